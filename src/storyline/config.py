@@ -1,0 +1,48 @@
+"""One typed configuration, checked when built and written into every run's output."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from storyline.errors import ConfigError
+
+
+def _check_int(name: str, value: object, low: int, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ConfigError(f"'{name}' must be an int in [{low}, {high}]; got {value!r}")
+
+
+def _check_float(name: str, value: object, low: float, high: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise ConfigError(f"'{name}' must be a number in [{low}, {high}]; got {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings of a digest run.
+
+    max_words: word budget of the summary (the headline is not counted).
+    headline_max_words: longest headline allowed.
+    min_sentence_words / max_sentence_words: sentences outside this range are not summary candidates.
+    same_sentence_similarity: cosine similarity of content words above which two sentences are
+        taken to say the same thing (they cite each other).
+    max_file_bytes: larger input files are rejected, not cut.
+    """
+
+    max_words: int = 120
+    headline_max_words: int = 40
+    min_sentence_words: int = 6
+    max_sentence_words: int = 60
+    same_sentence_similarity: float = 0.5
+    max_file_bytes: int = 50_000_000
+
+    def __post_init__(self) -> None:
+        _check_int("max_words", self.max_words, 1, 1000)
+        _check_int("headline_max_words", self.headline_max_words, 5, 100)
+        _check_int("min_sentence_words", self.min_sentence_words, 1, 50)
+        _check_int("max_sentence_words", self.max_sentence_words, self.min_sentence_words, 500)
+        _check_float("same_sentence_similarity", self.same_sentence_similarity, 0.0, 1.0)
+        _check_int("max_file_bytes", self.max_file_bytes, 1, 10_000_000_000)
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
