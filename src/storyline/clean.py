@@ -1,0 +1,178 @@
+"""Removing web debris from an article while keeping offsets into the text as read.
+
+The cleaner works line by line: every line of the body is either kept as a paragraph span or
+recorded as ``Debris`` with its kind. Rules look at the shape of a line (a credit at its end, a
+lone time stamp, a list of headline-like lines after "Read more"), not at particular outlets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from storyline.model import Article, Debris, Document, Span
+
+_I = re.IGNORECASE
+_CREDIT_WORDS = r"(?:photos?|pictures?|pics?|images?|videos?|footage|illustrations?|graphics?)"
+_NAME = r"[^\s.!?][^.!?]{0,70}"
+
+# A credit at the end of a line makes the whole line a caption.
+_CAPTION_RULES = (
+    re.compile(rf"\b{_CREDIT_WORDS}\s*(?:by|:|credit:?|courtesy(?: of)?)\s+{_NAME}$", _I),
+    re.compile(r"/\s*[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}\s+(?:photos?|pictures?|images?)\s*$"),
+    re.compile(r"\b(?:credit|credits|source|photograph|pictured)\s*:\s*\S.{0,80}$", _I),
+    re.compile(r"\((?:[^()]{0,60}/)?(?:AP|AFP|Reuters|EPA|Getty)?\s*" + _CREDIT_WORDS + r"\b[^()]{0,80}\)$", _I),
+    re.compile(r"\b(?:Getty Images|AFP via Getty|Shutterstock|Alamy|EPA-EFE|AP Photo)\b"),
+    re.compile(rf"^(?:{_CREDIT_WORDS}|caption)\s*:", _I),
+)
+_RELATED_HEAD = re.compile(
+    r"^(?:read (?:more|also|next)|see also|also read|related(?: (?:stories|articles|news|"
+    r"coverage|content|links|topics?))?|more (?:on|about) this(?: story)?|more stories|"
+    r"you (?:might|may) also (?:like|be interested in)|recommended(?: for you)?|most (?:read|popular)|"
+    r"trending(?: now)?|top stories|further reading|latest news|more from \w+)\b\s*[:.]?",
+    _I,
+)
+_LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("copyright", re.compile(r"^(?:copyright\b|©|\(c\)\s*\d{4})|all rights reserved", _I)),
+    (
+        "timestamp",
+        re.compile(
+            r"^(?:(?:updated|posted|published|last updated|first published)\s*:?\s*)?"
+            r"\d{1,2}\s*[h:.]\s*\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?"
+            r"(?:\s*(?:GMT|UTC|BST|CET|ET|PT|ICT|KST|local time)(?:[+-]\d{1,2})?)?\.?$",
+            _I,
+        ),
+    ),
+    ("timestamp", re.compile(r"^(?:updated|posted|published|last updated|first published)\b.{0,60}$", _I)),
+    (
+        "picture-count",
+        re.compile(r"^(?:\d+\s+(?:photos?|pictures?|images?|videos?|slides?)|(?:photo|picture|image) gallery|gallery)$", _I),
+    ),
+    (
+        "share",
+        re.compile(
+            r"^(?:share(?: this(?: article| story| page)?)?(?: on \w+)?|share via|tweet|email|print|"
+            r"comments?(?: \(\d+\))?|advertisement|skip to (?:main )?content|sign up\b.*|subscribe\b.*|"
+            r"follow us\b.*|like us on\b.*|download (?:our|the) app\b.*|click here\b.*|"
+            r"watch(?: now| live| video)?:?.{0,60}|listen(?: to this article)?\b.{0,30}|newsletter\b.*|"
+            r"cookie\w*\b.*|accept (?:all )?cookies.*|back to top|leave a comment.*)$",
+            _I,
+        ),
+    ),
+    (
+        "byline",
+        re.compile(
+            r"^(?:by\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|al))*(?:\s*[,|/].{0,60})?|"
+            r"\(?(?:additional )?(?:reporting|writing|editing|compiled|edited|written) by\b.{0,120})$",
+        ),
+    ),
+    ("embed", re.compile(r"^.{1,60}\(@\w{1,30}\)\s*.{0,40}$")),
+    ("embed", re.compile(r"pic\.twitter\.com/|https?://t\.co/")),
+    ("link", re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$", _I)),
+)
+_GLUE = re.compile(r"[a-z]{3,}[A-Z][a-z]")
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[\"'”’]$")
+_HEADING_MAX_WORDS = 20
+_LIST_ITEM_MAX_WORDS = 22
+
+
+def clean_article(article: Article) -> Document:
+    """Split the body of ``article`` into kept paragraphs and debris, keeping offsets."""
+    paragraphs: list[Span] = []
+    debris: list[Debris] = []
+    in_related_list = False
+    for start, end in _nonblank_lines(article.text, article.body_start):
+        line = article.text[start:end]
+        kind = line_debris_kind(line)
+        if kind == "related-links":
+            in_related_list = True
+        elif in_related_list and _looks_like_list_item(line):
+            kind = "related-links"
+        else:
+            in_related_list = False
+        if kind is None:
+            paragraphs.append(Span(start, end))
+        elif kind == "embed" and paragraphs and _is_embedded_post(paragraphs[-1], debris):
+            # An attribution line ("- Name (@handle) date") closes an embedded post: the text
+            # just above it is the post, not the report.
+            post = paragraphs.pop()
+            debris.extend((Debris(post.start, post.end, kind), Debris(start, end, kind)))
+        else:
+            debris.append(Debris(start, end, kind))
+    return Document(article=article, paragraphs=tuple(paragraphs), debris=tuple(debris))
+
+
+def _is_embedded_post(paragraph: Span, debris: list[Debris]) -> bool:
+    """The kept paragraph is the post an attribution line refers to when nothing lies between."""
+    return not debris or debris[-1].end < paragraph.start
+
+
+def line_debris_kind(line: str) -> str | None:
+    """The kind of debris a whole line is ("caption", "byline", ...), or None for content."""
+    stripped = _strip_bullet(line.strip())
+    if not stripped:
+        return "empty"
+    if _RELATED_HEAD.match(stripped) and _word_count(stripped) <= 8:
+        return "related-links"
+    for kind, rule in _LINE_RULES:
+        if rule.search(stripped):
+            return kind
+    if any(rule.search(stripped) for rule in _CAPTION_RULES):
+        return "caption"
+    if len(_GLUE.findall(stripped)) >= 2:
+        return "glued-text"
+    if _is_heading(stripped):
+        return "heading"
+    return None
+
+
+def sentence_debris_kind(sentence: str) -> str | None:
+    """Debris that hides inside a kept paragraph, judged one sentence at a time."""
+    stripped = sentence.strip()
+    if any(rule.search(stripped) for rule in _CAPTION_RULES):
+        return "caption"
+    for kind, rule in _LINE_RULES:
+        if kind in {"copyright", "embed", "link", "picture-count"} and rule.search(stripped):
+            return kind
+    return None
+
+
+def _is_heading(line: str) -> bool:
+    words = _word_count(line)
+    if words > _HEADING_MAX_WORDS:
+        return False
+    if line.endswith("?"):
+        return words <= 12
+    return _TERMINAL.search(line) is None
+
+
+def _looks_like_list_item(line: str) -> bool:
+    stripped = _strip_bullet(line.strip())
+    if _word_count(stripped) > _LIST_ITEM_MAX_WORDS:
+        return False
+    return not stripped.endswith(".") or _word_count(stripped) <= 4
+
+
+def _strip_bullet(line: str) -> str:
+    return re.sub(r"^(?:[•·▪●◦‣*\-–—]|\d{1,2}[.)])\s+", "", line)
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+def _nonblank_lines(text: str, start: int) -> Iterator[tuple[int, int]]:
+    """Lines of ``text`` from ``start`` on, trimmed of surrounding white space, blank ones skipped."""
+    pos = start
+    length = len(text)
+    while pos < length:
+        newline = text.find("\n", pos)
+        line_end = length if newline == -1 else newline
+        left, right = pos, line_end
+        while left < right and text[left].isspace():
+            left += 1
+        while right > left and text[right - 1].isspace():
+            right -= 1
+        if left < right:
+            yield left, right
+        pos = line_end + 1

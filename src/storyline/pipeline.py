@@ -1,0 +1,145 @@
+"""The digest pipeline: articles -> cleaned, segmented documents -> stories with summaries."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from storyline.clean import clean_article, sentence_debris_kind
+from storyline.config import Config
+from storyline.model import Article, Debris, Digest, Document, Rejection, Sentence, Story
+from storyline.segment import split_sentences
+from storyline.summarize import summarize
+from storyline.terms import TermExtractor
+
+# "BRUSSELS, Belgium (AP) - " and "LONDON (Reuters) -": a wire dateline before the first sentence.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][\w.' ]{1,30})?\s*(?:\([A-Za-z .]{1,30}\))?\s*[-–—_:]{1,2}\s+(?=\S)"
+)
+# A string argument longer than this, or with a line break, is article text rather than a path.
+_MAX_PATH_CHARS = 4096
+
+
+def build_document(article: Article) -> Document:
+    """Clean an article and split its kept paragraphs into sentences, dropping debris sentences."""
+    cleaned = clean_article(article)
+    sentences: list[Sentence] = []
+    debris = list(cleaned.debris)
+    for number, paragraph in enumerate(cleaned.paragraphs):
+        for span in split_sentences(article.text, paragraph):
+            start = span.start
+            if number == 0 and not sentences:
+                dateline = _DATELINE.match(article.text, span.start, span.end)
+                if dateline is not None and dateline.end() < span.end:
+                    debris.append(Debris(span.start, dateline.end(), "dateline"))
+                    start = dateline.end()
+            text = article.text[start : span.end]
+            kind = sentence_debris_kind(text)
+            if kind is not None:
+                debris.append(Debris(start, span.end, kind))
+                continue
+            sentences.append(
+                Sentence(
+                    article_id=article.id,
+                    index=len(sentences),
+                    start=start,
+                    end=span.end,
+                    text=text,
+                    paragraph=number,
+                )
+            )
+    debris.sort(key=lambda item: item.start)
+    return replace(cleaned, sentences=tuple(sentences), debris=tuple(debris))
+
+
+def build_story(
+    articles: Sequence[Article], *, config: Config, terms: TermExtractor | None = None
+) -> Story:
+    """One story from articles known to report the same event."""
+    documents = [build_document(article) for article in articles]
+    summary = summarize(documents, config=config, terms=terms)
+    article_ids = tuple(article.id for article in articles)
+    return Story(id=story_id(article_ids), article_ids=article_ids, summary=summary)
+
+
+def story_id(article_ids: Iterable[str]) -> str:
+    """A stable id for a set of articles: the same articles always give the same story id."""
+    digest = hashlib.sha1("\n".join(sorted(article_ids)).encode("utf-8")).hexdigest()
+    return f"story-{digest[:10]}"
+
+
+def digest(
+    inputs: Iterable[str | Path | Article],
+    *,
+    config: Config | None = None,
+    max_words: int | None = None,
+) -> Digest:
+    """Read inputs and digest them into stories.
+
+    Each input is an ``Article``, a path (file or directory) or a string: a string naming an
+    existing path is read as that path, a string with a line break or many words is taken as the
+    text of an article. Articles that declare a cluster (``group``) form a story per cluster; the
+    others together form one story. Bad inputs become rejections; nothing is raised for them.
+    """
+    from storyline.ingest import article_from_text, read_inputs
+
+    config = config or Config()
+    if max_words is not None:
+        config = replace(config, max_words=max_words)
+    articles: list[Article] = []
+    paths: list[str | Path] = []
+    for number, item in enumerate(inputs):
+        if isinstance(item, Article):
+            articles.append(item)
+        elif isinstance(item, str) and _is_text(item):
+            articles.append(article_from_text(item, article_id=f"text-{number + 1}", source=f"<text {number + 1}>"))
+        else:
+            paths.append(item)
+    rejections: list[Rejection] = []
+    if paths:
+        result = read_inputs(paths, config=config)
+        articles.extend(result.articles)
+        rejections.extend(result.rejections)
+    articles = _unique_ids(articles)
+    terms = TermExtractor()
+    stories = tuple(
+        build_story(members, config=config, terms=terms) for members in _by_group(articles).values()
+    )
+    return Digest(
+        stories=stories,
+        articles=tuple(articles),
+        rejections=tuple(rejections),
+        settings=config.as_dict(),
+    )
+
+
+def _is_text(item: str) -> bool:
+    if "\n" in item or len(item) > _MAX_PATH_CHARS:
+        return True
+    if Path(item).exists():
+        return False
+    return len(item.split()) >= 8
+
+
+def _by_group(articles: Sequence[Article]) -> dict[str | None, list[Article]]:
+    groups: dict[str | None, list[Article]] = {}
+    for article in articles:
+        groups.setdefault(article.group, []).append(article)
+    return groups
+
+
+def _unique_ids(articles: Sequence[Article]) -> list[Article]:
+    seen: set[str] = set()
+    unique: list[Article] = []
+    for article in articles:
+        new_id = article.id
+        suffix = 2
+        while new_id in seen:
+            new_id = f"{article.id}-{suffix}"
+            suffix += 1
+        seen.add(new_id)
+        unique.append(article if new_id == article.id else replace(article, id=new_id))
+    return unique

@@ -1,0 +1,131 @@
+"""Sentence segmentation with character offsets.
+
+A rule-based splitter tuned for newswire: it knows abbreviations (U.S., Mr., Feb., p.m.),
+initials, decimal and thousands separators (3.5; 2,700), quotations that contain full stops,
+and bullet or numbered list lines. It returns spans into the original text, never copies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from storyline.model import Span
+
+# Words that end with a full stop without ending the sentence (compared lower-case, no dot).
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof gen lt col maj sgt capt cmdr adm gov sen rep rev hon pres supt insp det
+    st jr sr messrs mme mlle fr sra sr
+    inc corp co ltd llc plc bros dept univ assn est govt
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun
+    no nos vol vols pp fig figs ch art sec ed eds approx ca cf vs viz al
+    mt ft ave blvd rd hwy
+    """.split()
+)
+# Dotted abbreviations ("U.S.", "p.m.") end a sentence only when a usual sentence opener follows.
+_DOTTED = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+_SENTENCE_OPENERS = frozenset(
+    """
+    the a an he she it they we i you this that these those there his her their its our but and
+    or so yet in on at for from after before when while as if however meanwhile also then
+    some many most one two three several officials police
+    """.split()
+)
+_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_NEXT_WORD = re.compile(r"\s+([\"'“‘(\[]?)(\S+)")
+_BULLET = re.compile(r"[ \t]*(?:[•·▪●◦‣\-–—*]|\d{1,2}[.)])[ \t]+")
+_QUOTE_CHARS = {"“": 1, "”": -1}
+
+
+def split_sentences(text: str, span: Span | None = None) -> list[Span]:
+    """Split ``text[span]`` (the whole text by default) into sentence spans.
+
+    Lines are split first, so a bullet or list line never runs into the next one; leading bullet
+    markers and surrounding white space are left out of the spans.
+    """
+    start = 0 if span is None else span.start
+    end = len(text) if span is None else span.end
+    spans: list[Span] = []
+    for line_start, line_end in _lines(text, start, end):
+        spans.extend(_split_line(text, line_start, line_end))
+    return spans
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    pos = start
+    while pos < end:
+        newline = text.find("\n", pos, end)
+        line_end = end if newline == -1 else newline
+        yield pos, line_end
+        pos = line_end + 1
+
+
+def _split_line(text: str, start: int, end: int) -> list[Span]:
+    bullet = _BULLET.match(text, start, end)
+    if bullet is not None and bullet.end() < end:
+        start = bullet.end()
+    spans: list[Span] = []
+    sent_start = start
+    for match in _CANDIDATE.finditer(text, start, end):
+        boundary = match.end()
+        if _is_boundary(text, sent_start, match.start(), boundary, end):
+            spans.extend(_trimmed(text, sent_start, boundary))
+            sent_start = boundary
+    spans.extend(_trimmed(text, sent_start, end))
+    return spans
+
+
+def _is_boundary(text: str, sent_start: int, mark: int, boundary: int, end: int) -> bool:
+    following = _NEXT_WORD.match(text, boundary, end)
+    if following is None:
+        return False
+    opener, next_word = following.group(1), following.group(2)
+    first = next_word[0]
+    if not (first.isupper() or first.isdigit() or opener):
+        return False
+    if _inside_quotation(text, sent_start, boundary, end):
+        return False
+    if text[mark] != ".":
+        return True
+    word = _word_before(text, sent_start, mark)
+    if not word:
+        return True
+    if _DOTTED.search(word + "."):
+        return next_word.strip("\"'“‘(").lower() in _SENTENCE_OPENERS
+    bare = word.lower().rstrip(".")
+    if bare in _ABBREVIATIONS:
+        return False
+    # An initial ("J. Smith", "Kim Jong U. Smith"): one capital letter before the dot.
+    return not (len(word) == 1 and word.isupper())
+
+
+def _word_before(text: str, sent_start: int, mark: int) -> str:
+    pos = mark
+    while pos > sent_start and not text[pos - 1].isspace() and text[pos - 1] not in "\"'“‘(":
+        pos -= 1
+    return text[pos:mark]
+
+
+def _inside_quotation(text: str, sent_start: int, boundary: int, end: int) -> bool:
+    """True when ``boundary`` falls inside a quotation that closes later on the same line."""
+    depth = 0
+    for char in text[sent_start:boundary]:
+        depth += _QUOTE_CHARS.get(char, 0)
+    if depth > 0:
+        return "”" in text[boundary:end]
+    straight = text.count('"', sent_start, boundary)
+    if straight % 2 == 1:
+        closing = text.find('"', boundary, end)
+        # A quotation that runs on for paragraphs is left unclosed by convention: split there.
+        return closing != -1 and closing - boundary < 400
+    return False
+
+
+def _trimmed(text: str, start: int, end: int) -> list[Span]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [Span(start, end)] if start < end else []

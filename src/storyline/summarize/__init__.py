@@ -1,0 +1,52 @@
+"""Multi-document extractive summarization with attribution."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storyline.config import Config
+from storyline.duplicates import group_near_duplicates
+from storyline.model import Document, Summary, SummarySentence
+from storyline.summarize.attribute import SentenceIndex, citations_for
+from storyline.summarize.candidates import Candidate, collect_candidates
+from storyline.summarize.headline import choose_headline
+from storyline.summarize.select import ConceptWeighting, select_sentences, weigh_concepts
+from storyline.terms import TermExtractor
+
+__all__ = ["ConceptWeighting", "summarize"]
+
+
+def summarize(
+    documents: Sequence[Document],
+    *,
+    config: Config,
+    terms: TermExtractor | None = None,
+    weighting: ConceptWeighting | None = None,
+) -> Summary:
+    """A headline and a summary of ``documents``, every sentence cited to all its sources."""
+    terms = terms or TermExtractor()
+    weighting = weighting or ConceptWeighting()
+    groups = group_near_duplicates(documents, terms=terms)
+    candidates = collect_candidates(documents, groups, terms=terms, config=config)
+    if not candidates:
+        return Summary(headline=None, sentences=())
+    weights = weigh_concepts(candidates, n_groups=len(set(groups)), weighting=weighting)
+    chosen = select_sentences(candidates, weights, max_words=config.max_words)
+    chosen.sort(key=lambda i: _reading_order(candidates[i]))
+    headline_index = choose_headline(candidates, weights, max_words=config.headline_max_words)
+
+    index = SentenceIndex(documents, terms=terms)
+    texts = {doc.article.id: doc.article.text for doc in documents}
+
+    def attributed(cand: Candidate) -> SummarySentence:
+        sources = citations_for(
+            cand.sentence, index=index, texts=texts, min_similarity=config.same_sentence_similarity
+        )
+        return SummarySentence(text=cand.sentence.text, sources=sources)
+
+    headline = None if headline_index is None else attributed(candidates[headline_index])
+    return Summary(headline=headline, sentences=tuple(attributed(candidates[i]) for i in chosen))
+
+
+def _reading_order(cand: Candidate) -> tuple[int, int]:
+    return (cand.position, cand.group)

@@ -1,0 +1,69 @@
+"""Words, stems and stop words: how sentences become comparable terms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from nltk.stem.porter import PorterStemmer
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are aren't as at be because been
+    before being below between both but by can can't cannot could couldn't did didn't do does
+    doesn't doing don't down during each few for from further had hadn't has hasn't have haven't
+    having he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll
+    i'm i've if in into is isn't it it's its itself let's me more most mustn't my myself no nor
+    not of off on once only or other ought our ours ourselves out over own same shan't she she'd
+    she'll she's should shouldn't so some such than that that's the their theirs them themselves
+    then there there's these they they'd they'll they're they've this those through to too under
+    until up very was wasn't we we'd we'll we're we've were weren't what what's when when's where
+    where's which while who who's whom why why's with won't would wouldn't you you'd you'll
+    you're you've your yours yourself yourselves said says say told will just mr mrs ms s t
+    one two new year years since still may might must us like many much even well yet
+    """.split()
+)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+class TermExtractor:
+    """Turns text into lower-case Porter stems; remembers stems it has computed.
+
+    One extractor serves one run; its cache is per instance, never module state.
+    """
+
+    def __init__(self) -> None:
+        self._stemmer = PorterStemmer()
+        self._stems: dict[str, str] = {}
+
+    def words(self, text: str) -> list[str]:
+        """Lower-case word tokens: hyphenated and dotted forms split ("Jong-un" -> jong, un)."""
+        folded = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+        return [word.removesuffix("'s") for word in _WORD.findall(folded)]
+
+    def stem(self, word: str) -> str:
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = self._stemmer.stem(word)
+            self._stems[word] = stem
+        return stem
+
+    def stems(self, text: str) -> list[str]:
+        return [self.stem(word) for word in self.words(text)]
+
+    def content_stems(self, text: str) -> list[str]:
+        """Stems of the words that carry content: stop words and lone characters dropped."""
+        return [self.stem(word) for word in self.words(text) if _is_content(word)]
+
+    def bigrams(self, text: str) -> set[tuple[str, str]]:
+        """Stemmed word bigrams with at least one content word."""
+        words = self.words(text)
+        pairs: set[tuple[str, str]] = set()
+        for left, right in zip(words, words[1:], strict=False):
+            if _is_content(left) or _is_content(right):
+                pairs.add((self.stem(left), self.stem(right)))
+        return pairs
+
+
+def _is_content(word: str) -> bool:
+    return len(word) > 1 and word not in STOPWORDS
