@@ -1,0 +1,140 @@
+"""The ``storyline`` command. Commands parse options, call the Python API and render results."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from storyline.config import Config
+from storyline.errors import StorylineError
+from storyline.model import Article
+
+app = typer.Typer(
+    name="storyline",
+    help="Many news reports in, one trustworthy attributed account of each story out.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+EXIT_OK = 0
+EXIT_REJECTED = 1
+EXIT_USAGE = 2
+
+
+class OutputFormat(str, Enum):
+    md = "md"
+    json = "json"
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"storyline: error: {message}", err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+def _config(**settings: object) -> Config:
+    try:
+        return Config(**settings)  # type: ignore[arg-type]
+    except StorylineError as e:
+        raise _fail(str(e)) from e
+
+
+@app.command()
+def digest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories of news reports.")],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="md for people, json for programs.")
+    ] = OutputFormat.md,
+    max_words: Annotated[int, typer.Option(help="Word budget of the summary.")] = 120,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+) -> None:
+    """Digest news reports into stories: headline, attributed summary, sources."""
+    from storyline.pipeline import digest as run_digest
+    from storyline.render import render_json, render_markdown
+
+    config = _config(max_words=max_words)
+    result = run_digest(paths, config=config)
+    for rejection in result.rejections:
+        typer.echo(f"storyline: rejected {rejection.source}: {rejection.detail}", err=True)
+    text = render_json(result) if output_format is OutputFormat.json else render_markdown(result)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as e:
+            raise _fail(f"cannot write {output}: {e.strerror}") from e
+    typer.echo(
+        f"storyline: {len(result.articles)} articles, {len(result.stories)} stories, "
+        f"{len(result.rejections)} rejected",
+        err=True,
+    )
+    if result.rejections:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+@app.command("eval")
+def evaluate_command(
+    clusters_path: Annotated[Path, typer.Argument(help="Clusters in the DUC JSON Lines format.")],
+    peers: Annotated[
+        Path | None, typer.Option(help="Other systems' summaries to score side by side.")
+    ] = None,
+    max_words: Annotated[int, typer.Option(help="Summaries are cut to this many words.")] = 100,
+    runs: Annotated[
+        Path | None, typer.Option(help="Write storyline's summaries here (JSON Lines).")
+    ] = None,
+    first: Annotated[
+        int | None, typer.Option(help="Only the first N clusters (e.g. a tuning half).")
+    ] = None,
+    last: Annotated[int | None, typer.Option(help="Only the last N clusters.")] = None,
+) -> None:
+    """Score storyline's summaries with ROUGE beside published systems."""
+    from storyline.evaluate.duc import evaluate, load_clusters, load_peers, render_table, write_runs
+    from storyline.pipeline import build_story
+    from storyline.terms import TermExtractor
+
+    config = _config(max_words=max_words)
+    try:
+        clusters = load_clusters(clusters_path)
+        peer_summaries = load_peers(peers) if peers is not None else None
+    except (StorylineError, OSError) as e:
+        raise _fail(str(e)) from e
+    if first is not None:
+        clusters = clusters[:first]
+    if last is not None:
+        clusters = clusters[-last:]
+    terms = TermExtractor()
+
+    def summarize(articles: Sequence[Article]) -> str:
+        story = build_story(articles, config=config, terms=terms)
+        return " ".join(sent.text for sent in story.summary.sentences)
+
+    with typer.progressbar(length=len(clusters), label="summarizing", file=sys.stderr) as bar:
+        report = evaluate(
+            clusters,
+            summarize=summarize,
+            peers=peer_summaries,
+            max_words=max_words,
+            progress=lambda done, total: bar.update(1),
+        )
+    typer.echo(render_table(report))
+    if runs is not None:
+        write_runs(report, runs)
+        typer.echo(f"storyline: summaries written to {runs}", err=True)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="storyline: %(levelname)s: %(message)s")
+    try:
+        app()
+    except StorylineError as e:
+        typer.echo(f"storyline: error: {e}", err=True)
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,57 @@
+"""A digest as Markdown for people: headline, summary with numbered source markers, sources."""
+
+from __future__ import annotations
+
+from storyline.model import Article, Digest, Story, SummarySentence
+
+
+def render_markdown(digest: Digest) -> str:
+    articles = {article.id: article for article in digest.articles}
+    parts = [_story(story, articles, several=len(digest.stories) > 1) for story in digest.stories]
+    if not digest.stories:
+        parts.append("_No story: no usable article was given._\n")
+    if digest.rejections:
+        lines = ["## Rejected inputs", ""]
+        lines += [f"- `{rej.source}`: {rej.detail} ({rej.reason})" for rej in digest.rejections]
+        parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts)
+
+
+def _story(story: Story, articles: dict[str, Article], *, several: bool) -> str:
+    number = {article_id: n for n, article_id in enumerate(story.article_ids, start=1)}
+    headline = story.summary.headline
+    title = headline.text if headline is not None else "(no headline)"
+    lines = [f"{'##' if several else '#'} {title}", ""]
+    if headline is not None:
+        lines += [f"_{_source_note(headline, number)}_", ""]
+    for sent in story.summary.sentences:
+        lines.append(f"{sent.text} {_markers(sent, number)}")
+    level = "###" if several else "##"
+    lines += ["", f"{level} Sources", ""]
+    for article_id, n in number.items():
+        lines.append(f"{n}. {_describe(articles.get(article_id), article_id)}")
+    return "\n".join(lines) + "\n"
+
+
+def _markers(sent: SummarySentence, number: dict[str, int]) -> str:
+    cited = sorted({number[c.article] for c in sent.sources if c.article in number})
+    return "".join(f"[{n}]" for n in cited)
+
+
+def _source_note(sent: SummarySentence, number: dict[str, int]) -> str:
+    count = len({c.article for c in sent.sources})
+    noun = "source" if count == 1 else "sources"
+    return f"{count} {noun} {_markers(sent, number)}"
+
+
+def _describe(article: Article | None, article_id: str) -> str:
+    if article is None:
+        return f"`{article_id}`"
+    parts = [article.title or article_id]
+    if article.outlet:
+        parts.append(article.outlet)
+    if article.published is not None:
+        zone = f" ({article.published_zone})" if article.published_zone else ""
+        parts.append(article.published.strftime("%Y-%m-%d %H:%M UTC") + zone)
+    parts.append(f"`{article.source}`")
+    return " — ".join(parts)
