@@ -19,7 +19,7 @@ _NAME = r"[^\s.!?][^.!?]{0,70}"
 # A credit at the end of a line makes the whole line a caption.
 _CAPTION_RULES = (
     re.compile(rf"\b{_CREDIT_WORDS}\s*(?:by|:|credit:?|courtesy(?: of)?)\s+{_NAME}$", _I),
-    re.compile(r"/\s*[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}\s+(?:photos?|pictures?|images?)\s*$"),
+    re.compile(r"/\s*[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}\s+(?i:photos?|pictures?|images?)\s*$"),
     re.compile(r"\b(?:credit|credits|source|photograph|pictured)\s*:\s*\S.{0,80}$", _I),
     re.compile(r"\((?:[^()]{0,60}/)?(?:AP|AFP|Reuters|EPA|Getty)?\s*" + _CREDIT_WORDS + r"\b[^()]{0,80}\)$", _I),
     re.compile(r"\b(?:Getty Images|AFP via Getty|Shutterstock|Alamy|EPA-EFE|AP Photo)\b"),
@@ -62,8 +62,8 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "byline",
         re.compile(
-            r"^(?:by\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|al))*(?:\s*[,|/].{0,60})?|"
-            r"\(?(?:additional )?(?:reporting|writing|editing|compiled|edited|written) by\b.{0,120})$",
+            r"^(?:[Bb]y\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|al))*(?:\s*[,|/].{0,60})?|"
+            r"\(?(?i:(?:additional )?(?:reporting|writing|editing|compiled|edited|written) by)\b.{0,120})$",
         ),
     ),
     ("embed", re.compile(r"^.{1,60}\(@\w{1,30}\)\s*.{0,40}$")),

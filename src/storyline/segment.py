@@ -20,10 +20,12 @@ _ABBREVIATIONS = frozenset(
     inc corp co ltd llc plc bros dept univ assn est govt
     jan feb mar apr jun jul aug sep sept oct nov dec
     mon tue tues wed thu thur thurs fri sat sun
-    no nos vol vols pp fig figs ch art sec ed eds approx ca cf vs viz al
+    ed eds ca cf vs viz al
     mt ft ave blvd rd hwy
     """.split()
 )
+# Abbreviations that only stand before a number ("No. 5", "approx. 300"); elsewhere "no." ends.
+_BEFORE_NUMBER = frozenset("no nos vol vols pp p fig figs ch art sec approx para".split())
 # Dotted abbreviations ("U.S.", "p.m.") end a sentence only when a usual sentence opener follows.
 _DOTTED = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 _SENTENCE_OPENERS = frozenset(
@@ -96,6 +98,8 @@ def _is_boundary(text: str, sent_start: int, mark: int, boundary: int, end: int)
         return next_word.strip("\"'“‘(").lower() in _SENTENCE_OPENERS
     bare = word.lower().rstrip(".")
     if bare in _ABBREVIATIONS:
+        return False
+    if bare in _BEFORE_NUMBER and first.isdigit():
         return False
     # An initial ("J. Smith", "Kim Jong U. Smith"): one capital letter before the dot.
     return not (len(word) == 1 and word.isupper())

@@ -1,0 +1,22 @@
+"""Tiny builders for test inputs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from storyline.model import Article
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEEDS = SHARED / "seeds"
+DUC2004 = SHARED / "eval" / "duc2004"
+
+
+def make_article(
+    text: str,
+    *,
+    article_id: str = "a1",
+    published: datetime | None = None,
+    group: str | None = None,
+) -> Article:
+    return Article(id=article_id, text=text, source=f"<{article_id}>", published=published, group=group)

@@ -1,0 +1,111 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from builders import make_article
+from storyline.clean import clean_article, line_debris_kind
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Firefighters on the roof of the depot on Monday. Photo: Jana Ruiz/Metro Daily", "caption"),
+        ("The mayor at the ribbon cutting (Image credit: City Hall press office)", "caption"),
+        ("Residents queue for water in Lindenau. /CNA Photo", "caption"),
+        ("A crane lifts the wreck. Pictures by Omar Haddad", "caption"),
+        ("The bridge before the collapse Credit: Harbour Authority/Reuters", "caption"),
+        ("Rescuers search the rubble. (AP Photo/Luis Gomez)", "caption"),
+        ("Read also:", "related-links"),
+        ("MORE ON THIS STORY", "related-links"),
+        ("You may also like", "related-links"),
+        ("Related coverage", "related-links"),
+        ("© 2024 Valley Tribune Media Group", "copyright"),
+        ("Copyright 2023 The Morning Ledger. All rights reserved.", "copyright"),
+        ("14h05", "timestamp"),
+        ("• 09:45 GMT", "timestamp"),
+        ("Updated 3:12 PM ET, Fri March 3, 2023", "timestamp"),
+        ("24 photos", "picture-count"),
+        ("Image gallery", "picture-count"),
+        ("Share this story", "share"),
+        ("Follow us on Instagram and Threads", "share"),
+        ("Sign up for our morning briefing", "share"),
+        ("ADVERTISEMENT", "share"),
+        ("By Ana Lopez and Tom Reyes, Staff Writers", "byline"),
+        ("(Reporting by Ines Moller; editing by Paul Kerr)", "byline"),
+        ("— City Fire Service (@cityfire) March 3, 2023", "embed"),
+        ("Flood barriers: what went wrong", "heading"),
+        ("How will the city pay for repairs?", "heading"),
+    ],
+)
+def test_recognises_debris_lines_of_many_shapes(line: str, kind: str) -> None:
+    assert line_debris_kind(line) == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The flood barrier failed at 3 a.m. on Monday, officials said.",
+        "By Tuesday evening, more than 2,000 people had left their homes along the river.",
+        "Photographers were kept away from the site by police, who cited safety concerns.",
+        "\"We have never seen water this high,\" said resident Maria Costa, 71.",
+        "Read the full report, the minister urged lawmakers, before voting on the budget.",
+        "Share prices of the operator fell 12% in early trading in Frankfurt on Monday.",
+    ],
+)
+def test_keeps_real_news_sentences_that_merely_resemble_debris(line: str) -> None:
+    assert line_debris_kind(line) is None
+
+
+def test_related_list_is_removed_up_to_the_next_real_paragraph() -> None:
+    text = (
+        "Storm floods the old town as river breaks its banks overnight.\n\n"
+        "Related:\n\n"
+        "Five things to know about the flood plan\n"
+        "Is the city ready for the next storm?\n\n"
+        "Engineers said the barrier had been due for repairs since last spring, according to records.\n"
+    )
+    document = clean_article(make_article(text))
+    kept = [text[p.start : p.end] for p in document.paragraphs]
+    assert kept == [
+        "Storm floods the old town as river breaks its banks overnight.",
+        "Engineers said the barrier had been due for repairs since last spring, according to records.",
+    ]
+    assert {d.kind for d in document.debris} == {"related-links"}
+
+
+def test_embedded_post_above_its_attribution_line_is_removed() -> None:
+    text = (
+        "The council met on Monday to discuss the budget for next year.\n\n"
+        "Great meeting today with the council. More to come!\n\n"
+        "- Mayor Lena Park (@mayorpark) May 2, 2022\n\n"
+        "The budget passed by seven votes to two after a long debate.\n"
+    )
+    document = clean_article(make_article(text))
+    kept = [text[p.start : p.end] for p in document.paragraphs]
+    assert kept[0].startswith("The council met") and kept[1].startswith("The budget passed")
+    assert len(kept) == 2
+
+
+def test_cleaning_starts_at_the_body_and_keeps_exact_offsets() -> None:
+    text = "Header line\n\n  The first real paragraph of the report says what happened today.  \n"
+    article = make_article(text)
+    document = clean_article(article.__class__(**{**_fields(article), "body_start": 13}))
+    (paragraph,) = document.paragraphs
+    assert text[paragraph.start : paragraph.end] == (
+        "The first real paragraph of the report says what happened today."
+    )
+
+
+def _fields(article: object) -> dict[str, object]:
+    return {name: getattr(article, name) for name in article.__slots__}  # type: ignore[attr-defined]
+
+
+@given(st.text(max_size=400))
+def test_paragraphs_and_debris_are_disjoint_trimmed_spans_of_the_text(text: str) -> None:
+    document = clean_article(make_article(text))
+    spans = sorted([(p.start, p.end) for p in document.paragraphs] + [(d.start, d.end) for d in document.debris])
+    previous_end = 0
+    for start, end in spans:
+        assert previous_end <= start < end <= len(text)
+        assert text[start:end] == text[start:end].strip()
+        previous_end = end

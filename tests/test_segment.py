@@ -1,0 +1,69 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyline.model import Span
+from storyline.segment import split_sentences
+
+
+def sentences(text: str) -> list[str]:
+    return [text[span.start : span.end] for span in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mr. Smith met U.S. officials at 3 p.m. on Feb. 26. The talks went well.",
+            ["Mr. Smith met U.S. officials at 3 p.m. on Feb. 26.", "The talks went well."],
+        ),
+        (
+            "The line is 2,700 miles long and took 3.5 days. It opened in 1958.",
+            ["The line is 2,700 miles long and took 3.5 days.", "It opened in 1958."],
+        ),
+        (
+            '"We are very happy. Thank you very much," Dung said. He left.',
+            ['"We are very happy. Thank you very much," Dung said.', "He left."],
+        ),
+        (
+            "“It was late. We ran,” she said. Police came.",
+            ["“It was late. We ran,” she said.", "Police came."],
+        ),
+        ("Talks with the U.S. The summit ends.", ["Talks with the U.S.", "The summit ends."]),
+        ("Gen. J. Smith arrived. Why? Nobody knows!", ["Gen. J. Smith arrived.", "Why?", "Nobody knows!"]),
+        ("He said \"no.\" Then he went home.", ['He said "no."', "Then he went home."]),
+    ],
+)
+def test_splits_newswire_sentences_at_true_boundaries(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_list_and_bullet_lines_are_separate_sentences_without_their_markers() -> None:
+    text = "Key points:\n  • Ships were delayed\n  • 1,200 people waited\n3. Ports reopened on Monday."
+    assert sentences(text) == [
+        "Key points:",
+        "Ships were delayed",
+        "1,200 people waited",
+        "Ports reopened on Monday.",
+    ]
+
+
+def test_splitting_a_span_returns_offsets_inside_that_span() -> None:
+    text = "Skip this. Keep one. Keep two. Skip too."
+    start = text.index("Keep one")
+    end = text.index(" Skip too")
+    spans = split_sentences(text, Span(start, end))
+    assert [text[s.start : s.end] for s in spans] == ["Keep one.", "Keep two."]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .!?\"“”\n12,U.S")), max_size=200))
+def test_sentences_are_ordered_trimmed_spans_covering_every_visible_character(text: str) -> None:
+    spans = split_sentences(text)
+    previous_end = 0
+    for span in spans:
+        assert previous_end <= span.start < span.end <= len(text)
+        piece = text[span.start : span.end]
+        assert piece == piece.strip()
+        previous_end = span.end
+    covered = "".join(text[s.start : s.end] for s in spans)
+    assert [c for c in covered if not c.isspace()] == [c for c in text if not c.isspace()]
