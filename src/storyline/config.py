@@ -26,6 +26,8 @@ class Config:
     min_sentence_words / max_sentence_words: sentences outside this range are not summary candidates.
     same_sentence_similarity: cosine similarity of content words above which two sentences are
         taken to say the same thing (they cite each other).
+    same_sentence_containment: share of a sentence's weighted content words found in another
+        above which the shorter is taken to report part of the longer (it is cited too).
     max_file_bytes: larger input files are rejected, not cut.
     """
 
@@ -33,7 +35,8 @@ class Config:
     headline_max_words: int = 40
     min_sentence_words: int = 6
     max_sentence_words: int = 60
-    same_sentence_similarity: float = 0.5
+    same_sentence_similarity: float = 0.4
+    same_sentence_containment: float = 0.7
     max_file_bytes: int = 50_000_000
 
     def __post_init__(self) -> None:
@@ -42,6 +45,7 @@ class Config:
         _check_int("min_sentence_words", self.min_sentence_words, 1, 50)
         _check_int("max_sentence_words", self.max_sentence_words, self.min_sentence_words, 500)
         _check_float("same_sentence_similarity", self.same_sentence_similarity, 0.0, 1.0)
+        _check_float("same_sentence_containment", self.same_sentence_containment, 0.0, 1.0)
         _check_int("max_file_bytes", self.max_file_bytes, 1, 10_000_000_000)
 
     def as_dict(self) -> dict[str, object]:

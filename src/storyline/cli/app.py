@@ -97,7 +97,8 @@ def evaluate_command(
     last: Annotated[int | None, typer.Option(help="Only the last N clusters.")] = None,
 ) -> None:
     """Score storyline's summaries with ROUGE beside published systems."""
-    from storyline.evaluate.duc import evaluate, load_clusters, load_peers, render_table, write_runs
+    from storyline.evaluate.duc import evaluate, load_clusters, load_peers, write_runs
+    from storyline.evaluate.table import render_table
     from storyline.pipeline import build_story
     from storyline.terms import TermExtractor
 

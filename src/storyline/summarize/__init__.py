@@ -40,7 +40,11 @@ def summarize(
 
     def attributed(cand: Candidate) -> SummarySentence:
         sources = citations_for(
-            cand.sentence, index=index, texts=texts, min_similarity=config.same_sentence_similarity
+            cand.sentence,
+            index=index,
+            texts=texts,
+            min_similarity=config.same_sentence_similarity,
+            min_containment=config.same_sentence_containment,
         )
         return SummarySentence(text=cand.sentence.text, sources=sources)
 
