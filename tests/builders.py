@@ -19,4 +19,6 @@ def make_article(
     published: datetime | None = None,
     group: str | None = None,
 ) -> Article:
-    return Article(id=article_id, text=text, source=f"<{article_id}>", published=published, group=group)
+    return Article(
+        id=article_id, text=text, source=f"<{article_id}>", published=published, group=group
+    )

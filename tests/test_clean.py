@@ -1,15 +1,18 @@
 import pytest
+from builders import make_article
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builders import make_article
 from storyline.clean import clean_article, line_debris_kind
 
 
 @pytest.mark.parametrize(
     ("line", "kind"),
     [
-        ("Firefighters on the roof of the depot on Monday. Photo: Jana Ruiz/Metro Daily", "caption"),
+        (
+            "Firefighters on the roof of the depot on Monday. Photo: Jana Ruiz/Metro Daily",
+            "caption",
+        ),
         ("The mayor at the ribbon cutting (Image credit: City Hall press office)", "caption"),
         ("Residents queue for water in Lindenau. /CNA Photo", "caption"),
         ("A crane lifts the wreck. Pictures by Omar Haddad", "caption"),
@@ -47,7 +50,7 @@ def test_recognises_debris_lines_of_many_shapes(line: str, kind: str) -> None:
         "The flood barrier failed at 3 a.m. on Monday, officials said.",
         "By Tuesday evening, more than 2,000 people had left their homes along the river.",
         "Photographers were kept away from the site by police, who cited safety concerns.",
-        "\"We have never seen water this high,\" said resident Maria Costa, 71.",
+        '"We have never seen water this high," said resident Maria Costa, 71.',
         "Read the full report, the minister urged lawmakers, before voting on the budget.",
         "Share prices of the operator fell 12% in early trading in Frankfurt on Monday.",
     ],
@@ -103,7 +106,10 @@ def _fields(article: object) -> dict[str, object]:
 @given(st.text(max_size=400))
 def test_paragraphs_and_debris_are_disjoint_trimmed_spans_of_the_text(text: str) -> None:
     document = clean_article(make_article(text))
-    spans = sorted([(p.start, p.end) for p in document.paragraphs] + [(d.start, d.end) for d in document.debris])
+    spans = sorted(
+        [(p.start, p.end) for p in document.paragraphs]
+        + [(d.start, d.end) for d in document.debris]
+    )
     previous_end = 0
     for start, end in spans:
         assert previous_end <= start < end <= len(text)

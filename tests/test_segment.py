@@ -30,8 +30,11 @@ def sentences(text: str) -> list[str]:
             ["“It was late. We ran,” she said.", "Police came."],
         ),
         ("Talks with the U.S. The summit ends.", ["Talks with the U.S.", "The summit ends."]),
-        ("Gen. J. Smith arrived. Why? Nobody knows!", ["Gen. J. Smith arrived.", "Why?", "Nobody knows!"]),
-        ("He said \"no.\" Then he went home.", ['He said "no."', "Then he went home."]),
+        (
+            "Gen. J. Smith arrived. Why? Nobody knows!",
+            ["Gen. J. Smith arrived.", "Why?", "Nobody knows!"],
+        ),
+        ('He said "no." Then he went home.', ['He said "no."', "Then he went home."]),
     ],
 )
 def test_splits_newswire_sentences_at_true_boundaries(text: str, expected: list[str]) -> None:
@@ -39,7 +42,9 @@ def test_splits_newswire_sentences_at_true_boundaries(text: str, expected: list[
 
 
 def test_list_and_bullet_lines_are_separate_sentences_without_their_markers() -> None:
-    text = "Key points:\n  • Ships were delayed\n  • 1,200 people waited\n3. Ports reopened on Monday."
+    text = (
+        "Key points:\n  • Ships were delayed\n  • 1,200 people waited\n3. Ports reopened on Monday."
+    )
     assert sentences(text) == [
         "Key points:",
         "Ships were delayed",
@@ -56,7 +61,7 @@ def test_splitting_a_span_returns_offsets_inside_that_span() -> None:
     assert [text[s.start : s.end] for s in spans] == ["Keep one.", "Keep two."]
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab .!?\"“”\n12,U.S")), max_size=200))
+@given(st.text(alphabet=st.sampled_from(list('ab .!?"“”\n12,U.S')), max_size=200))
 def test_sentences_are_ordered_trimmed_spans_covering_every_visible_character(text: str) -> None:
     spans = split_sentences(text)
     previous_end = 0

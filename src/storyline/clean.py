@@ -21,7 +21,12 @@ _CAPTION_RULES = (
     re.compile(rf"\b{_CREDIT_WORDS}\s*(?:by|:|credit:?|courtesy(?: of)?)\s+{_NAME}$", _I),
     re.compile(r"/\s*[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}\s+(?i:photos?|pictures?|images?)\s*$"),
     re.compile(r"\b(?:credit|credits|source|photograph|pictured)\s*:\s*\S.{0,80}$", _I),
-    re.compile(r"\((?:[^()]{0,60}/)?(?:AP|AFP|Reuters|EPA|Getty)?\s*" + _CREDIT_WORDS + r"\b[^()]{0,80}\)$", _I),
+    re.compile(
+        r"\((?:[^()]{0,60}/)?(?:AP|AFP|Reuters|EPA|Getty)?\s*"
+        + _CREDIT_WORDS
+        + r"\b[^()]{0,80}\)$",
+        _I,
+    ),
     re.compile(r"\b(?:Getty Images|AFP via Getty|Shutterstock|Alamy|EPA-EFE|AP Photo)\b"),
     re.compile(rf"^(?:{_CREDIT_WORDS}|caption)\s*:", _I),
 )
@@ -43,10 +48,16 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             _I,
         ),
     ),
-    ("timestamp", re.compile(r"^(?:updated|posted|published|last updated|first published)\b.{0,60}$", _I)),
+    (
+        "timestamp",
+        re.compile(r"^(?:updated|posted|published|last updated|first published)\b.{0,60}$", _I),
+    ),
     (
         "picture-count",
-        re.compile(r"^(?:\d+\s+(?:photos?|pictures?|images?|videos?|slides?)|(?:photo|picture|image) gallery|gallery)$", _I),
+        re.compile(
+            r"^(?:\d+\s+(?:photos?|pictures?|images?|videos?|slides?)|(?:photo|picture|image) gallery|gallery)$",
+            _I,
+        ),
     ),
     (
         "share",

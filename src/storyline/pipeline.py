@@ -95,7 +95,11 @@ def digest(
         if isinstance(item, Article):
             articles.append(item)
         elif isinstance(item, str) and _is_text(item):
-            articles.append(article_from_text(item, article_id=f"text-{number + 1}", source=f"<text {number + 1}>"))
+            articles.append(
+                article_from_text(
+                    item, article_id=f"text-{number + 1}", source=f"<text {number + 1}>"
+                )
+            )
         else:
             paths.append(item)
     rejections: list[Rejection] = []

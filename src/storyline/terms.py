@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 
 from nltk.stem.porter import PorterStemmer
 
@@ -59,7 +60,7 @@ class TermExtractor:
         """Stemmed word bigrams with at least one content word."""
         words = self.words(text)
         pairs: set[tuple[str, str]] = set()
-        for left, right in zip(words, words[1:], strict=False):
+        for left, right in pairwise(words):
             if _is_content(left) or _is_content(right):
                 pairs.add((self.stem(left), self.stem(right)))
         return pairs

@@ -21,7 +21,9 @@ class SentenceIndex:
         for bag in bags:
             document_frequency.update(bag.keys())
         total = max(1, len(bags))
-        self._idf = {term: math.log((1 + total) / (1 + df)) + 1.0 for term, df in document_frequency.items()}
+        self._idf = {
+            term: math.log((1 + total) / (1 + df)) + 1.0 for term, df in document_frequency.items()
+        }
         self._vectors = [self._normalise(bag) for bag in bags]
         self._masses = [self._mass(bag) for bag in bags]
         self._position = {(sent.article_id, sent.index): i for i, sent in enumerate(self.sentences)}
@@ -56,7 +58,10 @@ class SentenceIndex:
             if i == own or not vector:
                 continue
             score = sum(weight * vector.get(term, 0.0) for term, weight in query.items())
-            if score < min_similarity and _containment(query_mass, self._masses[i]) < min_containment:
+            if (
+                score < min_similarity
+                and _containment(query_mass, self._masses[i]) < min_containment
+            ):
                 continue
             found.append((score, self.sentences[i]))
         found.sort(key=lambda item: (-item[0], item[1].article_id, item[1].index))

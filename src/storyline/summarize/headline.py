@@ -24,7 +24,9 @@ def choose_headline(
         if cand.words > max_words or cand.dangling or _has_quotation(cand.sentence.text):
             continue
         coverage = sum(weights.get(concept, 0.0) for concept in cand.concepts)
-        prior = _POSITION_PRIOR[cand.position] if cand.position < len(_POSITION_PRIOR) else _LATE_PRIOR
+        prior = (
+            _POSITION_PRIOR[cand.position] if cand.position < len(_POSITION_PRIOR) else _LATE_PRIOR
+        )
         score = prior * (coverage + 1.0) / math.sqrt(cand.words)
         if best is None or score > best[0]:
             best = (score, i)

@@ -55,7 +55,9 @@ def weigh_concepts(
         if len(groups) >= min_reports
     }
     if len(weights) > weighting.max_concepts:
-        kept = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[: weighting.max_concepts]
+        kept = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[
+            : weighting.max_concepts
+        ]
         weights = dict(kept)
     return weights
 
@@ -100,9 +102,9 @@ def select_sentences(
         vals.append(1.0)
     for row, index in enumerate(usable):
         for concept in candidates[index].concepts:
-            col = column.get(concept)
-            if col is not None:
-                rows.append(col - len(usable))
+            concept_col = column.get(concept)
+            if concept_col is not None:
+                rows.append(concept_col - len(usable))
                 cols.append(row)
                 vals.append(-1.0)
     coverage = csr_array((vals, (rows, cols)), shape=(len(concepts), n_vars))
@@ -122,7 +124,9 @@ def select_sentences(
         options={"time_limit": time_limit_s},
     )
     if result.x is None:
-        logger.warning("sentence selection found no solution (%s); using a greedy choice", result.message)
+        logger.warning(
+            "sentence selection found no solution (%s); using a greedy choice", result.message
+        )
         return _greedy(candidates, usable, weights, max_words=max_words)
     chosen = [index for row, index in enumerate(usable) if result.x[row] > 0.5]
     return chosen
@@ -140,12 +144,9 @@ def _greedy(
     budget = max_words
     remaining = set(usable)
     while remaining:
-        def gain(index: int) -> float:
-            fresh = candidates[index].concepts - covered
-            return sum(weights.get(c, 0.0) for c in fresh) / candidates[index].words
-
-        best = max(sorted(remaining), key=gain)
-        if gain(best) <= 0:
+        gains = {index: _gain(candidates[index], covered, weights) for index in sorted(remaining)}
+        best = max(gains, key=lambda index: gains[index])
+        if gains[best] <= 0:
             break
         remaining.discard(best)
         if candidates[best].words <= budget:
@@ -153,6 +154,11 @@ def _greedy(
             budget -= candidates[best].words
             covered |= candidates[best].concepts
     return chosen
+
+
+def _gain(cand: Candidate, covered: set[Bigram], weights: dict[Bigram, float]) -> float:
+    fresh = cand.concepts - covered
+    return sum(weights.get(concept, 0.0) for concept in fresh) / cand.words
 
 
 def _shortest_lead(
