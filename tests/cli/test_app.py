@@ -1,0 +1,68 @@
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from storyline.cli.app import app
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "ferry"
+runner = CliRunner()
+
+
+def test_digest_prints_markdown_with_headline_markers_and_sources() -> None:
+    result = runner.invoke(app, ["digest", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# ")
+    assert "## Sources" in result.stdout
+    assert "[1]" in result.stdout or "[2]" in result.stdout
+
+
+def test_digest_json_follows_the_contract() -> None:
+    result = runner.invoke(app, ["digest", str(EXAMPLE), "--format", "json", "--max-words", "60"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert set(payload) >= {"stories", "articles", "rejections"}
+    (story,) = payload["stories"]
+    assert set(story) >= {"id", "headline", "summary", "articles"}
+    texts = {}
+    for article in payload["articles"]:
+        assert set(article) >= {"id", "path", "title", "outlet", "published", "language"}
+        texts[article["id"]] = Path(article["path"])
+    assert sum(len(s["text"].split()) for s in story["summary"]) <= 60
+    for sent in [story["headline"], *story["summary"]]:
+        assert sent["sources"]
+        for citation in sent["sources"]:
+            assert set(citation) >= {"article", "start", "end", "quote"}
+            assert citation["article"] in story["articles"]
+
+
+def test_digest_writes_to_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "digest.md"
+    result = runner.invoke(app, ["digest", str(EXAMPLE), "--output", str(target)])
+    assert result.exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_rejected_inputs_are_reported_and_exit_one(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    result = runner.invoke(app, ["digest", str(EXAMPLE), str(tmp_path), "--format", "json"])
+    assert result.exit_code == 1
+    payload = json.loads(result.stdout)
+    reasons = {Path(r["source"]).name: r["reason"] for r in payload["rejections"]}
+    assert reasons == {"empty.txt": "empty", "binary.txt": "binary"}
+    assert "empty.txt" in result.stderr and "binary.txt" in result.stderr
+    assert "Traceback" not in result.output
+    assert payload["stories"], "the good inputs are still digested"
+
+
+def test_bad_option_value_is_a_usage_error_without_traceback() -> None:
+    result = runner.invoke(app, ["digest", str(EXAMPLE), "--max-words", "-3"])
+    assert result.exit_code == 2
+    assert "'max_words' must be an int in [1, 1000]; got -3" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["digest", str(EXAMPLE), "--format", "pdf"])
+    assert result.exit_code == 2

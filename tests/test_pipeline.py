@@ -1,0 +1,171 @@
+from pathlib import Path
+
+import pytest
+from builders import SEEDS, make_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline import Config, digest
+from storyline.clean import line_debris_kind, sentence_debris_kind
+from storyline.model import Digest
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "ferry"
+
+
+def _article_texts(result: Digest) -> dict[str, str]:
+    return {article.id: article.text for article in result.articles}
+
+
+def _all_sentences(result: Digest) -> list:
+    story_sentences = []
+    for story in result.stories:
+        if story.summary.headline is not None:
+            story_sentences.append(story.summary.headline)
+        story_sentences.extend(story.summary.sentences)
+    return story_sentences
+
+
+@pytest.fixture(scope="module")
+def seeds_digest() -> Digest:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not beside the checkout")
+    return digest([SEEDS])
+
+
+def test_seeds_make_one_story_with_a_headline_and_summary(seeds_digest: Digest) -> None:
+    assert len(seeds_digest.articles) == 5
+    assert not seeds_digest.rejections
+    (story,) = seeds_digest.stories
+    assert story.summary.headline is not None
+    assert len(story.summary.headline.text.split()) <= 40
+    assert len(story.summary.sentences) >= 2
+    assert sum(len(s.text.split()) for s in story.summary.sentences) <= 120
+
+
+def test_every_seed_summary_sentence_is_cited_verbatim_at_its_offsets(seeds_digest: Digest) -> None:
+    texts = _article_texts(seeds_digest)
+    for sent in _all_sentences(seeds_digest):
+        assert sent.sources, sent.text
+        assert sent.sources[0].quote == sent.text
+        for citation in sent.sources:
+            assert texts[citation.article][citation.start : citation.end] == citation.quote
+
+
+def test_seed_summary_draws_on_at_least_three_reports_and_has_no_debris(
+    seeds_digest: Digest,
+) -> None:
+    cited = {c.article for sent in _all_sentences(seeds_digest) for c in sent.sources}
+    assert len(cited) >= 3
+    for sent in _all_sentences(seeds_digest):
+        assert sentence_debris_kind(sent.text) is None
+        assert line_debris_kind(sent.text) is None
+        for marker in ("Photo", "Credit:", "Read more", "RELATED", "©", "8h"):
+            assert marker not in sent.text
+
+
+def test_bundled_example_digest_is_cited_and_within_budget() -> None:
+    result = digest([EXAMPLE], config=Config(max_words=80))
+    assert len(result.articles) == 5
+    (story,) = result.stories
+    assert sum(len(s.text.split()) for s in story.summary.sentences) <= 80
+    texts = _article_texts(result)
+    for sent in _all_sentences(result):
+        for citation in sent.sources:
+            assert texts[citation.article][citation.start : citation.end] == citation.quote
+
+
+def test_wire_copy_adds_citations_not_repetition() -> None:
+    original = (
+        "Flood waters swept through the river town of Arlen on Monday, forcing 3,000 residents from "
+        "their homes. The river rose four metres in six hours after two days of heavy rain, the "
+        "regional water authority said. Emergency shelters opened in two schools and a sports hall. "
+        "The mayor said damage to the old bridge would take months to repair."
+    )
+    copy = original.replace("The mayor said", "Mayor Ida Berg said")
+    other = (
+        "Residents of Arlen began cleaning up on Tuesday after the flood forced 3,000 people from "
+        "their homes. Officials said the river rose four metres in six hours. Insurers expect "
+        "claims to reach 40 million euros, and the old bridge stays closed."
+    )
+    result = digest(
+        [
+            make_article(original, article_id="wire"),
+            make_article(copy, article_id="copy"),
+            make_article(other, article_id="local"),
+        ]
+    )
+    (story,) = result.stories
+    texts = [s.text for s in story.summary.sentences]
+    assert len(texts) == len(set(texts))
+    first = story.summary.sentences[0]
+    assert {"wire", "copy"} <= {c.article for c in first.sources}
+
+
+def test_raw_strings_of_text_are_articles() -> None:
+    text = (
+        "A fire destroyed a warehouse in the port of Velm on Sunday night, the fire brigade said.\n\n"
+        "Nobody was hurt, and the cause of the fire is not yet known, officials said on Monday."
+    )
+    result = digest([text])
+    assert len(result.articles) == 1
+    assert result.stories[0].summary.sentences
+
+
+def test_clusters_declared_in_input_become_separate_stories() -> None:
+    first = make_article(
+        "A storm hit the coast on Monday and cut power to 20,000 homes, the utility said.",
+        article_id="x1",
+        group="storm",
+    )
+    second = make_article(
+        "Voters in the city elected a new mayor on Sunday after a close race, officials said.",
+        article_id="y1",
+        group="vote",
+    )
+    result = digest([first, second])
+    assert [story.article_ids for story in result.stories] == [("x1",), ("y1",)]
+
+
+def test_missing_path_is_rejected_and_the_rest_goes_on(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(
+        "The bridge over the river reopened on Friday after two years of repairs, the city said.\n",
+        encoding="utf-8",
+    )
+    result = digest([good, tmp_path / "absent.txt"])
+    assert len(result.articles) == 1
+    assert [r.reason for r in result.rejections] == ["not-found"]
+    assert "absent.txt" in result.rejections[0].source
+
+
+words = st.sampled_from(
+    "the storm hit coast town river bridge police said on Monday 3,000 people mayor fire U.S. "
+    "Mr. Feb. officials reported homes power after rain flood closed opened".split()
+)
+
+
+@st.composite
+def reports(draw: st.DrawFn) -> list[str]:
+    texts = []
+    for _ in range(draw(st.integers(1, 4))):
+        sentences = []
+        for _ in range(draw(st.integers(1, 8))):
+            body = " ".join(draw(st.lists(words, min_size=3, max_size=25)))
+            sentences.append(
+                body[0].upper() + body[1:] + draw(st.sampled_from([".", "!", "?", ""]))
+            )
+        texts.append(draw(st.sampled_from([" ", "\n", "\n\n"])).join(sentences))
+    return texts
+
+
+@settings(max_examples=40, deadline=None)
+@given(reports())
+def test_every_citation_is_a_verbatim_span_of_its_article(texts: list[str]) -> None:
+    result = digest([make_article(text, article_id=f"a{i}") for i, text in enumerate(texts)])
+    article_texts = _article_texts(result)
+    for sent in _all_sentences(result):
+        assert sent.sources[0].quote == sent.text
+        for citation in sent.sources:
+            assert article_texts[citation.article][citation.start : citation.end] == citation.quote
+    for story in result.stories:
+        assert sum(len(s.text.split()) for s in story.summary.sentences) <= 120
