@@ -1,0 +1,77 @@
+"""Bytes of an input file to text: UTF-8 (with or without a BOM), UTF-16/32 with a BOM, cp1252.
+
+Anything else is refused with an ``InputError`` whose reason is "binary" (NUL bytes, or mostly
+bytes that are not text) or "encoding" (text-like bytes in no encoding we accept).
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from storyline.errors import InputError
+
+# A BOM names the encoding; UTF-32 first, since its little-endian BOM starts with UTF-16's.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_TEXT_CONTROLS = b"\t\n\r\x0b\x0c"
+_OTHER_CONTROLS = bytes(byte for byte in range(0x20) if byte not in _TEXT_CONTROLS) + b"\x7f"
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_ASCII_TEXT = bytes(range(0x20, 0x7F)) + _TEXT_CONTROLS
+MAX_CONTROL_SHARE = 0.02  # control characters in a text: rare (form feeds, stray escapes)
+MAX_HIGH_BYTE_SHARE = 0.3  # bytes >= 0x80 in cp1252 text: accented letters, quotes, dashes
+MIN_ASCII_TEXT_SHARE = 0.7  # below this share of printable ASCII, undecodable bytes are binary
+
+
+def decode_text(data: bytes, *, source: str) -> str:
+    """The text ``data`` encodes, exactly as decoded (a BOM dropped, newlines kept)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _decode_with_bom(data, encoding=encoding, source=source)
+    if b"\x00" in data:
+        raise InputError(source, "binary", "the file holds NUL bytes, so it is not a text file")
+    if _share(data, _OTHER_CONTROLS) > MAX_CONTROL_SHARE:
+        raise InputError(source, "binary", "the file is mostly control bytes, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        utf8_error = e
+    high_share = _share(data, _HIGH_BYTES)
+    if high_share <= MAX_HIGH_BYTE_SHARE:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass  # reported below, with the UTF-8 error, which names the first bad byte
+    if _share(data, _ASCII_TEXT) < MIN_ASCII_TEXT_SHARE:
+        raise InputError(
+            source, "binary", "the file is mostly bytes that are not text in any encoding"
+        ) from utf8_error
+    raise InputError(
+        source,
+        "encoding",
+        f"the file is neither UTF-8 (invalid byte 0x{data[utf8_error.start]:02x} at byte offset "
+        f"{utf8_error.start}) nor cp1252 text; save it as UTF-8",
+    ) from utf8_error
+
+
+def _decode_with_bom(data: bytes, *, encoding: str, source: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise InputError(
+            source,
+            "encoding",
+            f"the file starts with a {encoding} byte-order mark but byte offset {e.start} "
+            f"is not valid {encoding}",
+        ) from e
+
+
+def _share(data: bytes, kinds: bytes) -> float:
+    """The share of ``data`` that is one of the bytes in ``kinds``."""
+    if not data:
+        return 0.0
+    return (len(data) - len(data.translate(None, kinds))) / len(data)

@@ -1,0 +1,149 @@
+"""Reading input paths (files and directories) into articles and rejections.
+
+Bad input never raises: each file that cannot be used becomes a ``Rejection`` and the rest are
+read. Article ids are unique within a result ("-2", "-3", ... appended on collision).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from storyline.config import Config
+from storyline.errors import InputError
+from storyline.ingest.decoding import decode_text
+from storyline.ingest.formats import Format, format_of
+from storyline.ingest.plaintext import article_from_text
+from storyline.ingest.records import read_json, read_jsonl
+from storyline.ingest.webpage import article_from_html
+from storyline.model import Article, IngestResult, Rejection
+
+logger = logging.getLogger(__name__)
+
+SNIFF_BYTES = 1024
+
+
+def read_inputs(inputs: Iterable[str | Path], *, config: Config) -> IngestResult:
+    """The articles of every file in ``inputs`` (files, or directories walked recursively).
+
+    Directories are walked in sorted order, skipping hidden files and directories. A file read
+    twice (named twice, or inside two named directories) is rejected the second time. A single
+    path given instead of an iterable of paths is read as that one path.
+    """
+    if isinstance(inputs, str | Path):
+        inputs = [inputs]
+    articles: list[Article] = []
+    rejections: list[Rejection] = []
+    ids: set[str] = set()
+    seen: set[Path] = set()
+    for path in _input_files(inputs, rejections=rejections):
+        resolved = path.resolve()
+        if resolved in seen:
+            rejections.append(
+                Rejection(
+                    str(path), "duplicate-input", "the file was already read once in this run"
+                )
+            )
+            continue
+        seen.add(resolved)
+        for item in read_file(path, config=config):
+            if isinstance(item, Rejection):
+                rejections.append(item)
+            else:
+                articles.append(_with_unique_id(item, ids=ids))
+    logger.info("read %d articles, rejected %d inputs", len(articles), len(rejections))
+    return IngestResult(articles=tuple(articles), rejections=tuple(rejections))
+
+
+def read_file(path: Path, *, config: Config) -> list[Article | Rejection]:
+    """The articles of one file, or the rejection saying why it gave none."""
+    try:
+        return _read_file(path, config=config)
+    except InputError as e:
+        return [Rejection(e.source, e.reason, e.detail)]
+
+
+def _read_file(path: Path, *, config: Config) -> list[Article | Rejection]:
+    source = str(path)
+    data = _read_bytes(path, max_file_bytes=config.max_file_bytes)
+    if not data:
+        raise InputError(source, "empty", "the file is empty (0 bytes)")
+    kind = format_of(path, head=data[:SNIFF_BYTES])
+    text = decode_text(data, source=source)
+    if not text.strip():
+        raise InputError(source, "empty", "the file holds only whitespace")
+    if kind is Format.JSON:
+        return read_json(text, path=source, default_id=path.stem)
+    if kind is Format.JSONL:
+        return read_jsonl(text, path=source, default_id=path.stem)
+    if kind is Format.HTML:
+        return [article_from_html(text, article_id=path.stem, source=source)]
+    return [article_from_text(text, article_id=path.stem or path.name, source=source)]
+
+
+def _read_bytes(path: Path, *, max_file_bytes: int) -> bytes:
+    source = str(path)
+    try:
+        status = path.stat()
+    except FileNotFoundError as e:
+        raise InputError(source, "not-found", "no file or directory exists at this path") from e
+    except OSError as e:
+        raise InputError(source, "unreadable", f"the file cannot be read: {e.strerror}") from e
+    if not stat.S_ISREG(status.st_mode):
+        raise InputError(source, "unsupported-format", "the path is not a regular file")
+    if status.st_size > max_file_bytes:
+        raise InputError(
+            source,
+            "too-large",
+            f"the file has {status.st_size} bytes, more than max_file_bytes={max_file_bytes}",
+        )
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_file_bytes + 1)
+    except OSError as e:
+        raise InputError(source, "unreadable", f"the file cannot be read: {e.strerror}") from e
+    if len(data) > max_file_bytes:
+        raise InputError(
+            source, "too-large", f"the file grew past max_file_bytes={max_file_bytes} while read"
+        )
+    return data
+
+
+def _input_files(inputs: Iterable[str | Path], *, rejections: list[Rejection]) -> Iterator[Path]:
+    """Every file named in ``inputs``, directories expanded; missing paths go to ``rejections``."""
+    for item in inputs:
+        path = Path(item)
+        if str(item) == "":
+            rejections.append(Rejection("", "not-found", "the input path is an empty string"))
+        elif path.is_dir():
+            yield from _walk(path)
+        elif path.exists() or path.is_symlink():
+            yield path
+        else:
+            rejections.append(
+                Rejection(str(path), "not-found", "no file or directory exists at this path")
+            )
+
+
+def _walk(root: Path) -> list[Path]:
+    """The non-hidden files under ``root``, in sorted order."""
+    files: list[Path] = []
+    for directory, subdirectories, names in os.walk(root):
+        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
+        files.extend(Path(directory, name) for name in names if not name.startswith("."))
+    return sorted(files)
+
+
+def _with_unique_id(article: Article, *, ids: set[str]) -> Article:
+    """``article`` with an id no earlier article of the run has, recording it in ``ids``."""
+    article_id = article.id
+    suffix = 1
+    while article_id in ids:
+        suffix += 1
+        article_id = f"{article.id}-{suffix}"
+    ids.add(article_id)
+    return article if article_id == article.id else dataclasses.replace(article, id=article_id)

@@ -1,0 +1,159 @@
+"""JSON and JSON Lines inputs: article records, lists of them, and clusters of articles.
+
+An article record is ``{"id", "text", "title"?, "url"?, "published"?, "outlet"?, "language"?}``;
+a cluster is ``{"id", "articles": [record, ...], ...}`` (other keys ignored) and its articles
+get ``group`` = the cluster id. A bad record becomes a ``Rejection`` naming where it is; the
+others load.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from storyline.errors import InputError
+from storyline.ingest.dates import parse_published
+from storyline.language import identify_language
+from storyline.model import Article, Rejection
+
+_OPTIONAL_TEXT_FIELDS = ("title", "url", "published", "outlet", "language")
+
+
+def read_json(text: str, *, path: str, default_id: str) -> list[Article | Rejection]:
+    """The articles of a .json file: one record, one cluster, or a list of either."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(
+            path, "parse-error", f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}"
+        ) from e
+    if isinstance(value, list):
+        return [
+            item
+            for index, element in enumerate(value)
+            for item in _read_value(
+                element, where=f"{path}[{index}]", path=path, default_id=default_id
+            )
+        ]
+    return list(_read_value(value, where=path, path=path, default_id=default_id))
+
+
+def read_jsonl(text: str, *, path: str, default_id: str) -> list[Article | Rejection]:
+    """The articles of a JSON Lines file; each bad line is its own rejection ("path:LINE")."""
+    items: list[Article | Rejection] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as e:
+            items.append(
+                Rejection(where, "parse-error", f"invalid JSON at column {e.colno}: {e.msg}")
+            )
+            continue
+        items.extend(_read_value(value, where=where, path=path, default_id=default_id))
+    return items
+
+
+def _read_value(
+    value: object, *, where: str, path: str, default_id: str
+) -> Iterator[Article | Rejection]:
+    if not isinstance(value, dict):
+        yield Rejection(
+            where,
+            "invalid-record",
+            f"expected a JSON object (an article or a cluster); got {type(value).__name__}",
+        )
+        return
+    if "articles" not in value:
+        yield _article_or_rejection(
+            value, where=where, path=path, default_id=default_id, group=None
+        )
+        return
+    articles = value["articles"]
+    group = value.get("id")
+    if (
+        not isinstance(articles, list)
+        or not isinstance(group, str | int)
+        or isinstance(group, bool)
+    ):
+        yield Rejection(
+            where,
+            "invalid-record",
+            "a cluster needs an 'id' (string) and 'articles' (a list); got id "
+            f"{_received(group)} and articles {_received(articles)}",
+        )
+        return
+    for index, record in enumerate(articles):
+        yield _article_or_rejection(
+            record,
+            where=f"{where} articles[{index}]",
+            path=path,
+            default_id=f"{group}-{index + 1}",
+            group=str(group),
+        )
+
+
+def _article_or_rejection(
+    record: object, *, where: str, path: str, default_id: str, group: str | None
+) -> Article | Rejection:
+    try:
+        return _article(record, where=where, path=path, default_id=default_id, group=group)
+    except InputError as e:
+        return Rejection(e.source, e.reason, e.detail)
+
+
+def _article(
+    record: object, *, where: str, path: str, default_id: str, group: str | None
+) -> Article:
+    if not isinstance(record, dict):
+        raise InputError(
+            where, "invalid-record", f"an article must be a JSON object; got {_received(record)}"
+        )
+    article_id = record.get("id", default_id)
+    if not isinstance(article_id, str | int) or isinstance(article_id, bool) or article_id == "":
+        raise InputError(
+            where, "invalid-record", f"'id' must be a non-empty string; got {_received(article_id)}"
+        )
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise InputError(where, "invalid-record", f"'text' must be a string; got {_received(text)}")
+    if not text.strip():
+        raise InputError(where, "no-text", "'text' is empty")
+    fields: dict[str, str | None] = {}
+    for name in _OPTIONAL_TEXT_FIELDS:
+        field_value = record.get(name)
+        if field_value is not None and not isinstance(field_value, str):
+            raise InputError(
+                where, "invalid-record", f"'{name}' must be a string; got {_received(field_value)}"
+            )
+        fields[name] = field_value.strip() or None if field_value is not None else None
+    published = None
+    if fields["published"] is not None:
+        published = parse_published(fields["published"])
+        if published is None:
+            raise InputError(
+                where,
+                "invalid-record",
+                f"'published' must be an ISO date or date-time; got {fields['published']!r}",
+            )
+    return Article(
+        id=str(article_id),
+        text=text,
+        source=fields["url"] or path,
+        title=fields["title"],
+        outlet=fields["outlet"],
+        published=published[0] if published else None,
+        published_zone=published[1] if published else None,
+        language=fields["language"] or identify_language(text),
+        group=group,
+    )
+
+
+def _received(value: object) -> str:
+    if value is None:
+        return "nothing"
+    shown = repr(value)
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    return f"{type(value).__name__} {shown}"

@@ -1,0 +1,107 @@
+"""HTML pages: main text, title, site name and stated date, extracted with trafilatura."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import trafilatura
+from trafilatura.settings import Document
+
+from storyline.errors import InputError
+from storyline.ingest.dates import parse_published
+from storyline.language import identify_language
+from storyline.model import Article
+
+# Without a paragraph this long the extracted text is navigation debris, not an article.
+MIN_PARAGRAPH_WORDS = 10
+
+# Only dates the page states (meta tags, <time>, the URL): no opportunistic search of the text.
+_DATE_PARAMS: dict[str, object] = {
+    "extensive_search": False,
+    "original_date": True,
+    "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+}
+
+
+def article_from_html(html: str, *, article_id: str, source: str) -> Article:
+    """An ``Article`` of the main text of an HTML page.
+
+    ``text`` is the extracted main text, one paragraph per block separated by blank lines; when
+    it begins with the page title, ``body_start`` skips that line. Raises ``InputError``
+    ("parse-error" when the page cannot be parsed, "no-text" when it has no main text).
+    """
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        raise InputError(source, "parse-error", "the file could not be parsed as an HTML page")
+    document = trafilatura.bare_extraction(
+        tree, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
+    )
+    extracted = document.text if isinstance(document, Document) else None
+    paragraphs = [line.strip() for line in (extracted or "").splitlines() if line.strip()]
+    text = "\n\n".join(paragraphs)
+    has_main_text = any(len(paragraph.split()) >= MIN_PARAGRAPH_WORDS for paragraph in paragraphs)
+    if not isinstance(document, Document) or not has_main_text:
+        raise InputError(
+            source,
+            "no-text",
+            f"the HTML page has no main text (no paragraph of {MIN_PARAGRAPH_WORDS} words or "
+            f"more among the {len(paragraphs)} extracted)",
+        )
+    title = _clean(document.title)
+    body_start = (
+        len(paragraphs[0]) + 2 if title and paragraphs[0] == title and len(paragraphs) > 1 else 0
+    )
+    published = _meta_published(tree) or _stated_date(document.date, html=html)
+    return Article(
+        id=article_id,
+        text=text,
+        source=source,
+        title=title,
+        outlet=_clean(document.sitename),
+        published=published[0] if published else None,
+        published_zone=published[1] if published else None,
+        language=identify_language(text),
+        body_start=body_start,
+    )
+
+
+# Where pages state the full publication time (trafilatura keeps only the day).
+_PUBLISHED_XPATHS = (
+    '//meta[@property="article:published_time"]/@content',
+    '//meta[@property="og:published_time"]/@content',
+    '//meta[@name="article:published_time"]/@content',
+    '//meta[@itemprop="datePublished"]/@content',
+    '//meta[@name="pubdate"]/@content',
+    '//time[@itemprop="datePublished"]/@datetime',
+    "//article//time[@datetime]/@datetime",
+)
+
+
+def _meta_published(tree: Any) -> tuple[datetime, str | None] | None:
+    """The publication time from the page's own markup, with its time of day and zone."""
+    for xpath in _PUBLISHED_XPATHS:
+        for value in tree.xpath(xpath)[:3]:
+            published = parse_published(str(value).strip())
+            if published is not None:
+                return published
+    return None
+
+
+def _clean(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _stated_date(value: object, *, html: str) -> tuple[datetime, str | None] | None:
+    """The page's date, unless it is today's and the page does not state it (a guess)."""
+    if not isinstance(value, str) or not value:
+        return None
+    published = parse_published(value)
+    if published is None:
+        return None
+    day = value[:10]
+    today = datetime.now(UTC).date().isoformat()
+    local_today = datetime.now().astimezone().date().isoformat()
+    if day in (today, local_today) and day not in html:
+        return None
+    return published

@@ -1,0 +1,202 @@
+from __future__ import annotations
+
+import random
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.config import Config
+from storyline.ingest import read_inputs
+from storyline.model import IngestResult, Rejection
+
+REPORT = (
+    "Storm hits the coast hard\n\n"
+    "The storm reached the coast on Tuesday morning and forced thousands of people to leave "
+    "their homes, officials said.\n"
+)
+CP1252_REPORT = (
+    "Café owners in the old town said the “worst storm in years” had flooded their cellars, "
+    "and the mayor promised help before the weekend.\n"
+)
+
+
+def write_bytes(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def only_rejection(result: IngestResult) -> Rejection:
+    assert result.articles == ()
+    (rejection,) = result.rejections
+    return rejection
+
+
+def test_seed_files_all_load(seed_paths: list[Path], config: Config) -> None:
+    result = read_inputs(seed_paths, config=config)
+    assert result.rejections == ()
+    assert [article.id for article in result.articles] == [path.stem for path in seed_paths]
+
+
+def test_a_utf16_file_with_a_bom_loads(tmp_path: Path, config: Config) -> None:
+    path = write_bytes(tmp_path / "u16.txt", REPORT.encode("utf-16"))
+    (article,) = read_inputs([path], config=config).articles
+    assert article.text == REPORT
+    assert article.title == "Storm hits the coast hard"
+
+
+def test_a_utf8_file_with_a_bom_loads_without_it(tmp_path: Path, config: Config) -> None:
+    path = write_bytes(tmp_path / "bom.txt", REPORT.encode("utf-8-sig"))
+    (article,) = read_inputs([path], config=config).articles
+    assert article.text == REPORT
+
+
+def test_a_cp1252_file_loads(tmp_path: Path, config: Config) -> None:
+    path = write_bytes(tmp_path / "legacy.txt", CP1252_REPORT.encode("cp1252"))
+    (article,) = read_inputs([path], config=config).articles
+    assert article.text == CP1252_REPORT
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason", "detail"),
+    [
+        ("empty.txt", b"", "empty", "0 bytes"),
+        ("blank.txt", b" \n\n\t\n", "empty", "only whitespace"),
+        ("nul.txt", b"Some text\x00\x00\x00 with NUL bytes", "binary", "NUL bytes"),
+        ("random.txt", random.Random(7).randbytes(4096), "binary", "not a text file"),
+        ("high.txt", bytes(range(0x80, 0x100)) * 8, "binary", "mostly bytes that are not text"),
+        ("garbage.txt", b"The storm \x81\x8d\x90 reached the coast.", "encoding", "0x81"),
+        ("report.pdf", b"%PDF-1.4 ...", "unsupported-format", "'.pdf' files"),
+        ("report.docx", b"PK\x03\x04...", "unsupported-format", "'.docx' files"),
+        ("disguised.txt", b"%PDF-1.7\n%binary", "unsupported-format", "is a PDF"),
+        ("photo.txt", b"\x89PNG\r\n\x1a\n....", "unsupported-format", "PNG image"),
+        ("cut.json", b'{"id": "a", "text": "abc', "parse-error", "invalid JSON"),
+        ("nav.html", b"<html><body><nav>Home</nav></body></html>", "no-text", "no main text"),
+    ],
+)
+def test_a_bad_file_becomes_one_rejection_with_a_reason(
+    tmp_path: Path, config: Config, name: str, data: bytes, reason: str, detail: str
+) -> None:
+    path = write_bytes(tmp_path / name, data)
+    rejection = only_rejection(read_inputs([path], config=config))
+    assert (rejection.source, rejection.reason) == (str(path), reason)
+    assert detail in rejection.detail
+
+
+def test_a_missing_path_is_not_found(tmp_path: Path, config: Config) -> None:
+    missing = tmp_path / "nowhere.txt"
+    result = read_inputs([missing, ""], config=config)
+    assert result.articles == ()
+    assert result.rejections == (
+        Rejection(str(missing), "not-found", "no file or directory exists at this path"),
+        Rejection("", "not-found", "the input path is an empty string"),
+    )
+
+
+def test_a_file_over_the_size_limit_is_too_large(tmp_path: Path) -> None:
+    path = write_bytes(tmp_path / "big.txt", REPORT.encode())
+    rejection = only_rejection(read_inputs([path], config=Config(max_file_bytes=10)))
+    assert rejection.reason == "too-large"
+    assert f"{len(REPORT.encode())} bytes" in rejection.detail
+    assert "max_file_bytes=10" in rejection.detail
+
+
+def test_directories_are_walked_recursively_in_sorted_order_skipping_hidden(
+    tmp_path: Path, config: Config
+) -> None:
+    for relative in ("b.txt", "a/z.txt", "a/c/d.txt", ".hidden.txt", ".git/e.txt", "a/.f.txt"):
+        write_bytes(tmp_path / relative, REPORT.encode())
+    result = read_inputs([tmp_path], config=config)
+    assert result.rejections == ()
+    assert [article.source for article in result.articles] == [
+        str(tmp_path / "a" / "c" / "d.txt"),
+        str(tmp_path / "a" / "z.txt"),
+        str(tmp_path / "b.txt"),
+    ]
+
+
+def test_bad_files_do_not_stop_the_others(tmp_path: Path, config: Config) -> None:
+    write_bytes(tmp_path / "1.txt", REPORT.encode())
+    write_bytes(tmp_path / "2.txt", b"")
+    write_bytes(tmp_path / "3.pdf", b"%PDF")
+    write_bytes(tmp_path / "4.txt", REPORT.encode())
+    result = read_inputs([tmp_path, tmp_path / "missing"], config=config)
+    assert [article.id for article in result.articles] == ["1", "4"]
+    assert [rejection.reason for rejection in result.rejections] == [
+        "empty",
+        "unsupported-format",
+        "not-found",
+    ]
+
+
+def test_article_ids_are_unique_across_files(tmp_path: Path, config: Config) -> None:
+    paths = [write_bytes(tmp_path / sub / "story.txt", REPORT.encode()) for sub in "abc"]
+    result = read_inputs(paths, config=config)
+    assert [article.id for article in result.articles] == ["story", "story-2", "story-3"]
+
+
+def test_a_file_named_twice_is_read_once(tmp_path: Path, config: Config) -> None:
+    path = write_bytes(tmp_path / "story.txt", REPORT.encode())
+    result = read_inputs([path, tmp_path], config=config)
+    assert len(result.articles) == 1
+    assert [rejection.reason for rejection in result.rejections] == ["duplicate-input"]
+
+
+def test_html_is_sniffed_in_a_file_without_an_html_name(tmp_path: Path, config: Config) -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Storm</title></head><body><article>"
+        f"<p>{REPORT.splitlines()[2]}</p></article></body></html>"
+    )
+    path = write_bytes(tmp_path / "saved", page.encode())
+    (article,) = read_inputs([path], config=config).articles
+    assert "<p>" not in article.text
+    assert article.title == "Storm"
+
+
+def test_seed_copies_in_a_directory_load_with_their_headers(
+    tmp_path: Path, seed_paths: list[Path], config: Config
+) -> None:
+    for path in seed_paths:
+        shutil.copy(path, tmp_path / path.name)
+    result = read_inputs([str(tmp_path)], config=config)
+    assert [article.title is not None for article in result.articles] == [
+        True,
+        True,
+        True,
+        False,
+        True,
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    data=st.one_of(
+        st.binary(max_size=300),
+        st.text(max_size=300).map(lambda text: text.encode("utf-8")),
+        st.text(max_size=300).map(lambda text: text.encode("utf-16")),
+    ),
+    suffix=st.sampled_from([".txt", ".json", ".jsonl", ".html", ""]),
+)
+def test_any_file_content_gives_articles_or_rejections_never_an_error(
+    data: bytes, suffix: str
+) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        path = write_bytes(Path(directory) / f"input{suffix}", data)
+        result = read_inputs([path], config=Config())
+    for article in result.articles:
+        assert 0 <= article.body_start <= len(article.text)
+        assert article.text.strip()
+    for rejection in result.rejections:
+        assert rejection.reason and rejection.detail
+    assert len({article.id for article in result.articles}) == len(result.articles)
+
+
+def test_a_single_path_string_is_one_input(tmp_path: Path, config: Config) -> None:
+    write_bytes(tmp_path / "story.txt", REPORT.encode())
+    assert [article.id for article in read_inputs(str(tmp_path), config=config).articles] == [
+        "story"
+    ]

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from storyline.errors import InputError
+from storyline.ingest.webpage import article_from_html
+
+PARAGRAPHS = (
+    "A powerful storm struck the northern coast on Tuesday, forcing thousands of residents to "
+    "leave their homes as rivers rose.",
+    "Officials said the wind reached speeds of more than 150 kilometres an hour, tearing roofs "
+    "from houses and toppling trees across the region.",
+    "Rescue teams worked through the night to reach villages cut off by the flooding, the "
+    "regional governor told reporters.",
+)
+
+
+def make_page(*, head: str = "", paragraphs: tuple[str, ...] = PARAGRAPHS) -> str:
+    body = "".join(f"<p>{paragraph}</p>\n" for paragraph in paragraphs)
+    return f"""<!DOCTYPE html>
+<html><head><title>Storm hits coast | Example News</title>{head}</head>
+<body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+<li><a href="/sport">Sport</a></li><li><a href="/weather">Weather</a></li></ul></nav>
+<div class="share">Share on Facebook | Share on Twitter</div>
+<article><h1>Storm hits coast</h1>
+{body}</article>
+<aside><h3>Most read</h3><ul><li><a href="/a">Celebrity wedding photos</a></li></ul></aside>
+<footer><p>Copyright 2019 Example News. All rights reserved.</p>
+<a href="/privacy">Privacy policy</a> <a href="/terms">Terms of use</a></footer>
+</body></html>
+"""
+
+
+META = (
+    '<meta property="og:site_name" content="Example News">'
+    '<meta property="article:published_time" content="2019-02-26T09:15:00+07:00">'
+)
+
+
+def test_main_text_is_extracted_without_navigation_and_footer() -> None:
+    article = article_from_html(make_page(head=META), article_id="page", source="page.html")
+    for paragraph in PARAGRAPHS:
+        assert paragraph in article.text
+    for debris in ("Home", "Share on", "Copyright", "Privacy", "Celebrity"):
+        assert debris not in article.text
+    assert "\n\n".join(PARAGRAPHS) in article.text
+
+
+def test_title_site_name_and_stated_date_come_from_the_page() -> None:
+    article = article_from_html(make_page(head=META), article_id="page", source="page.html")
+    assert article.title == "Storm hits coast"
+    assert article.outlet == "Example News"
+    assert article.published == datetime(2019, 2, 26, 2, 15, tzinfo=UTC)
+    assert article.published_zone == "UTC+07:00"
+    assert (article.id, article.source, article.language) == ("page", "page.html", "en")
+
+
+def test_body_start_skips_a_leading_title_paragraph() -> None:
+    article = article_from_html(make_page(head=META), article_id="page", source="page.html")
+    assert article.text[article.body_start :].startswith(PARAGRAPHS[0])
+
+
+def test_a_page_that_states_no_date_has_none() -> None:
+    article = article_from_html(make_page(), article_id="page", source="page.html")
+    assert article.published is None
+
+
+def test_a_truncated_page_that_still_has_text_is_read() -> None:
+    page = make_page(head=META)
+    cut = page[: page.index(PARAGRAPHS[2][:20])]
+    article = article_from_html(cut, article_id="page", source="page.html")
+    assert PARAGRAPHS[0] in article.text
+
+
+def test_a_page_without_main_text_is_rejected_as_no_text() -> None:
+    with pytest.raises(InputError, match="no main text") as caught:
+        article_from_html(make_page(paragraphs=()), article_id="page", source="page.html")
+    assert caught.value.reason == "no-text"
+
+
+@pytest.mark.parametrize("page", ["<html><body></body></html>", "<html><body><div></div>"])
+def test_a_page_with_an_empty_body_is_no_text(page: str) -> None:
+    with pytest.raises(InputError, match="no main text") as caught:
+        article_from_html(page, article_id="page", source="page.html")
+    assert caught.value.reason == "no-text"
+
+
+def test_markup_that_is_not_a_page_is_a_parse_error() -> None:
+    with pytest.raises(InputError, match="could not be parsed") as caught:
+        article_from_html("<<<>>>", article_id="page", source="page.html")
+    assert caught.value.reason == "parse-error"
