@@ -169,3 +169,16 @@ def test_every_citation_is_a_verbatim_span_of_its_article(texts: list[str]) -> N
             assert article_texts[citation.article][citation.start : citation.end] == citation.quote
     for story in result.stories:
         assert sum(len(s.text.split()) for s in story.summary.sentences) <= 120
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["BRUSSELS, Belgium (AP) - ", "LONDON (Reuters) — ", "NORDVIK — ", "SAN JUAN, Puerto Rico _ "],
+)
+def test_wire_datelines_are_left_out_of_sentences(dateline: str) -> None:
+    from storyline.pipeline import build_document
+
+    body = "The council approved the new budget on Tuesday after a long debate."
+    document = build_document(make_article(f"{dateline}{body}\n\nA second paragraph follows here."))
+    assert document.sentences[0].text == body
+    assert [d.kind for d in document.debris] == ["dateline"]

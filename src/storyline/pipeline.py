@@ -17,7 +17,7 @@ from storyline.terms import TermExtractor
 
 # "BRUSSELS, Belgium (AP) - " and "LONDON (Reuters) -": a wire dateline before the first sentence.
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][\w.' ]{1,30})?\s*(?:\([A-Za-z .]{1,30}\))?\s*[-–—_:]{1,2}\s+(?=\S)"
+    r"[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][\w.' ]{1,30})?\s*(?:\([A-Za-z .]{1,30}\))?\s*[-–—_:]{1,2}\s+(?=\S)"
 )
 # A string argument longer than this, or with a line break, is article text rather than a path.
 _MAX_PATH_CHARS = 4096
@@ -29,9 +29,9 @@ def build_document(article: Article) -> Document:
     sentences: list[Sentence] = []
     debris = list(cleaned.debris)
     for number, paragraph in enumerate(cleaned.paragraphs):
-        for span in split_sentences(article.text, paragraph):
+        for position, span in enumerate(split_sentences(article.text, paragraph)):
             start = span.start
-            if number == 0 and not sentences:
+            if position == 0:
                 dateline = _DATELINE.match(article.text, span.start, span.end)
                 if dateline is not None and dateline.end() < span.end:
                     debris.append(Debris(span.start, dateline.end(), "dateline"))
