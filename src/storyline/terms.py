@@ -30,17 +30,26 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 class TermExtractor:
     """Turns text into lower-case Porter stems; remembers stems it has computed.
 
-    One extractor serves one run; its cache is per instance, never module state.
+    One extractor serves one run; its caches are per instance, never module state, and the
+    cache of tokenised texts is emptied when it reaches ``max_cached_texts``.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, max_cached_texts: int = 50_000) -> None:
         self._stemmer = PorterStemmer()
         self._stems: dict[str, str] = {}
+        self._words: dict[str, tuple[str, ...]] = {}
+        self._max_cached_texts = max_cached_texts
 
-    def words(self, text: str) -> list[str]:
+    def words(self, text: str) -> tuple[str, ...]:
         """Lower-case word tokens: hyphenated and dotted forms split ("Jong-un" -> jong, un)."""
-        folded = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
-        return [word.removesuffix("'s") for word in _WORD.findall(folded)]
+        cached = self._words.get(text)
+        if cached is None:
+            folded = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+            cached = tuple(word.removesuffix("'s") for word in _WORD.findall(folded))
+            if len(self._words) >= self._max_cached_texts:
+                self._words.clear()
+            self._words[text] = cached
+        return cached
 
     def stem(self, word: str) -> str:
         stem = self._stems.get(word)

@@ -2,82 +2,70 @@
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Sequence
+
+import numpy as np
+from scipy.sparse import csr_array
 
 from storyline.model import Citation, Document, Sentence
 from storyline.terms import TermExtractor
 
+# Containment only counts for sentences with at least this many content words.
+_MIN_CONTAINED_TERMS = 4
+
 
 class SentenceIndex:
-    """IDF-weighted content-word vectors of every kept sentence of a story, for similarity."""
+    """IDF-weighted content-word vectors of every kept sentence of a story, for similarity.
+
+    Two sentences say the same thing when the cosine of their IDF-weighted content words reaches
+    a threshold, or when the smaller one (of at least four content words) is contained in the
+    other: the share of its IDF mass found in the other reaches a second threshold. Containment
+    catches a short report of one part of a long sentence.
+    """
 
     def __init__(self, documents: Sequence[Document], *, terms: TermExtractor) -> None:
-        self._terms = terms
         self.sentences: list[Sentence] = [sent for doc in documents for sent in doc.sentences]
-        bags = [Counter(terms.content_stems(sent.text)) for sent in self.sentences]
-        document_frequency: Counter[str] = Counter()
-        for bag in bags:
-            document_frequency.update(bag.keys())
-        total = max(1, len(bags))
-        self._idf = {
-            term: math.log((1 + total) / (1 + df)) + 1.0 for term, df in document_frequency.items()
-        }
-        self._vectors = [self._normalise(bag) for bag in bags]
-        self._masses = [self._mass(bag) for bag in bags]
+        vocabulary: dict[str, int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        for row, sent in enumerate(self.sentences):
+            for term in set(terms.content_stems(sent.text)):
+                rows.append(row)
+                cols.append(vocabulary.setdefault(term, len(vocabulary)))
+        shape = (len(self.sentences), max(1, len(vocabulary)))
+        presence = csr_array((np.ones(len(rows)), (rows, cols)), shape=shape)
+        document_frequency = np.asarray(presence.sum(axis=0)).ravel()
+        idf = np.log((1 + shape[0]) / (1 + document_frequency)) + 1.0
+        # mass[i, t] = idf of term t when sentence i has it; unit rows of it give the cosine.
+        self._mass = csr_array(presence.multiply(idf.reshape(1, -1)))
+        self._total_mass = np.asarray(self._mass.sum(axis=1)).ravel()
+        self._term_count = np.diff(self._mass.indptr)
+        squared = np.asarray(self._mass.multiply(self._mass).sum(axis=1)).ravel()
+        norms = np.sqrt(squared)
+        norms[norms == 0] = 1.0
+        self._unit = csr_array(self._mass.multiply(1.0 / norms.reshape(-1, 1)))
         self._position = {(sent.article_id, sent.index): i for i, sent in enumerate(self.sentences)}
-
-    def vector(self, text: str) -> dict[str, float]:
-        return self._normalise(Counter(self._terms.content_stems(text)))
-
-    def _normalise(self, bag: Counter[str]) -> dict[str, float]:
-        weighted = {term: count * self._idf.get(term, 1.0) for term, count in bag.items()}
-        norm = math.sqrt(sum(value * value for value in weighted.values()))
-        return {term: value / norm for term, value in weighted.items()} if norm else {}
-
-    def _mass(self, bag: Counter[str]) -> dict[str, float]:
-        return {term: self._idf.get(term, 1.0) for term in bag}
 
     def similar(
         self, sent: Sentence, *, min_similarity: float, min_containment: float = 1.0
     ) -> list[tuple[float, Sentence]]:
-        """Sentences that say what ``sent`` says, best first.
-
-        Two sentences say the same thing when the cosine of their IDF-weighted content words
-        reaches ``min_similarity``, or when one of them (of at least four content words) is
-        contained in the other: the share of its IDF mass found in the other reaches
-        ``min_containment``. Containment catches a short report of one part of a long sentence.
-        """
+        """Other sentences that say what ``sent`` (a sentence of the index) says, best first."""
         own = self._position.get((sent.article_id, sent.index))
-        bag = Counter(self._terms.content_stems(sent.text))
-        query = self._vectors[own] if own is not None else self._normalise(bag)
-        query_mass = self._masses[own] if own is not None else self._mass(bag)
-        found: list[tuple[float, Sentence]] = []
-        for i, vector in enumerate(self._vectors):
-            if i == own or not vector:
-                continue
-            score = sum(weight * vector.get(term, 0.0) for term, weight in query.items())
-            if (
-                score < min_similarity
-                and _containment(query_mass, self._masses[i]) < min_containment
-            ):
-                continue
-            found.append((score, self.sentences[i]))
+        if own is None:
+            return []
+        cosine = (self._unit @ self._unit[[own]].T).toarray().ravel()
+        shared_mass = (self._mass @ (self._mass[[own]] > 0).astype(float).T).toarray().ravel()
+        own_smaller = self._term_count[own] <= self._term_count
+        smaller_mass = np.where(own_smaller, self._total_mass[own], self._total_mass)
+        smaller_terms = np.where(own_smaller, self._term_count[own], self._term_count)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            containment = np.where(smaller_mass > 0, shared_mass / smaller_mass, 0.0)
+        containment[smaller_terms < _MIN_CONTAINED_TERMS] = 0.0
+        matches = (cosine >= min_similarity) | (containment >= min_containment)
+        matches[own] = False
+        found = [(float(cosine[i]), self.sentences[i]) for i in np.flatnonzero(matches)]
         found.sort(key=lambda item: (-item[0], item[1].article_id, item[1].index))
         return found
-
-
-_MIN_CONTAINED_TERMS = 4
-
-
-def _containment(first: dict[str, float], second: dict[str, float]) -> float:
-    """Share of the smaller sentence's IDF mass that the larger one also has."""
-    small, large = (first, second) if len(first) <= len(second) else (second, first)
-    if len(small) < _MIN_CONTAINED_TERMS:
-        return 0.0
-    total = sum(small.values())
-    return sum(mass for term, mass in small.items() if term in large) / total
 
 
 def cite(sent: Sentence, article_text: str) -> Citation:
