@@ -61,7 +61,8 @@ def test_splitting_a_span_returns_offsets_inside_that_span() -> None:
     assert [text[s.start : s.end] for s in spans] == ["Keep one.", "Keep two."]
 
 
-@given(st.text(alphabet=st.sampled_from(list('ab .!?"“”\n12,U.S')), max_size=200))
+# Digits are left out: "1. " at a line start is a list marker, which is not part of a sentence.
+@given(st.text(alphabet=st.sampled_from(list('ab .!?"“”\n,U.S')), max_size=200))
 def test_sentences_are_ordered_trimmed_spans_covering_every_visible_character(text: str) -> None:
     spans = split_sentences(text)
     previous_end = 0

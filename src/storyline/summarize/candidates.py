@@ -12,6 +12,8 @@ from storyline.model import Document, Sentence
 from storyline.terms import TermExtractor
 
 Bigram = tuple[str, str]
+# A concept is a stemmed bigram, or a one-word tuple for a content word.
+Concept = tuple[str, ...]
 
 _OPENING = re.compile(r"^[\"“‘(]?[A-Z0-9]")
 _CLOSING = re.compile(r"[.!][\"'”’)]*$")
@@ -32,6 +34,7 @@ class Candidate:
     position: int
     words: int
     concepts: frozenset[Bigram]
+    unigrams: frozenset[Concept]
     dangling: bool
 
 
@@ -67,6 +70,7 @@ def collect_candidates(
                     position=position,
                     words=len(sent.text.split()),
                     concepts=frozenset(terms.bigrams(sent.text)),
+                    unigrams=frozenset((stem,) for stem in terms.content_stems(sent.text)),
                     dangling=_DANGLING_START.match(sent.text) is not None,
                 )
             )

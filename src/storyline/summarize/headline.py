@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from storyline.summarize.candidates import Bigram, Candidate
+from storyline.summarize.candidates import Candidate, Concept
 
 # A report's first sentences say what happened; later ones add context.
 _POSITION_PRIOR = (1.0, 0.75, 0.6, 0.5)
@@ -14,7 +14,7 @@ _LATE_PRIOR = 0.35
 
 def choose_headline(
     candidates: Sequence[Candidate],
-    weights: dict[Bigram, float],
+    weights: dict[Concept, float],
     *,
     max_words: int,
 ) -> int | None:

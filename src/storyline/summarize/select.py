@@ -17,7 +17,7 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_array
 
-from storyline.summarize.candidates import Bigram, Candidate
+from storyline.summarize.candidates import Candidate, Concept
 
 logger = logging.getLogger(__name__)
 
@@ -26,39 +26,47 @@ logger = logging.getLogger(__name__)
 class ConceptWeighting:
     """How concept weights are computed.
 
-    lead_sentences: a report's first sentences count extra (news puts what matters first).
-    lead_bonus: the extra weight of a concept in a report's lead.
+    Each independent report that states a concept adds ``1 + lead_bonus * position_decay**p``,
+    where p is the position of the report's first sentence stating it: news puts what matters
+    first. Content words count too, at ``unigram_weight`` times their report count.
     max_concepts: only the heaviest concepts enter the program, which bounds its size.
     """
 
-    lead_sentences: int = 3
-    lead_bonus: float = 0.5
+    lead_bonus: float = 2.0
+    position_decay: float = 0.5
+    unigram_weight: float = 0.0
     max_concepts: int = 800
-    dangling_penalty: float = 0.0
+
+
+def concepts_of(cand: Candidate, weighting: ConceptWeighting) -> frozenset[Concept]:
+    if weighting.unigram_weight > 0:
+        return cand.concepts | cand.unigrams
+    return frozenset(cand.concepts)
 
 
 def weigh_concepts(
     candidates: Sequence[Candidate], *, n_groups: int, weighting: ConceptWeighting
-) -> dict[Bigram, float]:
-    """Weight of each concept: the reports that contain it, with a bonus for leads."""
-    seen: dict[Bigram, set[int]] = defaultdict(set)
-    in_lead: dict[Bigram, set[int]] = defaultdict(set)
+) -> dict[Concept, float]:
+    """Weight of each concept: the reports that contain it, more when they state it early."""
+    first_position: dict[Concept, dict[int, int]] = defaultdict(dict)
     for cand in candidates:
-        for concept in cand.concepts:
-            seen[concept].add(cand.group)
-            if cand.position < weighting.lead_sentences:
-                in_lead[concept].add(cand.group)
+        for concept in concepts_of(cand, weighting):
+            positions = first_position[concept]
+            if cand.position < positions.get(cand.group, 1 << 30):
+                positions[cand.group] = cand.position
     min_reports = _min_reports(n_groups)
-    weights = {
-        concept: len(groups) + weighting.lead_bonus * len(in_lead.get(concept, ()))
-        for concept, groups in seen.items()
-        if len(groups) >= min_reports
-    }
+    weights: dict[Concept, float] = {}
+    for concept, positions in first_position.items():
+        if len(positions) < min_reports:
+            continue
+        weight = sum(
+            1.0 + weighting.lead_bonus * weighting.position_decay**position
+            for position in positions.values()
+        )
+        weights[concept] = weight * (weighting.unigram_weight if len(concept) == 1 else 1.0)
     if len(weights) > weighting.max_concepts:
-        kept = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[
-            : weighting.max_concepts
-        ]
-        weights = dict(kept)
+        ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
+        weights = dict(ranked[: weighting.max_concepts])
     return weights
 
 
@@ -71,7 +79,7 @@ def _min_reports(n_groups: int) -> int:
 
 def select_sentences(
     candidates: Sequence[Candidate],
-    weights: dict[Bigram, float],
+    weights: dict[Concept, float],
     *,
     max_words: int,
     time_limit_s: float = 5.0,
@@ -101,7 +109,7 @@ def select_sentences(
         cols.append(column[concept])
         vals.append(1.0)
     for row, index in enumerate(usable):
-        for concept in candidates[index].concepts:
+        for concept in candidates[index].concepts | candidates[index].unigrams:
             concept_col = column.get(concept)
             if concept_col is not None:
                 rows.append(concept_col - len(usable))
@@ -135,11 +143,11 @@ def select_sentences(
 def _greedy(
     candidates: Sequence[Candidate],
     usable: Sequence[int],
-    weights: dict[Bigram, float],
+    weights: dict[Concept, float],
     *,
     max_words: int,
 ) -> list[int]:
-    covered: set[Bigram] = set()
+    covered: set[Concept] = set()
     chosen: list[int] = []
     budget = max_words
     remaining = set(usable)
@@ -152,12 +160,12 @@ def _greedy(
         if candidates[best].words <= budget:
             chosen.append(best)
             budget -= candidates[best].words
-            covered |= candidates[best].concepts
+            covered |= candidates[best].concepts | candidates[best].unigrams
     return chosen
 
 
-def _gain(cand: Candidate, covered: set[Bigram], weights: dict[Bigram, float]) -> float:
-    fresh = cand.concepts - covered
+def _gain(cand: Candidate, covered: set[Concept], weights: dict[Concept, float]) -> float:
+    fresh = (cand.concepts | cand.unigrams) - covered
     return sum(weights.get(concept, 0.0) for concept in fresh) / cand.words
 
 
