@@ -58,9 +58,6 @@ class TermExtractor:
             self._stems[word] = stem
         return stem
 
-    def stems(self, text: str) -> list[str]:
-        return [self.stem(word) for word in self.words(text)]
-
     def content_stems(self, text: str) -> list[str]:
         """Stems of the words that carry content: stop words and lone characters dropped."""
         return [self.stem(word) for word in self.words(text) if _is_content(word)]

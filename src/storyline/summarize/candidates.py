@@ -37,6 +37,11 @@ class Candidate:
     unigrams: frozenset[Concept]
     dangling: bool
 
+    @property
+    def all_concepts(self) -> frozenset[Concept]:
+        """Bigrams and content words together."""
+        return self.concepts | self.unigrams
+
 
 def is_summary_worthy(text: str, *, config: Config) -> bool:
     """Whole, self-standing declarative sentence of a sensible length, with no debris in it."""

@@ -40,7 +40,7 @@ class ConceptWeighting:
 
 def concepts_of(cand: Candidate, weighting: ConceptWeighting) -> frozenset[Concept]:
     if weighting.unigram_weight > 0:
-        return cand.concepts | cand.unigrams
+        return cand.all_concepts
     return frozenset(cand.concepts)
 
 
@@ -109,7 +109,7 @@ def select_sentences(
         cols.append(column[concept])
         vals.append(1.0)
     for row, index in enumerate(usable):
-        for concept in candidates[index].concepts | candidates[index].unigrams:
+        for concept in candidates[index].all_concepts:
             concept_col = column.get(concept)
             if concept_col is not None:
                 rows.append(concept_col - len(usable))
@@ -160,12 +160,12 @@ def _greedy(
         if candidates[best].words <= budget:
             chosen.append(best)
             budget -= candidates[best].words
-            covered |= candidates[best].concepts | candidates[best].unigrams
+            covered |= candidates[best].all_concepts
     return chosen
 
 
 def _gain(cand: Candidate, covered: set[Concept], weights: dict[Concept, float]) -> float:
-    fresh = (cand.concepts | cand.unigrams) - covered
+    fresh = cand.all_concepts - covered
     return sum(weights.get(concept, 0.0) for concept in fresh) / cand.words
 
 
