@@ -22,3 +22,14 @@ def make_article(
     return Article(
         id=article_id, text=text, source=f"<{article_id}>", published=published, group=group
     )
+
+
+def is_reading_of(text: str, quote: str) -> bool:
+    """Whether ``text`` is ``quote`` itself or ``quote`` with some of its words left out."""
+    if text == quote:
+        return True
+    source = (word.strip(",.;:").lower() for word in quote.split())
+    return all(
+        any(word.strip(",.;:").lower() == candidate for candidate in source)
+        for word in text.split()
+    )

@@ -38,7 +38,6 @@ _SENTENCE_OPENERS = frozenset(
 _CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘(\[]?)(\S+)")
 _BULLET = re.compile(r"[ \t]*(?:[•·▪●◦‣\-–—*]|\d{1,2}[.)])[ \t]+")
-_QUOTE_CHARS = {"“": 1, "”": -1}
 
 
 def split_sentences(text: str, span: Span | None = None) -> list[Span]:
@@ -114,11 +113,9 @@ def _word_before(text: str, sent_start: int, mark: int) -> str:
 
 def _inside_quotation(text: str, sent_start: int, boundary: int, end: int) -> bool:
     """True when ``boundary`` falls inside a quotation that closes later on the same line."""
-    depth = 0
-    for char in text[sent_start:boundary]:
-        depth += _QUOTE_CHARS.get(char, 0)
+    depth = text.count("“", sent_start, boundary) - text.count("”", sent_start, boundary)
     if depth > 0:
-        return "”" in text[boundary:end]
+        return text.find("”", boundary, end) != -1
     straight = text.count('"', sent_start, boundary)
     if straight % 2 == 1:
         closing = text.find('"', boundary, end)

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from itertools import pairwise
 
-from nltk.stem.porter import PorterStemmer
+import Stemmer
 
 STOPWORDS = frozenset(
     """
@@ -28,16 +28,17 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
 class TermExtractor:
-    """Turns text into lower-case Porter stems; remembers stems it has computed.
+    """Turns text into lower-case Snowball (Porter2) stems; remembers stems it has computed.
 
     One extractor serves one run; its caches are per instance, never module state, and the
     cache of tokenised texts is emptied when it reaches ``max_cached_texts``.
     """
 
     def __init__(self, *, max_cached_texts: int = 50_000) -> None:
-        self._stemmer = PorterStemmer()
+        self._stemmer = Stemmer.Stemmer("english")
         self._stems: dict[str, str] = {}
         self._words: dict[str, tuple[str, ...]] = {}
+        self._analysed: dict[str, tuple[tuple[str, bool], ...]] = {}
         self._max_cached_texts = max_cached_texts
 
     def words(self, text: str) -> tuple[str, ...]:
@@ -54,22 +55,31 @@ class TermExtractor:
     def stem(self, word: str) -> str:
         stem = self._stems.get(word)
         if stem is None:
-            stem = self._stemmer.stem(word)
+            stem = self._stemmer.stemWord(word)
             self._stems[word] = stem
         return stem
 
+    def stems(self, text: str) -> tuple[tuple[str, bool], ...]:
+        """Each word's stem, and whether the word carries content."""
+        cached = self._analysed.get(text)
+        if cached is None:
+            cached = tuple((self.stem(word), _is_content(word)) for word in self.words(text))
+            if len(self._analysed) >= self._max_cached_texts:
+                self._analysed.clear()
+            self._analysed[text] = cached
+        return cached
+
     def content_stems(self, text: str) -> list[str]:
         """Stems of the words that carry content: stop words and lone characters dropped."""
-        return [self.stem(word) for word in self.words(text) if _is_content(word)]
+        return [stem for stem, content in self.stems(text) if content]
 
     def bigrams(self, text: str) -> set[tuple[str, str]]:
         """Stemmed word bigrams with at least one content word."""
-        words = self.words(text)
-        pairs: set[tuple[str, str]] = set()
-        for left, right in pairwise(words):
-            if _is_content(left) or _is_content(right):
-                pairs.add((self.stem(left), self.stem(right)))
-        return pairs
+        return {
+            (left, right)
+            for (left, left_content), (right, right_content) in pairwise(self.stems(text))
+            if left_content or right_content
+        }
 
 
 def _is_content(word: str) -> bool:

@@ -9,8 +9,14 @@ from storyline.duplicates import group_near_duplicates
 from storyline.model import Document, Summary, SummarySentence
 from storyline.summarize.attribute import SentenceIndex, citations_for
 from storyline.summarize.candidates import Candidate, collect_candidates
+from storyline.summarize.centrality import embed_candidates, score_centrality, similar_pairs
 from storyline.summarize.headline import choose_headline
-from storyline.summarize.select import ConceptWeighting, select_sentences, weigh_concepts
+from storyline.summarize.select import (
+    ConceptWeighting,
+    select_sentences,
+    shortlist,
+    weigh_concepts,
+)
 from storyline.terms import TermExtractor
 
 __all__ = ["ConceptWeighting", "summarize"]
@@ -30,8 +36,29 @@ def summarize(
     candidates = collect_candidates(documents, groups, terms=terms, config=config)
     if not candidates:
         return Summary(headline=None, sentences=())
-    weights = weigh_concepts(candidates, n_groups=len(set(groups)), weighting=weighting)
-    chosen = select_sentences(candidates, weights, max_words=config.max_words)
+    n_groups = len(set(groups))
+    weights = weigh_concepts(candidates, n_groups=n_groups, weighting=weighting)
+    vectors = embed_candidates(candidates)
+    central = score_centrality(candidates, vectors)
+    bonus = [
+        n_groups * cand.words * (weighting.centrality_weight * central[i] + weighting.length_weight)
+        for i, cand in enumerate(candidates)
+    ]
+    offered = shortlist(
+        candidates,
+        weights,
+        max_words=config.max_words,
+        bonus=bonus,
+        limit=weighting.max_candidates,
+    )
+    chosen = select_sentences(
+        candidates,
+        weights,
+        max_words=config.max_words,
+        among=offered,
+        bonus=bonus,
+        conflicts=similar_pairs(vectors, offered, min_similarity=weighting.max_similarity),
+    )
     chosen.sort(key=lambda i: _reading_order(candidates[i]))
     headline_index = choose_headline(candidates, weights, max_words=config.headline_max_words)
 
@@ -46,7 +73,7 @@ def summarize(
             min_similarity=config.same_sentence_similarity,
             min_containment=config.same_sentence_containment,
         )
-        return SummarySentence(text=cand.sentence.text, sources=sources)
+        return SummarySentence(text=cand.text, sources=sources)
 
     headline = None if headline_index is None else attributed(candidates[headline_index])
     return Summary(headline=headline, sentences=tuple(attributed(candidates[i]) for i in chosen))

@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from storyline.clean import sentence_debris_kind
 from storyline.config import Config
 from storyline.model import Document, Sentence
+from storyline.summarize.compress import compressions
 from storyline.terms import TermExtractor
 
 Bigram = tuple[str, str]
 # A concept is a stemmed bigram, or a one-word tuple for a content word.
 Concept = tuple[str, ...]
 
+_QUOTE_MARKS = ('"', "“", "”")
 _OPENING = re.compile(r"^[\"“‘(]?[A-Z0-9]")
 _CLOSING = re.compile(r"[.!][\"'”’)]*$")
 # Sentences that lean on one before them ("He added that ...") read badly out of context.
@@ -27,15 +29,27 @@ _DANGLING_START = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A sentence with what the selector needs: its group of articles, position, size, concepts."""
+    """A reading of a sentence with what the selector needs: the duplicate group of its article,
+    its position, size and concepts. ``text`` is the sentence itself or a shorter reading of it."""
 
     sentence: Sentence
+    text: str
     group: int
     position: int
     words: int
     concepts: frozenset[Bigram]
     unigrams: frozenset[Concept]
     dangling: bool
+
+    @property
+    def compressed(self) -> bool:
+        """Whether this is a shorter reading rather than the whole sentence."""
+        return self.text != self.sentence.text
+
+    @property
+    def quoted(self) -> bool:
+        """Whether the reading carries a quotation, which reads badly out of its report."""
+        return any(mark in self.text for mark in _QUOTE_MARKS)
 
     @property
     def all_concepts(self) -> frozenset[Concept]:
@@ -45,14 +59,16 @@ class Candidate:
 
 def is_summary_worthy(text: str, *, config: Config) -> bool:
     """Whole, self-standing declarative sentence of a sensible length, with no debris in it."""
+    return _is_well_formed(text, config=config) and sentence_debris_kind(text) is None
+
+
+def _is_well_formed(text: str, *, config: Config) -> bool:
     words = len(text.split())
     if not config.min_sentence_words <= words <= config.max_sentence_words:
         return False
     if not _OPENING.match(text) or not _CLOSING.search(text):
         return False
-    if not _quotes_balanced(text):
-        return False
-    return sentence_debris_kind(text) is None
+    return _quotes_balanced(text)
 
 
 def collect_candidates(
@@ -61,24 +77,36 @@ def collect_candidates(
     *,
     terms: TermExtractor,
     config: Config,
+    compress: bool = True,
 ) -> list[Candidate]:
-    """Summary-worthy sentences of every document, tagged with the document's duplicate group."""
+    """Summary-worthy sentences of every document, tagged with the document's duplicate group,
+    each followed by its shorter readings when ``compress`` is set.
+
+    Documents come from ``build_document``, which has already set debris sentences aside.
+    """
     candidates: list[Candidate] = []
     for document, group in zip(documents, groups, strict=True):
         for position, sent in enumerate(document.sentences):
-            if not is_summary_worthy(sent.text, config=config):
+            if not _is_well_formed(sent.text, config=config):
                 continue
-            candidates.append(
+            readings = [sent.text]
+            if compress:
+                readings += [
+                    text for text in compressions(sent.text) if _is_well_formed(text, config=config)
+                ]
+            candidates += [
                 Candidate(
                     sentence=sent,
+                    text=text,
                     group=group,
                     position=position,
-                    words=len(sent.text.split()),
-                    concepts=frozenset(terms.bigrams(sent.text)),
-                    unigrams=frozenset((stem,) for stem in terms.content_stems(sent.text)),
-                    dangling=_DANGLING_START.match(sent.text) is not None,
+                    words=len(text.split()),
+                    concepts=frozenset(terms.bigrams(text)),
+                    unigrams=frozenset((stem,) for stem in terms.content_stems(text)),
+                    dangling=_DANGLING_START.match(text) is not None,
                 )
-            )
+                for text in readings
+            ]
     return candidates
 
 

@@ -21,7 +21,7 @@ def choose_headline(
     """Index of the best headline candidate: central concepts, early, short, self-standing."""
     best: tuple[float, int] | None = None
     for i, cand in enumerate(candidates):
-        if cand.words > max_words or cand.dangling or _has_quotation(cand.sentence.text):
+        if cand.words > max_words or cand.dangling or cand.quoted:
             continue
         coverage = sum(weights.get(concept, 0.0) for concept in cand.concepts)
         prior = (
@@ -31,7 +31,3 @@ def choose_headline(
         if best is None or score > best[0]:
             best = (score, i)
     return None if best is None else best[1]
-
-
-def _has_quotation(text: str) -> bool:
-    return any(mark in text for mark in ('"', "“", "”"))

@@ -29,13 +29,22 @@ class ConceptWeighting:
     Each independent report that states a concept adds ``1 + lead_bonus * position_decay**p``,
     where p is the position of the report's first sentence stating it: news puts what matters
     first. Content words count too, at ``unigram_weight`` times their report count.
-    max_concepts: only the heaviest concepts enter the program, which bounds its size.
+    Each chosen sentence also earns, per word and per independent report,
+    ``centrality_weight * centrality + length_weight``: sentences close to what the other reports
+    say are preferred, and the budget is filled rather than left half used.
+    max_concepts, max_candidates: only the heaviest concepts and the sentences covering most
+    concept weight enter the program, which bounds its size and so its solving time.
+    max_similarity: two sentences more similar than this (IDF cosine) are never both chosen.
     """
 
     lead_bonus: float = 2.0
     position_decay: float = 0.5
     unigram_weight: float = 0.0
     max_concepts: int = 800
+    centrality_weight: float = 4.0
+    length_weight: float = 0.02
+    max_candidates: int = 150
+    max_similarity: float = 0.5
 
 
 def concepts_of(cand: Candidate, weighting: ConceptWeighting) -> frozenset[Concept]:
@@ -77,15 +86,53 @@ def _min_reports(n_groups: int) -> int:
     return 2 if n_groups >= 2 else 1
 
 
+def shortlist(
+    candidates: Sequence[Candidate],
+    weights: dict[Concept, float],
+    *,
+    max_words: int,
+    bonus: Sequence[float] | None = None,
+    limit: int = 150,
+) -> list[int]:
+    """Indices of the candidates worth offering to the selector, at most ``limit`` of them.
+
+    Sentences that lean on their context (a leading pronoun) or carry a quotation are offered
+    only when nothing else fits; past the limit, those covering the most weight are kept.
+    """
+    fitting = [i for i, cand in enumerate(candidates) if cand.words <= max_words]
+    usable = [i for i in fitting if not candidates[i].dangling and not candidates[i].quoted]
+    usable = usable or fitting
+    if len(usable) <= limit:
+        return usable
+    value = {
+        i: sum(weights.get(c, 0.0) for c in candidates[i].all_concepts)
+        + (0.0 if bonus is None else bonus[i])
+        for i in usable
+    }
+    return sorted(sorted(usable, key=lambda i: -value[i])[:limit])
+
+
 def select_sentences(
     candidates: Sequence[Candidate],
     weights: dict[Concept, float],
     *,
     max_words: int,
+    among: Sequence[int] | None = None,
+    bonus: Sequence[float] | None = None,
+    conflicts: Sequence[tuple[int, int]] = (),
     time_limit_s: float = 5.0,
 ) -> list[int]:
-    """Indices of the candidates that together cover the most concept weight within max_words."""
-    usable = [i for i, cand in enumerate(candidates) if cand.words <= max_words]
+    """Indices of the candidates that together cover the most concept weight within max_words.
+
+    among: the candidates to choose from (default: all that fit the budget).
+    bonus: ``bonus[i]`` is added to the objective when candidate i is chosen.
+    conflicts: pairs of candidates that say the same thing; at most one of each pair is chosen.
+    """
+    usable = [
+        i
+        for i in (range(len(candidates)) if among is None else among)
+        if candidates[i].words <= max_words
+    ]
     if not usable:
         return []
     concepts = sorted(weights)
@@ -100,6 +147,8 @@ def select_sentences(
     # A tiny preference for shorter sentences breaks ties towards concise choices.
     for row, index in enumerate(usable):
         objective[row] += 1e-4 * candidates[index].words
+        if bonus is not None:
+            objective[row] -= bonus[index]
 
     rows: list[int] = []
     cols: list[int] = []
@@ -119,14 +168,18 @@ def select_sentences(
     length = np.zeros(n_vars)
     for row, index in enumerate(usable):
         length[row] = candidates[index].words
+    constraints = [
+        LinearConstraint(coverage, -np.inf, 0.0),
+        LinearConstraint(length.reshape(1, -1), 0.0, float(max_words)),
+    ]
+    exclusive = _exclusive_rows(candidates, usable, conflicts, n_vars=n_vars)
+    if exclusive is not None:
+        constraints.append(LinearConstraint(exclusive, -np.inf, 1.0))
 
     integrality = np.concatenate([np.ones(len(usable)), np.zeros(len(concepts))])
     result = milp(
         objective,
-        constraints=[
-            LinearConstraint(coverage, -np.inf, 0.0),
-            LinearConstraint(length.reshape(1, -1), 0.0, float(max_words)),
-        ],
+        constraints=constraints,
         integrality=integrality,
         bounds=Bounds(0.0, 1.0),
         options={"time_limit": time_limit_s},
@@ -138,6 +191,33 @@ def select_sentences(
         return _greedy(candidates, usable, weights, max_words=max_words)
     chosen = [index for row, index in enumerate(usable) if result.x[row] > 0.5]
     return chosen
+
+
+def _exclusive_rows(
+    candidates: Sequence[Candidate],
+    usable: Sequence[int],
+    conflicts: Sequence[tuple[int, int]],
+    *,
+    n_vars: int,
+) -> csr_array | None:
+    """Rows of variables of which at most one may be chosen: the readings of one sentence, and
+    each pair of conflicting candidates."""
+    row_of = {index: row for row, index in enumerate(usable)}
+    readings: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for row, index in enumerate(usable):
+        sent = candidates[index].sentence
+        readings[(sent.article_id, sent.index)].append(row)
+    sets = [members for members in readings.values() if len(members) > 1]
+    sets += [
+        [row_of[first], row_of[second]]
+        for first, second in conflicts
+        if first in row_of and second in row_of
+    ]
+    if not sets:
+        return None
+    rows = [k for k, members in enumerate(sets) for _ in members]
+    cols = [row for members in sets for row in members]
+    return csr_array((np.ones(len(cols)), (rows, cols)), shape=(len(sets), n_vars))
 
 
 def _greedy(
@@ -161,6 +241,8 @@ def _greedy(
             chosen.append(best)
             budget -= candidates[best].words
             covered |= candidates[best].all_concepts
+            sent = candidates[best].sentence
+            remaining = {i for i in remaining if candidates[i].sentence != sent}
     return chosen
 
 
@@ -176,7 +258,7 @@ def _shortest_lead(
     chosen: list[int] = []
     budget = max_words
     for index in sorted(usable, key=lambda i: (candidates[i].group, candidates[i].position)):
-        if candidates[index].words <= budget:
+        if not candidates[index].compressed and candidates[index].words <= budget:
             chosen.append(index)
             budget -= candidates[index].words
         if budget < 5:
