@@ -12,8 +12,8 @@ from storyline.evaluate.duc import evaluate, load_clusters
 from storyline.pipeline import build_story
 from storyline.terms import TermExtractor
 
-ROUGE2_RECALL_FLOOR = 10.30  # measured 10.48 on all 50 clusters
-ROUGE1_RECALL_FLOOR = 38.65  # measured 38.89; DPP, the best published, has 38.61
+ROUGE2_RECALL_FLOOR = 10.35  # measured 10.53 on all 50 clusters
+ROUGE1_RECALL_FLOOR = 38.65  # measured 38.99; DPP, the best published, has 38.61
 
 
 def test_duc2004_rouge_stays_above_the_floor() -> None:

@@ -44,7 +44,7 @@ class ConceptWeighting:
     centrality_weight: float = 4.0
     length_weight: float = 0.02
     max_candidates: int = 150
-    max_similarity: float = 0.5
+    max_similarity: float = 0.35
 
 
 def concepts_of(cand: Candidate, weighting: ConceptWeighting) -> frozenset[Concept]:
