@@ -18,6 +18,8 @@ class Article:
     ("UTC+08:00", "America/Los_Angeles"). ``body_start`` is the offset where the report's body
     begins, after header lines (section, date line, title, outlet) that the reader consumed.
     ``group`` is the cluster id an input declared (JSON clusters); articles sharing one form a story.
+    ``published_inferred`` is set when the input gave no publication time and storyline placed the
+    article in time from the rest of its story.
     """
 
     id: str
@@ -30,6 +32,7 @@ class Article:
     language: str | None = None
     body_start: int = 0
     group: str | None = None
+    published_inferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +89,9 @@ class Citation:
 class SummarySentence:
     """A sentence of a headline or summary, in its source wording, with every source saying it.
 
-    ``sources[0]`` is the sentence the text was taken from; the others say the same thing.
+    ``sources[0]`` is the sentence the text was taken from: the text is that sentence or a shorter
+    reading of it with some words left out (an attribution, a parenthetical); the other sources
+    say the same thing.
     """
 
     text: str
@@ -100,10 +105,117 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
+class TimeMention:
+    """A time expression in a sentence, resolved to a calendar value.
+
+    ``when`` is ISO 8601 at the precision the text gives: "2019", "2019-02", "2019-02-26", or a
+    full time "2019-02-26T08:15:00+07:00" (with the offset the text or the article implies).
+    ``granularity`` is "year", "month", "day" or "time". ``relative`` is True when the value
+    was computed from the publication time ("on Tuesday", "last June", "yesterday").
+    Offsets ``start``/``end`` are into the article text: ``text == article.text[start:end]``.
+    """
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    when: str
+    granularity: str
+    relative: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """A dated event of a story, with every report that states it.
+
+    ``background`` marks events far from the story's own dates ("visited Hanoi in 1958").
+    """
+
+    when: str
+    text: str
+    sources: tuple[Citation, ...]
+    background: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """An amount stated in a sentence, with its unit and its value in the unit's base unit.
+
+    ``kind`` is "distance", "duration", "people", "money", "percentage", "speed", "count", ...;
+    ``normalized`` is ``value`` in ``base_unit`` ("4,500 km" -> 4500000.0 "meter"); ``qualifier``
+    is a phrase that changes what is measured ("as the crow flies"), or None; ``approximate`` is set
+    by "about", "nearly", "more than" and the like.
+    """
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None
+    kind: str
+    normalized: float
+    base_unit: str | None
+    qualifier: str | None = None
+    approximate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, place or organisation, its spellings merged, with every sentence naming it."""
+
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    mentions: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One statement of a slot of the story (the journey's length, the summit's place) and all the
+    reports that make it. ``value`` is the normalised value when it is a quantity."""
+
+    kind: str
+    about: str
+    text: str
+    value: str | float
+    unit: str | None
+    sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One side of a disagreement: what some reports say, as written and normalised."""
+
+    text: str
+    value: str | float
+    unit: str | None
+    normalized: str | float
+    sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """Reports that state the same slot differently, and a plain-words note on what differs."""
+
+    about: str
+    claims: tuple[Claim, ...]
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
+    """One event: its articles, summary, and what happened when, who says what, where they differ."""
+
     id: str
     article_ids: tuple[str, ...]
     summary: Summary
+    timeline: tuple[TimelineEntry, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
