@@ -1,0 +1,283 @@
+"""Facts and disagreements from the quantities the reports state.
+
+Quantities of one kind (a distance, a duration, a count of passengers) are statements of the same
+slot of the story when they agree in value, or when they are within a factor of two of each other
+and their sentences share words: "a trip of 4,500 km" and "the 2,700-mile train journey" are the
+journey's length; "the 170 km drive to Hanoi" is something else. Within a slot, values within a
+tolerance after normalisation (5 % by default) are one fact, cited to every report stating it;
+a slot holding several facts is a disagreement, with a note saying what differs and whether the
+difference may be a different measure ("as the crow flies").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from storyline.model import Citation, Claim, Disagreement, Fact, Quantity, Sentence
+from storyline.summarize.attribute import cite
+from storyline.terms import STOPWORDS, TermExtractor
+
+SentenceIndex = Mapping[tuple[str, int], Sentence]
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_CONTEXT_WORDS = 6
+# Kinds compared by their ratio; percentages by percentage points.
+_ABSOLUTE_KINDS = frozenset({"percentage"})
+
+
+@dataclass(frozen=True, slots=True)
+class FactSettings:
+    """How statements become facts and disagreements.
+
+    tolerance: values within this relative difference agree (``approximate_tolerance`` when a
+    statement says "about"); percentages agree within ``percentage_points``.
+    max_ratio: values further apart than this factor are never statements of one slot.
+    min_shared_words: content words two sentences must share for their quantities to be linked.
+    """
+
+    tolerance: float = 0.05
+    approximate_tolerance: float = 0.10
+    percentage_points: float = 1.0
+    max_ratio: float = 2.0
+    min_shared_words: int = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Statement:
+    quantity: Quantity
+    citation: Citation
+    stems: frozenset[str]
+    context: tuple[str, ...]
+
+
+def quantity_facts(
+    quantities: Sequence[Quantity],
+    *,
+    sentences: SentenceIndex,
+    texts: Mapping[str, str],
+    terms: TermExtractor,
+    settings: FactSettings | None = None,
+) -> tuple[tuple[Fact, ...], tuple[Disagreement, ...]]:
+    """Facts (one per agreed value of each slot) and disagreements (slots with several values)."""
+    settings = settings or FactSettings()
+    statements = _statements(quantities, sentences=sentences, texts=texts, terms=terms)
+    facts: list[Fact] = []
+    disagreements: list[Disagreement] = []
+    for slot in _slots(statements, settings=settings):
+        about = _about(slot)
+        values = _agreeing_values(slot, settings=settings)
+        facts.extend(_fact(group, about=about) for group in values)
+        claims = _contested(values)
+        if len(claims) > 1:
+            disagreements.append(_disagreement(claims, about=about))
+    facts.sort(key=lambda fact: -len({citation.article for citation in fact.sources}))
+    return tuple(facts), tuple(disagreements)
+
+
+def _statements(
+    quantities: Sequence[Quantity],
+    *,
+    sentences: SentenceIndex,
+    texts: Mapping[str, str],
+    terms: TermExtractor,
+) -> list[_Statement]:
+    statements: list[_Statement] = []
+    seen: set[tuple[str, int, str, float]] = set()
+    for quantity in quantities:
+        sent = sentences.get((quantity.article_id, quantity.sentence))
+        if sent is None:
+            continue
+        # "170 km (105 miles)": one statement, however many units it is given in.
+        key = (quantity.article_id, quantity.sentence, quantity.kind, _rounded(quantity))
+        if key in seen:
+            continue
+        seen.add(key)
+        statements.append(
+            _Statement(
+                quantity=quantity,
+                citation=cite(sent, texts[quantity.article_id]),
+                stems=frozenset(terms.content_stems(sent.text)) - _unit_stems(quantity, terms),
+                context=_context_words(sent, quantity),
+            )
+        )
+    return statements
+
+
+def _rounded(quantity: Quantity) -> float:
+    if quantity.normalized == 0:
+        return 0.0
+    digits = 2 - math.floor(math.log10(abs(quantity.normalized)))
+    return round(quantity.normalized, digits)
+
+
+def _unit_stems(quantity: Quantity, terms: TermExtractor) -> frozenset[str]:
+    return frozenset(terms.content_stems(quantity.text))
+
+
+def _context_words(sent: Sentence, quantity: Quantity) -> tuple[str, ...]:
+    """Content words near the quantity, in the sentence, without the quantity itself."""
+    start = quantity.start - sent.start
+    end = quantity.end - sent.start
+    before = _WORD.findall(sent.text[:start])[-_CONTEXT_WORDS:]
+    after = _WORD.findall(sent.text[end:])[:_CONTEXT_WORDS]
+    return tuple(
+        word.lower()
+        for word in (*before, *after)
+        if word.lower() not in STOPWORDS and word.islower()
+    )
+
+
+def _same_slot(left: _Statement, right: _Statement, *, settings: FactSettings) -> bool:
+    a, b = left.quantity, right.quantity
+    if (a.kind, a.base_unit) != (b.kind, b.base_unit):
+        return False
+    if _agree(a, b, settings=settings):
+        return True
+    if a.kind not in _ABSOLUTE_KINDS and not _within_ratio(a, b, settings=settings):
+        return False
+    if (a.article_id, a.sentence) == (b.article_id, b.sentence):
+        # One sentence giving two values states two things, unless it contrasts two measures.
+        return bool(a.qualifier) != bool(b.qualifier)
+    return len(left.stems & right.stems) >= settings.min_shared_words
+
+
+def _within_ratio(a: Quantity, b: Quantity, *, settings: FactSettings) -> bool:
+    low, high = sorted((abs(a.normalized), abs(b.normalized)))
+    return low > 0 and high / low <= settings.max_ratio
+
+
+def _agree(a: Quantity, b: Quantity, *, settings: FactSettings) -> bool:
+    if a.kind in _ABSOLUTE_KINDS:
+        return abs(a.normalized - b.normalized) <= settings.percentage_points
+    tolerance = (
+        settings.approximate_tolerance if a.approximate or b.approximate else settings.tolerance
+    )
+    scale = max(abs(a.normalized), abs(b.normalized))
+    return scale == 0 or abs(a.normalized - b.normalized) / scale <= tolerance
+
+
+def _slots(statements: Sequence[_Statement], *, settings: FactSettings) -> list[list[_Statement]]:
+    """Connected groups of statements of the same slot (union-find over linked pairs)."""
+    parent = list(range(len(statements)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(statements)):
+        for j in range(i + 1, len(statements)):
+            if _same_slot(statements[i], statements[j], settings=settings):
+                parent[root(j)] = root(i)
+    groups: dict[int, list[_Statement]] = {}
+    for i, statement in enumerate(statements):
+        groups.setdefault(root(i), []).append(statement)
+    return list(groups.values())
+
+
+def _agreeing_values(
+    slot: Sequence[_Statement], *, settings: FactSettings
+) -> list[list[_Statement]]:
+    """The slot's statements grouped by value: each joins the first group it agrees with."""
+    ordered = sorted(slot, key=lambda statement: statement.quantity.normalized)
+    groups: list[list[_Statement]] = []
+    for statement in ordered:
+        for group in groups:
+            if _agree(group[0].quantity, statement.quantity, settings=settings):
+                group.append(statement)
+                break
+        else:
+            groups.append([statement])
+    groups.sort(key=lambda group: -len(_articles(group)))
+    return groups
+
+
+def _contested(values: Sequence[Sequence[_Statement]]) -> list[Sequence[_Statement]]:
+    """The value groups that really oppose each other.
+
+    A value stated only by reports that also state a more widely reported value of the slot is
+    something else those reports say ("23 in the town, 35 in the region"), not a rival claim;
+    unless it is qualified as a different measure ("as the crow flies"), which is worth showing.
+    """
+    contested: list[Sequence[_Statement]] = []
+    for i, group in enumerate(values):
+        articles = _articles(group)
+        subsumed = any(articles <= _articles(other) for other in values[:i])
+        qualified = any(statement.quantity.qualifier for statement in group)
+        if not subsumed or qualified:
+            contested.append(group)
+    return contested
+
+
+def _articles(group: Sequence[_Statement]) -> set[str]:
+    return {statement.citation.article for statement in group}
+
+
+def _about(slot: Sequence[_Statement]) -> str:
+    """What the slot measures, in words: its kind and the word most often next to it."""
+    kind = slot[0].quantity.kind
+    counts = Counter(word for statement in slot for word in set(statement.context))
+    unit_words = {
+        word.lower() for statement in slot for word in _WORD.findall(statement.quantity.text)
+    }
+    for word, _ in counts.most_common():
+        if word not in unit_words:
+            return f"{kind}: {word}"
+    return kind
+
+
+def _fact(group: Sequence[_Statement], *, about: str) -> Fact:
+    head = _most_common_wording(group)
+    return Fact(
+        kind=head.quantity.kind,
+        about=about,
+        text=head.quantity.text,
+        value=head.quantity.normalized,
+        unit=head.quantity.base_unit,
+        sources=tuple(statement.citation for statement in group),
+    )
+
+
+def _most_common_wording(group: Sequence[_Statement]) -> _Statement:
+    counts = Counter(statement.quantity.text.lower() for statement in group)
+    return max(group, key=lambda statement: counts[statement.quantity.text.lower()])
+
+
+def _disagreement(values: Sequence[Sequence[_Statement]], *, about: str) -> Disagreement:
+    claims = tuple(
+        Claim(
+            text=_most_common_wording(group).quantity.text,
+            value=_most_common_wording(group).quantity.value,
+            unit=_most_common_wording(group).quantity.unit,
+            normalized=_most_common_wording(group).quantity.normalized,
+            sources=tuple(statement.citation for statement in group),
+        )
+        for group in values
+    )
+    return Disagreement(about=about, claims=claims, note=_note(values, about=about))
+
+
+def _note(values: Sequence[Sequence[_Statement]], *, about: str) -> str:
+    sides = []
+    for group in values:
+        head = _most_common_wording(group)
+        reports = len(_articles(group))
+        sides.append(f"{head.quantity.text} ({reports} report{'s' if reports != 1 else ''})")
+    low = min(abs(group[0].quantity.normalized) for group in values)
+    high = max(abs(group[0].quantity.normalized) for group in values)
+    spread = f"; they differ by {100 * (high - low) / high:.0f} %" if high else ""
+    note = f"Reports differ on the {about.split(': ')[-1]}: {' vs '.join(sides)}{spread}."
+    qualified = {
+        statement.quantity.qualifier
+        for group in values
+        for statement in group
+        if statement.quantity.qualifier
+    }
+    if qualified:
+        measures = ", ".join(sorted(qualified))
+        note += f" Some figures are measured differently ({measures}), which may explain it."
+    return note
