@@ -5,7 +5,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from storyline.model import Article, Citation, Digest, Rejection, Story, SummarySentence
+from storyline.model import (
+    Article,
+    Citation,
+    Claim,
+    Digest,
+    Disagreement,
+    Entity,
+    Fact,
+    Rejection,
+    Story,
+    SummarySentence,
+    TimelineEntry,
+)
 
 FORMAT_VERSION = 1
 
@@ -31,6 +43,65 @@ def _story(story: Story) -> dict[str, Any]:
         "headline": None if headline is None else _summary_sentence(headline),
         "summary": [_summary_sentence(sent) for sent in story.summary.sentences],
         "articles": list(story.article_ids),
+        "timeline": [_timeline_entry(entry) for entry in story.timeline],
+        "facts": [_fact(fact) for fact in story.facts],
+        "entities": [_entity(entity) for entity in story.entities],
+        "disagreements": [_disagreement(item) for item in story.disagreements],
+    }
+
+
+def _sources(citations: tuple[Citation, ...]) -> dict[str, Any]:
+    return {
+        "sources": [_citation(citation) for citation in citations],
+        "source_count": len({citation.article for citation in citations}),
+    }
+
+
+def _timeline_entry(entry: TimelineEntry) -> dict[str, Any]:
+    return {
+        "when": entry.when,
+        "text": entry.text,
+        "background": entry.background,
+        **_sources(entry.sources),
+    }
+
+
+def _fact(fact: Fact) -> dict[str, Any]:
+    return {
+        "kind": fact.kind,
+        "about": fact.about,
+        "text": fact.text,
+        "value": fact.value,
+        "unit": fact.unit,
+        **_sources(fact.sources),
+    }
+
+
+def _entity(entity: Entity) -> dict[str, Any]:
+    return {
+        "name": entity.name,
+        "kind": entity.kind,
+        "aliases": list(entity.aliases),
+        "mentions": [_citation(citation) for citation in entity.mentions],
+        "source_count": len({citation.article for citation in entity.mentions}),
+    }
+
+
+def _disagreement(disagreement: Disagreement) -> dict[str, Any]:
+    return {
+        "about": disagreement.about,
+        "claims": [_claim(claim) for claim in disagreement.claims],
+        "note": disagreement.note,
+    }
+
+
+def _claim(claim: Claim) -> dict[str, Any]:
+    return {
+        "text": claim.text,
+        "value": claim.value,
+        "unit": claim.unit,
+        "normalized": claim.normalized,
+        **_sources(claim.sources),
     }
 
 
@@ -60,6 +131,7 @@ def _article(article: Article) -> dict[str, Any]:
         "outlet": article.outlet,
         "published": None if article.published is None else article.published.isoformat(),
         "published_zone": article.published_zone,
+        "published_inferred": article.published_inferred,
         "language": article.language,
     }
 

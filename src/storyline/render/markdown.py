@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from storyline.model import Article, Digest, Story, SummarySentence
+from collections.abc import Iterable
+
+from storyline.model import Article, Citation, Digest, Story, SummarySentence
 
 
 def render_markdown(digest: Digest) -> str:
@@ -25,23 +27,65 @@ def _story(story: Story, articles: dict[str, Article], *, several: bool) -> str:
     if headline is not None:
         lines += [f"_{_source_note(headline, number)}_", ""]
     for sent in story.summary.sentences:
-        lines.append(f"{sent.text} {_markers(sent, number)}")
+        lines.append(f"{sent.text} {_markers(sent.sources, number)}")
     level = "###" if several else "##"
+    lines += _timeline(story, number, level=level)
+    lines += _facts(story, number, level=level)
+    lines += _disagreements(story, number, level=level)
     lines += ["", f"{level} Sources", ""]
     for article_id, n in number.items():
         lines.append(f"{n}. {_describe(articles.get(article_id), article_id)}")
     return "\n".join(lines) + "\n"
 
 
-def _markers(sent: SummarySentence, number: dict[str, int]) -> str:
-    cited = sorted({number[c.article] for c in sent.sources if c.article in number})
+def _timeline(story: Story, number: dict[str, int], *, level: str) -> list[str]:
+    if not story.timeline:
+        return []
+    lines = ["", f"{level} Timeline", ""]
+    for entry in story.timeline:
+        background = " _(background)_" if entry.background else ""
+        lines.append(
+            f"- **{entry.when}**{background} {entry.text} {_markers(entry.sources, number)}"
+        )
+    return lines
+
+
+def _facts(story: Story, number: dict[str, int], *, level: str) -> list[str]:
+    if not story.facts:
+        return []
+    lines = ["", f"{level} Facts", "", "| about | fact | sources |", "|---|---|---|"]
+    for fact in story.facts:
+        count = len({citation.article for citation in fact.sources})
+        lines.append(
+            f"| {_cell(fact.about)} | {_cell(fact.text)} | {count} "
+            f"{_markers(fact.sources, number)} |"
+        )
+    return lines
+
+
+def _disagreements(story: Story, number: dict[str, int], *, level: str) -> list[str]:
+    if not story.disagreements:
+        return []
+    lines = ["", f"{level} Sources disagree", ""]
+    for item in story.disagreements:
+        lines.append(f"- **{_cell(item.about)}**: {item.note}")
+        lines += [f"  - {claim.text} {_markers(claim.sources, number)}" for claim in item.claims]
+    return lines
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _markers(sources: Iterable[Citation], number: dict[str, int]) -> str:
+    cited = sorted({number[c.article] for c in sources if c.article in number})
     return "".join(f"[{n}]" for n in cited)
 
 
 def _source_note(sent: SummarySentence, number: dict[str, int]) -> str:
     count = len({c.article for c in sent.sources})
     noun = "source" if count == 1 else "sources"
-    return f"{count} {noun} {_markers(sent, number)}"
+    return f"{count} {noun} {_markers(sent.sources, number)}"
 
 
 def _describe(article: Article | None, article_id: str) -> str:
@@ -50,7 +94,9 @@ def _describe(article: Article | None, article_id: str) -> str:
     parts = [article.title or article_id]
     if article.outlet:
         parts.append(article.outlet)
-    if article.published is not None:
+    if article.published is not None and article.published_inferred:
+        parts.append(article.published.strftime("%Y-%m-%d") + " (date inferred from the story)")
+    elif article.published is not None:
         zone = f" ({article.published_zone})" if article.published_zone else ""
         parts.append(article.published.strftime("%Y-%m-%d %H:%M UTC") + zone)
     parts.append(f"`{article.source}`")
