@@ -1,0 +1,1 @@
+"""Facts of a story: what the reports state (quantities, entities) and where they differ."""

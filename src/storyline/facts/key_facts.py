@@ -1,0 +1,62 @@
+"""Who, where and when: the story's key facts from its entities and its timeline.
+
+The people, places and organisations most reports name, and the dates of the events most reports
+state, each as a ``Fact`` with every citation behind it, beside the quantity facts ("how many").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storyline.model import Entity, Fact, TimelineEntry
+
+_SLOTS = {"person": "who", "organisation": "who", "place": "where"}
+
+
+def entity_facts(
+    entities: Sequence[Entity], *, per_kind: int = 4, min_reports: int = 2
+) -> list[Fact]:
+    """The most widely named people, organisations and places, at most ``per_kind`` of each."""
+    facts: list[Fact] = []
+    taken: dict[str, int] = {}
+    ranked = sorted(entities, key=lambda entity: -_reports(entity))
+    for entity in ranked:
+        slot = _SLOTS.get(entity.kind)
+        if slot is None or _reports(entity) < min_reports or taken.get(entity.kind, 0) >= per_kind:
+            continue
+        taken[entity.kind] = taken.get(entity.kind, 0) + 1
+        facts.append(
+            Fact(
+                kind=entity.kind,
+                about=slot,
+                text=entity.name,
+                value=entity.name,
+                unit=None,
+                sources=entity.mentions,
+            )
+        )
+    return facts
+
+
+def date_facts(
+    timeline: Sequence[TimelineEntry], *, limit: int = 3, min_reports: int = 2
+) -> list[Fact]:
+    """The dates of the events stated by most reports (background left out)."""
+    events = [entry for entry in timeline if not entry.background]
+    ranked = sorted(events, key=lambda entry: -len({c.article for c in entry.sources}))
+    return [
+        Fact(
+            kind="date",
+            about="when",
+            text=entry.text,
+            value=entry.when,
+            unit=None,
+            sources=entry.sources,
+        )
+        for entry in ranked[:limit]
+        if len({c.article for c in entry.sources}) >= min_reports
+    ]
+
+
+def _reports(entity: Entity) -> int:
+    return len({citation.article for citation in entity.mentions})
