@@ -12,12 +12,10 @@ as background. When two reports date the same statement differently (left "on Sa
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, timedelta, timezone, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date, timedelta
 
 from storyline.config import Config
 from storyline.model import (
@@ -31,11 +29,11 @@ from storyline.model import (
 )
 from storyline.summarize.attribute import cite
 from storyline.summarize.candidates import is_summary_worthy
+from storyline.temporal.zones import article_zone, local_date
 from storyline.terms import TermExtractor
 
 MentionIndex = Mapping[tuple[str, int], Sequence[TimeMention]]
 _PRECISE = ("day", "time")
-_OFFSET_ZONE = re.compile(r"UTC(?P<sign>[+-])(?P<h>\d{2}):(?P<m>\d{2})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,22 +191,9 @@ def _publication_days(documents: Sequence[Document]) -> list[date]:
         published = document.article.published
         if published is None:
             continue
-        zone = document.article.published_zone
-        local = published.astimezone(_zone(zone)) if zone else published
-        days.append(local.date())
+        zone = article_zone(document.article.published_zone, article_id=document.article.id)
+        days.append(local_date(published, zone))
     return days
-
-
-def _zone(name: str) -> tzinfo:
-    """The tzinfo of a zone as articles name it: "UTC+08:00" or an IANA name."""
-    match = _OFFSET_ZONE.fullmatch(name)
-    if match is not None:
-        sign = -1 if match["sign"] == "-" else 1
-        return timezone(sign * timedelta(hours=int(match["h"]), minutes=int(match["m"])))
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC
 
 
 def _is_background(when: str, *, story_days: Sequence[date], settings: TimelineSettings) -> bool:

@@ -1,0 +1,179 @@
+"""Placing undated reports in time from the rest of their story.
+
+A report with no publication time gets one from three kinds of evidence:
+
+1. the publication times of its dated sister reports, seen in the undated report's own zone (UTC
+   when it has none): candidate dates run from a day before the earliest to a day after the
+   latest;
+2. the full dates it states itself: the latest one not in a future-tense clause is a lower bound
+   (a report does not state, as past, a date after its own);
+3. the weekdays it names, read with their tense: for each candidate date, "arrived on Saturday"
+   and "is scheduled for Wednesday" are resolved as if the report were published that day. A
+   reading that disagrees with the date the dated sisters give the same weekday costs 10; a past
+   reading costs a day per day back, a future one a quarter day per day ahead (news reports what
+   happened in the last day or two, and announces what comes days ahead).
+
+Each day between a candidate and the nearest sister date costs a tenth more; ties go to the date
+with most sister reports, then to the earliest. With no dated sister, or a lower bound after every
+sister's date, the candidates are the lower bound and the six days after it, measured from the
+bound; with neither sisters nor a stated date the report stays undated. The inferred time is noon
+of the chosen local date, in UTC, so that the date reads the same in any zone within twelve hours.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from storyline.model import Article, Sentence, Span
+from storyline.segment import split_sentences
+from storyline.temporal.expressions import read_expressions
+from storyline.temporal.resolve import place_date, weekday_date
+from storyline.temporal.spec import CalendarDate, Expression, NamedWeekday, Shifted, Tense
+from storyline.temporal.zones import article_zone, local_date
+
+logger = logging.getLogger(__name__)
+
+_DAY = timedelta(days=1)
+_SEARCH_DAYS_WITHOUT_SISTERS = 7
+_DISAGREEMENT_COST = 10.0
+_FUTURE_DAY_COST = 0.25
+_SISTER_DISTANCE_COST = 0.1
+_NOON = time(12)
+
+
+@dataclass(frozen=True, slots=True)
+class _Weekday:
+    """A weekday an undated report names, with the tense it is read in."""
+
+    part: NamedWeekday
+    tense: Tense
+
+
+def infer_publication(
+    articles: Sequence[Article],
+    *,
+    sentences_of: Callable[[Article], Sequence[Sentence]] | None = None,
+) -> list[Article]:
+    """The articles of one story, those without a publication time placed in time when possible.
+
+    Inferred articles get ``published`` (noon of the inferred local date, in UTC) and
+    ``published_inferred=True``; ``published_zone`` is kept. Dated articles, and undated ones
+    with no dated sister and no stated full date, are returned unchanged, in input order.
+    ``sentences_of`` gives an article's sentences (e.g. from ``build_document``); by default the
+    body is split with ``split_sentences``.
+    """
+    if all(article.published is not None for article in articles):
+        return list(articles)
+    read = sentences_of or _body_sentences
+    dated = [article for article in articles if article.published is not None]
+    sister_weekdays = _sister_weekday_dates(dated, read)
+    placed: list[Article] = []
+    for article in articles:
+        if article.published is not None:
+            placed.append(article)
+            continue
+        zone = article_zone(article.published_zone, article_id=article.id)
+        day = _infer_date(read(article), zone, dated, sister_weekdays)
+        if day is None:
+            placed.append(article)
+            continue
+        logger.debug("article %s: publication date inferred as %s", article.id, day)
+        published = datetime.combine(day, _NOON, tzinfo=zone).astimezone(UTC)
+        placed.append(replace(article, published=published, published_inferred=True))
+    return placed
+
+
+def _infer_date(
+    sentences: Sequence[Sentence],
+    zone: tzinfo,
+    dated: Sequence[Article],
+    sister_weekdays: dict[int, set[date]],
+) -> date | None:
+    """The publication date that best fits a report's sentences and its dated sisters."""
+    expressions = [expr for sent in sentences for expr in read_expressions(sent.text)]
+    lower = _latest_stated_date(expressions)
+    sister_days = Counter(
+        local_date(sister.published, zone) for sister in dated if sister.published is not None
+    )
+    candidates = _candidates(sorted(sister_days), lower)
+    if not candidates:
+        return None
+    weekdays = [
+        _Weekday(expr.date, expr.tense)
+        for expr in expressions
+        if isinstance(expr.date, NamedWeekday) and not expr.borrowed
+    ]
+    anchor_days = sister_days or Counter(candidates[:1])
+
+    def cost(day: date) -> tuple[float, int, date]:
+        total = sum(_weekday_cost(weekday, day, sister_weekdays) for weekday in weekdays)
+        distance = min(abs((day - anchor).days) for anchor in anchor_days)
+        return total + _SISTER_DISTANCE_COST * distance, -anchor_days[day], day
+
+    return min(candidates, key=cost)
+
+
+def _candidates(sister_days: list[date], lower: date | None) -> list[date]:
+    if sister_days:
+        first, last = sister_days[0] - _DAY, sister_days[-1] + _DAY
+        days = [first + offset * _DAY for offset in range((last - first).days + 1)]
+        days = [day for day in days if lower is None or day >= lower]
+        if days:
+            return days
+    if lower is None:
+        return []
+    return [lower + offset * _DAY for offset in range(_SEARCH_DAYS_WITHOUT_SISTERS)]
+
+
+def _latest_stated_date(expressions: Sequence[Expression]) -> date | None:
+    """The latest full date the report states outside a future-tense clause."""
+    stated = [
+        placed_day
+        for expr in expressions
+        if isinstance(expr.date, CalendarDate | Shifted)
+        and not expr.borrowed
+        and expr.tense is not Tense.FUTURE
+        and (placed := place_date(expr.date, tense=expr.tense, today=None)) is not None
+        and (placed_day := placed.as_date()) is not None
+    ]
+    return max(stated, default=None)
+
+
+def _weekday_cost(weekday: _Weekday, day: date, sister_weekdays: dict[int, set[date]]) -> float:
+    resolved = weekday_date(weekday.part, tense=weekday.tense, today=day)
+    known = sister_weekdays.get(weekday.part.weekday)
+    disagreement = _DISAGREEMENT_COST if known and resolved not in known else 0.0
+    if resolved <= day:
+        return disagreement + (day - resolved).days
+    return disagreement + _FUTURE_DAY_COST * (resolved - day).days
+
+
+def _sister_weekday_dates(
+    dated: Sequence[Article], read: Callable[[Article], Sequence[Sentence]]
+) -> dict[int, set[date]]:
+    """For each weekday the dated reports name, the dates they give it."""
+    found: dict[int, set[date]] = defaultdict(set)
+    for article in dated:
+        if article.published is None:
+            continue
+        zone = article_zone(article.published_zone, article_id=article.id)
+        today = local_date(article.published, zone)
+        for sent in read(article):
+            for expr in read_expressions(sent.text):
+                if isinstance(expr.date, NamedWeekday) and not expr.borrowed:
+                    found[expr.date.weekday].add(
+                        weekday_date(expr.date, tense=expr.tense, today=today)
+                    )
+    return dict(found)
+
+
+def _body_sentences(article: Article) -> list[Sentence]:
+    body = Span(article.body_start, len(article.text))
+    return [
+        Sentence(article.id, index, span.start, span.end, article.text[span.start : span.end])
+        for index, span in enumerate(split_sentences(article.text, body))
+    ]
