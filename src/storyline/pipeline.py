@@ -8,11 +8,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from storyline.account import account_for
 from storyline.clean import clean_article, sentence_debris_kind
 from storyline.config import Config
+from storyline.facts.quantities import QuantityFinder
 from storyline.model import Article, Debris, Digest, Document, Rejection, Sentence, Story
 from storyline.segment import split_sentences
 from storyline.summarize import summarize
+from storyline.temporal import infer_publication
 from storyline.terms import TermExtractor
 
 # "BRUSSELS, Belgium (AP) - " and "LONDON (Reuters) -": a wire dateline before the first sentence.
@@ -56,13 +59,55 @@ def build_document(article: Article) -> Document:
 
 
 def build_story(
-    articles: Sequence[Article], *, config: Config, terms: TermExtractor | None = None
+    articles: Sequence[Article],
+    *,
+    config: Config,
+    terms: TermExtractor | None = None,
+    quantities: QuantityFinder | None = None,
 ) -> Story:
     """One story from articles known to report the same event."""
+    return story_from_documents(
+        build_documents(articles), config=config, terms=terms, quantities=quantities
+    )
+
+
+def build_documents(articles: Sequence[Article]) -> list[Document]:
+    """Cleaned, segmented documents of one story's articles, the undated ones placed in time from
+    the rest of the story (``Article.published_inferred``)."""
     documents = [build_document(article) for article in articles]
+    sentences = {doc.article.id: doc.sentences for doc in documents}
+    placed = infer_publication(
+        [doc.article for doc in documents], sentences_of=lambda article: sentences[article.id]
+    )
+    return [
+        doc if article is doc.article else replace(doc, article=article)
+        for doc, article in zip(documents, placed, strict=True)
+    ]
+
+
+def story_from_documents(
+    documents: Sequence[Document],
+    *,
+    config: Config,
+    terms: TermExtractor | None = None,
+    quantities: QuantityFinder | None = None,
+) -> Story:
+    """The story of documents known to report the same event: summary, timeline, facts."""
+    terms = terms or TermExtractor()
     summary = summarize(documents, config=config, terms=terms)
-    article_ids = tuple(article.id for article in articles)
-    return Story(id=story_id(article_ids), article_ids=article_ids, summary=summary)
+    account = account_for(
+        documents, config=config, terms=terms, quantities=quantities or QuantityFinder()
+    )
+    article_ids = tuple(doc.article.id for doc in documents)
+    return Story(
+        id=story_id(article_ids),
+        article_ids=article_ids,
+        summary=summary,
+        timeline=account.timeline,
+        facts=account.facts,
+        entities=account.entities,
+        disagreements=account.disagreements,
+    )
 
 
 def story_id(article_ids: Iterable[str]) -> str:
@@ -109,12 +154,18 @@ def digest(
         rejections.extend(result.rejections)
     articles = _unique_ids(articles)
     terms = TermExtractor()
-    stories = tuple(
-        build_story(members, config=config, terms=terms) for members in _by_group(articles).values()
-    )
+    quantities = QuantityFinder()
+    stories: list[Story] = []
+    placed: dict[str, Article] = {}
+    for members in _by_group(articles).values():
+        documents = build_documents(members)
+        placed.update((doc.article.id, doc.article) for doc in documents)
+        stories.append(
+            story_from_documents(documents, config=config, terms=terms, quantities=quantities)
+        )
     return Digest(
-        stories=stories,
-        articles=tuple(articles),
+        stories=tuple(stories),
+        articles=tuple(placed[article.id] for article in articles),
         rejections=tuple(rejections),
         settings=config.as_dict(),
     )

@@ -24,6 +24,9 @@ from storyline.terms import STOPWORDS, TermExtractor
 SentenceIndex = Mapping[tuple[str, int], Sentence]
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _CONTEXT_WORDS = 6
+_PHRASE_WORDS = 4
+_COUNT_KINDS = frozenset({"people", "count"})
+_MIN_COUNT = 3
 # Kinds compared by their ratio; percentages by percentage points.
 _ABSOLUTE_KINDS = frozenset({"percentage"})
 
@@ -51,6 +54,7 @@ class _Statement:
     citation: Citation
     stems: frozenset[str]
     context: tuple[str, ...]
+    phrase: str
 
 
 def quantity_facts(
@@ -67,8 +71,8 @@ def quantity_facts(
     facts: list[Fact] = []
     disagreements: list[Disagreement] = []
     for slot in _slots(statements, settings=settings):
-        about = _about(slot)
         values = _agreeing_values(slot, settings=settings)
+        about = f"{values[0][0].quantity.kind}: {_most_common_wording(values[0]).phrase}"
         facts.extend(_fact(group, about=about) for group in values)
         claims = _contested(values)
         if len(claims) > 1:
@@ -88,7 +92,7 @@ def _statements(
     seen: set[tuple[str, int, str, float]] = set()
     for quantity in quantities:
         sent = sentences.get((quantity.article_id, quantity.sentence))
-        if sent is None:
+        if sent is None or _is_trivial(quantity):
             continue
         # "170 km (105 miles)": one statement, however many units it is given in.
         key = (quantity.article_id, quantity.sentence, quantity.kind, _rounded(quantity))
@@ -101,9 +105,15 @@ def _statements(
                 citation=cite(sent, texts[quantity.article_id]),
                 stems=frozenset(terms.content_stems(sent.text)) - _unit_stems(quantity, terms),
                 context=_context_words(sent, quantity),
+                phrase=_phrase(sent, quantity),
             )
         )
     return statements
+
+
+def _is_trivial(quantity: Quantity) -> bool:
+    """ "Two leaders", "one day": small counts are wording, not figures worth checking."""
+    return quantity.kind in _COUNT_KINDS and quantity.value < _MIN_COUNT
 
 
 def _rounded(quantity: Quantity) -> float:
@@ -130,6 +140,16 @@ def _context_words(sent: Sentence, quantity: Quantity) -> tuple[str, ...]:
     )
 
 
+def _phrase(sent: Sentence, quantity: Quantity) -> str:
+    """The quantity with a few words either side, within its clause: "a long trip of 4,500 km"."""
+    start = quantity.start - sent.start
+    end = quantity.end - sent.start
+    before = re.split(r"[,;:()]", sent.text[:start])[-1].split()[-_PHRASE_WORDS:]
+    after = re.split(r"[,;:()]", sent.text[end:])[0].split()[:_PHRASE_WORDS]
+    words = [*before, quantity.text, *after]
+    return " ".join(words).strip(" .!?")
+
+
 def _same_slot(left: _Statement, right: _Statement, *, settings: FactSettings) -> bool:
     a, b = left.quantity, right.quantity
     if (a.kind, a.base_unit) != (b.kind, b.base_unit):
@@ -140,7 +160,7 @@ def _same_slot(left: _Statement, right: _Statement, *, settings: FactSettings) -
         return False
     if (a.article_id, a.sentence) == (b.article_id, b.sentence):
         # One sentence giving two values states two things, unless it contrasts two measures.
-        return bool(a.qualifier) != bool(b.qualifier)
+        return a.qualifier != b.qualifier
     return len(left.stems & right.stems) >= settings.min_shared_words
 
 
@@ -217,19 +237,6 @@ def _articles(group: Sequence[_Statement]) -> set[str]:
     return {statement.citation.article for statement in group}
 
 
-def _about(slot: Sequence[_Statement]) -> str:
-    """What the slot measures, in words: its kind and the word most often next to it."""
-    kind = slot[0].quantity.kind
-    counts = Counter(word for statement in slot for word in set(statement.context))
-    unit_words = {
-        word.lower() for statement in slot for word in _WORD.findall(statement.quantity.text)
-    }
-    for word, _ in counts.most_common():
-        if word not in unit_words:
-            return f"{kind}: {word}"
-    return kind
-
-
 def _fact(group: Sequence[_Statement], *, about: str) -> Fact:
     head = _most_common_wording(group)
     return Fact(
@@ -243,8 +250,17 @@ def _fact(group: Sequence[_Statement], *, about: str) -> Fact:
 
 
 def _most_common_wording(group: Sequence[_Statement]) -> _Statement:
+    """The wording most reports use; on a tie, the one nearest the group's median value."""
     counts = Counter(statement.quantity.text.lower() for statement in group)
-    return max(group, key=lambda statement: counts[statement.quantity.text.lower()])
+    values = sorted(statement.quantity.normalized for statement in group)
+    median = values[len(values) // 2]
+    return max(
+        group,
+        key=lambda statement: (
+            counts[statement.quantity.text.lower()],
+            -abs(statement.quantity.normalized - median),
+        ),
+    )
 
 
 def _disagreement(values: Sequence[Sequence[_Statement]], *, about: str) -> Disagreement:
@@ -266,11 +282,14 @@ def _note(values: Sequence[Sequence[_Statement]], *, about: str) -> str:
     for group in values:
         head = _most_common_wording(group)
         reports = len(_articles(group))
-        sides.append(f"{head.quantity.text} ({reports} report{'s' if reports != 1 else ''})")
+        wordings = sorted({statement.quantity.text for statement in group} - {head.quantity.text})
+        also = f", also given as {', '.join(wordings)}" if wordings else ""
+        sides.append(f"{head.quantity.text} ({reports} report{'s' if reports != 1 else ''}{also})")
     low = min(abs(group[0].quantity.normalized) for group in values)
     high = max(abs(group[0].quantity.normalized) for group in values)
     spread = f"; they differ by {100 * (high - low) / high:.0f} %" if high else ""
-    note = f"Reports differ on the {about.split(': ')[-1]}: {' vs '.join(sides)}{spread}."
+    kind = values[0][0].quantity.kind
+    note = f"Reports give this {kind} differently: {' vs '.join(sides)}{spread}."
     qualified = {
         statement.quantity.qualifier
         for group in values

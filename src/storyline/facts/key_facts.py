@@ -20,7 +20,10 @@ def entity_facts(
     facts: list[Fact] = []
     taken: dict[str, int] = {}
     ranked = sorted(entities, key=lambda entity: -_reports(entity))
+    names = [entity.name.split() for entity in ranked]
     for entity in ranked:
+        if _part_of_another(entity.name, names):
+            continue
         slot = _SLOTS.get(entity.kind)
         if slot is None or _reports(entity) < min_reports or taken.get(entity.kind, 0) >= per_kind:
             continue
@@ -42,7 +45,7 @@ def date_facts(
     timeline: Sequence[TimelineEntry], *, limit: int = 3, min_reports: int = 2
 ) -> list[Fact]:
     """The dates of the events stated by most reports (background left out)."""
-    events = [entry for entry in timeline if not entry.background]
+    events = [entry for entry in timeline if not entry.background and len(entry.when) >= 10]
     ranked = sorted(events, key=lambda entry: -len({c.article for c in entry.sources}))
     return [
         Fact(
@@ -56,6 +59,11 @@ def date_facts(
         for entry in ranked[:limit]
         if len({c.article for c in entry.sources}) >= min_reports
     ]
+
+
+def _part_of_another(name: str, names: Sequence[list[str]]) -> bool:
+    """A one-word name ("Kim") that is a word of a longer name: too ambiguous to be a fact."""
+    return " " not in name and any(len(words) > 1 and name in words for words in names)
 
 
 def _reports(entity: Entity) -> int:

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 from storyline.model import Article, Citation, Digest, Story, SummarySentence
 
+_MAX_FACT_ROWS = 15
+
 
 def render_markdown(digest: Digest) -> str:
     articles = {article.id: article for article in digest.articles}
@@ -31,6 +33,7 @@ def _story(story: Story, articles: dict[str, Article], *, several: bool) -> str:
     level = "###" if several else "##"
     lines += _timeline(story, number, level=level)
     lines += _facts(story, number, level=level)
+    lines += _more_facts(story)
     lines += _disagreements(story, number, level=level)
     lines += ["", f"{level} Sources", ""]
     for article_id, n in number.items():
@@ -54,13 +57,21 @@ def _facts(story: Story, number: dict[str, int], *, level: str) -> list[str]:
     if not story.facts:
         return []
     lines = ["", f"{level} Facts", "", "| about | fact | sources |", "|---|---|---|"]
-    for fact in story.facts:
+    ranked = sorted(story.facts, key=lambda fact: -len({c.article for c in fact.sources}))
+    for fact in ranked[:_MAX_FACT_ROWS]:
         count = len({citation.article for citation in fact.sources})
         lines.append(
             f"| {_cell(fact.about)} | {_cell(fact.text)} | {count} "
             f"{_markers(fact.sources, number)} |"
         )
     return lines
+
+
+def _more_facts(story: Story) -> list[str]:
+    hidden = len(story.facts) - _MAX_FACT_ROWS
+    return (
+        ["", f"_{hidden} more facts in the JSON output (`--format json`)._"] if hidden > 0 else []
+    )
 
 
 def _disagreements(story: Story, number: dict[str, int], *, level: str) -> list[str]:

@@ -201,12 +201,12 @@ def _is_background(when: str, *, story_days: Sequence[date], settings: TimelineS
         return False
     margin = timedelta(days=settings.background_days)
     first, last = min(story_days) - margin, max(story_days) + margin
-    if len(when) < 10:  # a month or a year
+    if len(when) < 10:  # a month or a year: background unless the story happens within it
         year = int(when[:4])
         month = int(when[5:7]) if len(when) >= 7 else None
         start = date(year, month or 1, 1)
-        end = date(year, month or 12, 28)
-        return end < first or start > last
+        end = date(year + (month or 12) // 12, (month or 12) % 12 + 1, 1) - timedelta(days=1)
+        return not any(start <= day <= end for day in story_days)
     day = date.fromisoformat(when[:10])
     return not first <= day <= last
 
