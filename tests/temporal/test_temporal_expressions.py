@@ -302,3 +302,18 @@ def test_several_expressions_in_one_sentence_come_in_text_order() -> None:
         ("Thursday", "2019-02-28", "day", True),
         ("June", "2018-06", "month", True),
     ]
+
+
+def test_the_end_of_a_span_is_the_nearest_such_day() -> None:
+    # Published Friday 2025-03-14: "until Sunday" is two days ahead, though the verb is past.
+    from datetime import UTC, datetime
+
+    from builders import make_article
+
+    from storyline.pipeline import build_document
+
+    text = "The operator has cancelled all sailings to the island until Sunday."
+    document = build_document(make_article(text, published=datetime(2025, 3, 14, 12, tzinfo=UTC)))
+    (sent,) = document.sentences
+    (mention,) = find_time_mentions(sent, published=document.article.published, zone=None)
+    assert mention.when == "2025-03-16"

@@ -27,6 +27,7 @@ _CONTEXT_WORDS = 6
 _PHRASE_WORDS = 4
 _COUNT_KINDS = frozenset({"people", "count"})
 _MIN_COUNT = 3
+_KIND_NOUNS = {"people": "number of people", "count": "number", "money": "amount"}
 # Kinds compared by their ratio; percentages by percentage points.
 _ABSOLUTE_KINDS = frozenset({"percentage"})
 
@@ -36,13 +37,15 @@ class FactSettings:
     """How statements become facts and disagreements.
 
     tolerance: values within this relative difference agree (``approximate_tolerance`` when a
-    statement says "about"); percentages agree within ``percentage_points``.
+    statement says "about"); exact counts of people or things agree only within
+    ``count_tolerance`` (214 passengers is not 212); percentages within ``percentage_points``.
     max_ratio: values further apart than this factor are never statements of one slot.
     min_shared_words: content words two sentences must share for their quantities to be linked.
     """
 
     tolerance: float = 0.05
     approximate_tolerance: float = 0.10
+    count_tolerance: float = 0.0
     percentage_points: float = 1.0
     max_ratio: float = 2.0
     min_shared_words: int = 2
@@ -172,9 +175,12 @@ def _within_ratio(a: Quantity, b: Quantity, *, settings: FactSettings) -> bool:
 def _agree(a: Quantity, b: Quantity, *, settings: FactSettings) -> bool:
     if a.kind in _ABSOLUTE_KINDS:
         return abs(a.normalized - b.normalized) <= settings.percentage_points
-    tolerance = (
-        settings.approximate_tolerance if a.approximate or b.approximate else settings.tolerance
-    )
+    if a.approximate or b.approximate:
+        tolerance = settings.approximate_tolerance
+    elif a.kind in _COUNT_KINDS:
+        tolerance = settings.count_tolerance
+    else:
+        tolerance = settings.tolerance
     scale = max(abs(a.normalized), abs(b.normalized))
     return scale == 0 or abs(a.normalized - b.normalized) / scale <= tolerance
 
@@ -202,14 +208,25 @@ def _slots(statements: Sequence[_Statement], *, settings: FactSettings) -> list[
 def _agreeing_values(
     slot: Sequence[_Statement], *, settings: FactSettings
 ) -> list[list[_Statement]]:
-    """The slot's statements grouped by value: each joins the first group it agrees with."""
-    ordered = sorted(slot, key=lambda statement: statement.quantity.normalized)
+    """The slot's statements grouped by value: each joins the first group it agrees with.
+
+    Exact figures are grouped first; an approximate one ("more than 200") then joins the most
+    widely reported group it agrees with, so it cannot bridge two different exact figures.
+    """
+    ordered = sorted(
+        slot, key=lambda statement: (statement.quantity.approximate, statement.quantity.normalized)
+    )
     groups: list[list[_Statement]] = []
     for statement in ordered:
-        for group in groups:
-            if _agree(group[0].quantity, statement.quantity, settings=settings):
-                group.append(statement)
-                break
+        agreeing = [
+            group
+            for group in groups
+            if all(
+                _agree(member.quantity, statement.quantity, settings=settings) for member in group
+            )
+        ]
+        if agreeing:
+            max(agreeing, key=lambda group: len(_articles(group))).append(statement)
         else:
             groups.append([statement])
     groups.sort(key=lambda group: -len(_articles(group)))
@@ -289,7 +306,8 @@ def _note(values: Sequence[Sequence[_Statement]], *, about: str) -> str:
     high = max(abs(group[0].quantity.normalized) for group in values)
     spread = f"; they differ by {100 * (high - low) / high:.0f} %" if high else ""
     kind = values[0][0].quantity.kind
-    note = f"Reports give this {kind} differently: {' vs '.join(sides)}{spread}."
+    noun = _KIND_NOUNS.get(kind, kind)
+    note = f"Reports give this {noun} differently: {' vs '.join(sides)}{spread}."
     qualified = {
         statement.quantity.qualifier
         for group in values

@@ -10,11 +10,13 @@ A report with no publication time gets one from three kinds of evidence:
 3. the weekdays it names, read with their tense: for each candidate date, "arrived on Saturday"
    and "is scheduled for Wednesday" are resolved as if the report were published that day. A
    reading that disagrees with the date the dated sisters give the same weekday costs 10; a past
-   reading costs a day per day back, a future one a quarter day per day ahead (news reports what
-   happened in the last day or two, and announces what comes days ahead).
+   reading costs a day per day back (half for the day before), a future one a quarter day per
+   day ahead (news reports what happened in the last day or two, and announces what comes days
+   ahead).
 
-Each day between a candidate and the nearest sister date costs a tenth more; ties go to the date
-with most sister reports, then to the earliest. With no dated sister, or a lower bound after every
+Each day between a candidate and the nearest sister date costs a tenth more, and a candidate
+costs up to a quarter day more the fewer sisters share it (most reports of a story appear on the
+same day); ties go to the date with most sister reports, then to the earliest. With no dated sister, or a lower bound after every
 sister's date, the candidates are the lower bound and the six days after it, measured from the
 bound; with neither sisters nor a stated date the report stays undated. The inferred time is noon
 of the chosen local date, in UTC, so that the date reads the same in any zone within twelve hours.
@@ -42,6 +44,7 @@ _SEARCH_DAYS_WITHOUT_SISTERS = 7
 _DISAGREEMENT_COST = 10.0
 _FUTURE_DAY_COST = 0.25
 _SISTER_DISTANCE_COST = 0.1
+_SISTER_SHARE_COST = 0.25
 _NOON = time(12)
 
 
@@ -109,10 +112,17 @@ def _infer_date(
     ]
     anchor_days = sister_days or Counter(candidates[:1])
 
+    sisters = sum(anchor_days.values())
+
     def cost(day: date) -> tuple[float, int, date]:
         total = sum(_weekday_cost(weekday, day, sister_weekdays) for weekday in weekdays)
         distance = min(abs((day - anchor).days) for anchor in anchor_days)
-        return total + _SISTER_DISTANCE_COST * distance, -anchor_days[day], day
+        unshared = 1.0 - anchor_days[day] / sisters
+        return (
+            total + _SISTER_DISTANCE_COST * distance + _SISTER_SHARE_COST * unshared,
+            -anchor_days[day],
+            day,
+        )
 
     return min(candidates, key=cost)
 
@@ -148,7 +158,9 @@ def _weekday_cost(weekday: _Weekday, day: date, sister_weekdays: dict[int, set[d
     known = sister_weekdays.get(weekday.part.weekday)
     disagreement = _DISAGREEMENT_COST if known and resolved not in known else 0.0
     if resolved <= day:
-        return disagreement + (day - resolved).days
+        back = (day - resolved).days
+        # The day before is what news most often reports: it costs half a day.
+        return disagreement + (back - 0.5 if back >= 1 else 0.0)
     return disagreement + _FUTURE_DAY_COST * (resolved - day).days
 
 

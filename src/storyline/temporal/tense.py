@@ -10,6 +10,7 @@ a semicolon bounds the search. Cues:
   left, met, and words in -ed that read as verbs: not capitalised, not hyphenated), unless after
   a determiner ("the armored train") or a form of "be", where they are passive participles
   ("would be followed", "will be held": the auxiliary decides);
+- "until Sunday", "through Friday": the end of a span is read as the nearest such day;
 - "after" following a duration ("eight months after their summit in June"): the named time lies
   before the event the sentence reports, so it reads as past.
 """
@@ -47,12 +48,16 @@ _NOT_VERBS = frozenset(
     "need speed seed feed breed deed greed weed bleed proceed exceed succeed indeed hundred "
     "kindred sacred naked wicked rugged beloved wretched crooked ragged aged".split()
 )
+_OPEN_ENDED = frozenset("until till through".split())
 _DURATION_UNITS = frozenset("days weeks months years decades day week month year".split())
 
 
 def tense_at(text: str, *, start: int, end: int) -> Tense:
     """The tense of the clause around ``text[start:end]``."""
     before = _WORD.findall(text, 0, start)
+    if before and before[-1].lower() in _OPEN_ENDED:
+        # "has cancelled sailings until Sunday": the end of a span, read as the nearest such day.
+        return Tense.UNKNOWN
     for index in range(len(before) - 1, -1, -1):
         tense = _cue(before, index)
         if tense is not Tense.UNKNOWN:
