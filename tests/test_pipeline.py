@@ -182,3 +182,53 @@ def test_wire_datelines_are_left_out_of_sentences(dateline: str) -> None:
     document = build_document(make_article(f"{dateline}{body}\n\nA second paragraph follows here."))
     assert document.sentences[0].text == body
     assert [d.kind for d in document.debris] == ["dateline"]
+
+
+def test_undated_seeds_get_an_inferred_publication_date(seeds_digest: Digest) -> None:
+    inferred = [article for article in seeds_digest.articles if article.published_inferred]
+    assert len(inferred) == 3
+    for article in inferred:
+        assert article.published is not None
+        assert article.published.date().isoformat() in {"2019-02-25", "2019-02-26"}
+
+
+def test_seed_timeline_is_dated_sorted_and_cited(seeds_digest: Digest) -> None:
+    (story,) = seeds_digest.stories
+    texts = _article_texts(seeds_digest)
+    whens = [entry.when for entry in story.timeline]
+    assert whens == sorted(whens)
+    assert any(when.startswith("2019-02-26") for when in whens)  # the arrival, "on Tuesday"
+    assert any(entry.background for entry in story.timeline)  # e.g. the 1958 visit
+    for entry in story.timeline:
+        for citation in entry.sources:
+            assert texts[citation.article][citation.start : citation.end] == citation.quote
+
+
+def test_seed_distances_agree_after_normalisation_and_the_crow_flies_figure_is_flagged(
+    seeds_digest: Digest,
+) -> None:
+    (story,) = seeds_digest.stories
+    journey = [
+        fact
+        for fact in story.facts
+        if fact.kind == "distance" and isinstance(fact.value, float) and 4.3e6 < fact.value < 4.6e6
+    ]
+    assert journey and len({c.article for c in journey[0].sources}) >= 3
+    notes = [item.note for item in story.disagreements if item.about.startswith("distance")]
+    assert any("as the crow flies" in note for note in notes)
+
+
+def test_seed_entities_merge_spellings(seeds_digest: Digest) -> None:
+    (story,) = seeds_digest.stories
+    kim = next(entity for entity in story.entities if entity.name in {"Kim Jong Un", "Kim Jong-un"})
+    assert kim.kind == "person"
+    assert len({citation.article for citation in kim.mentions}) == 5
+
+
+def test_bundled_example_shows_its_disagreements() -> None:
+    result = digest([EXAMPLE])
+    (story,) = result.stories
+    kinds = {item.about.split(":")[0] for item in story.disagreements}
+    assert {"distance", "people"} <= kinds
+    passengers = next(item for item in story.disagreements if item.about.startswith("people"))
+    assert sorted(claim.normalized for claim in passengers.claims) == [212.0, 214.0]

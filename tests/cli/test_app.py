@@ -23,10 +23,35 @@ def test_digest_json_follows_the_contract() -> None:
     payload = json.loads(result.stdout)
     assert set(payload) >= {"stories", "articles", "rejections"}
     (story,) = payload["stories"]
-    assert set(story) >= {"id", "headline", "summary", "articles"}
+    assert set(story) >= {
+        "id",
+        "headline",
+        "summary",
+        "articles",
+        "timeline",
+        "facts",
+        "entities",
+        "disagreements",
+    }
+    for entry in story["timeline"]:
+        assert set(entry) >= {"when", "text", "sources", "background"}
+    for fact in story["facts"]:
+        assert set(fact) >= {"kind", "about", "text", "value", "unit", "sources"}
+    for item in story["disagreements"]:
+        assert set(item) >= {"about", "claims", "note"}
+        for claim in item["claims"]:
+            assert set(claim) >= {"text", "value", "unit", "normalized", "sources"}
     texts = {}
     for article in payload["articles"]:
-        assert set(article) >= {"id", "path", "title", "outlet", "published", "language"}
+        assert set(article) >= {
+            "id",
+            "path",
+            "title",
+            "outlet",
+            "published",
+            "published_inferred",
+            "language",
+        }
         texts[article["id"]] = Path(article["path"])
     assert sum(len(s["text"].split()) for s in story["summary"]) <= 60
     for sent in [story["headline"], *story["summary"]]:
