@@ -1,11 +1,17 @@
 """Time storyline's summarizer on DUC 2004 clusters and on larger pooled clusters.
 
-    python benchmarks/bench_digest.py [--clusters PATH] [--repeat N]
+    python benchmarks/bench_digest.py [--clusters PATH] [--repeat N] [--no-sumy]
 
 Reports seconds per DUC cluster (10 articles; mean and max over all clusters), then the cost per
 article of clusters made by pooling the articles of several DUC clusters (10, 30, 100 and 300
 articles), to show how the cost grows with the size of a story. The data is read from
 ``../shared/eval/duc2004/`` beside the repository; it is never copied into it.
+
+When sumy is installed (``pip install -e '.[bench]'``), the same clusters are also summarized by
+sumy's LexRank and TextRank (``benchmarks/sumy_baselines.py``; about 100 words each), and each
+size reports their seconds and their ratio to storyline's (sumy seconds / storyline seconds).
+``--no-sumy`` skips them. A sumy run over ``SLOW_SECONDS`` is timed once whatever ``--repeat``
+says, and marked with ``*``.
 """
 
 from __future__ import annotations
@@ -15,7 +21,8 @@ import dataclasses
 import statistics
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from storyline.config import Config
@@ -26,6 +33,10 @@ from storyline.pipeline import build_story
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CLUSTERS = REPO_ROOT.parent / "shared" / "eval" / "duc2004" / "clusters.jsonl"
 POOLED_SIZES = (10, 30, 100, 300)
+SLOW_SECONDS = 60.0
+SUMY_MISSING = "sumy not installed: pip install -e '.[bench]'"
+
+Summarizer = Callable[[Sequence[Article]], object]
 
 
 def summarize(articles: Sequence[Article], *, config: Config) -> str:
@@ -33,13 +44,31 @@ def summarize(articles: Sequence[Article], *, config: Config) -> str:
     return " ".join(sent.text for sent in story.summary.sentences)
 
 
-def time_call(articles: Sequence[Article], *, config: Config, repeat: int) -> float:
-    """The fastest of ``repeat`` timed summarizations of ``articles``, in seconds."""
+def load_baselines() -> dict[str, Summarizer] | None:
+    """sumy's summarizers by name, taking articles like ``summarize``; None without sumy."""
+    try:
+        from sumy_baselines import BASELINES
+    except ModuleNotFoundError as error:
+        if (error.name or "").partition(".")[0] != "sumy":
+            raise
+        return None
+
+    def on_articles(baseline: Callable[[Sequence[str]], object]) -> Summarizer:
+        return lambda articles: baseline([a.text[a.body_start :] for a in articles])
+
+    return {name: on_articles(baseline) for name, baseline in BASELINES.items()}
+
+
+def time_call(run: Summarizer, articles: Sequence[Article], *, repeat: int) -> float:
+    """The fastest of ``repeat`` timed summarizations of ``articles`` by ``run``, in seconds; a
+    run slower than ``SLOW_SECONDS`` is not repeated."""
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
-        summarize(articles, config=config)
+        run(articles)
         best = min(best, time.perf_counter() - start)
+        if best > SLOW_SECONDS:
+            break
     return best
 
 
@@ -59,6 +88,25 @@ def pool_articles(clusters: Sequence[EvalCluster], *, size: int) -> tuple[list[A
     return pooled[:size], used
 
 
+def column_specs(headers: Sequence[str]) -> list[str]:
+    """Format specs of right-aligned columns as wide as ``headers`` (at least 7 characters)."""
+    return [f">{max(len(header), 7)}" for header in headers]
+
+
+def table_row(cells: Sequence[str], specs: Sequence[str]) -> str:
+    """``cells`` formatted by ``specs``, two spaces apart."""
+    return "  ".join(f"{cell:{spec}}" for cell, spec in zip(cells, specs, strict=True))
+
+
+def rule(specs: Sequence[str]) -> str:
+    """The dashes under a table's headers."""
+    return table_row(["-" * int(spec[1:]) for spec in specs], specs)
+
+
+def seconds_cell(seconds: float) -> str:
+    return f"{seconds:.3f}" + ("*" if seconds > SLOW_SECONDS else "")
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument(
@@ -73,6 +121,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=1,
         help="time each pooled cluster this many times and keep the fastest (default: 1)",
     )
+    parser.add_argument(
+        "--no-sumy",
+        action="store_true",
+        help="skip the sumy LexRank and TextRank baselines",
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error(f"--repeat must be an int >= 1; got {args.repeat}")
@@ -86,28 +139,59 @@ def main(argv: Sequence[str] | None = None) -> int:
     config = Config(max_words=100)
     clusters = load_clusters(args.clusters)
 
-    summarize(clusters[0].articles, config=config)  # warm-up: imports, lazy resources, caches
+    systems: dict[str, Summarizer] = {"storyline": partial(summarize, config=config)}
+    baselines = None if args.no_sumy else load_baselines()
+    if args.no_sumy:
+        print("sumy baselines skipped (--no-sumy)")
+    elif baselines is None:
+        print(SUMY_MISSING)
+    else:
+        systems.update(baselines)
+    names = list(systems)
 
-    per_cluster = [time_call(cluster.articles, config=config, repeat=1) for cluster in clusters]
+    for run in systems.values():
+        run(clusters[0].articles)  # warm-up: imports, lazy resources, caches
+
     print(f"DUC clusters: {len(clusters)} ({args.clusters})")
-    print(
-        f"seconds per cluster: mean {statistics.fmean(per_cluster):.3f}, "
-        f"max {max(per_cluster):.3f}, total {sum(per_cluster):.2f}"
-    )
+    headers = ["per cluster", "mean s", "max s", "total s", "× storyline"]
+    specs = ["<11", *column_specs(headers[1:])]
+    print(table_row(headers, specs))
+    print(rule(specs))
+    totals: dict[str, float] = {}
+    for name, run in systems.items():
+        per_cluster = [time_call(run, cluster.articles, repeat=1) for cluster in clusters]
+        totals[name] = sum(per_cluster)
+        cells = [name, f"{statistics.fmean(per_cluster):.3f}", f"{max(per_cluster):.3f}"]
+        ratio = totals[name] / totals["storyline"]
+        print(table_row([*cells, f"{totals[name]:.2f}", f"{ratio:.1f}"], specs), flush=True)
     print()
-    print(f"{'articles':>8}  {'DUC clusters':>12}  {'seconds':>8}  {'ms/article':>10}")
-    print(f"{'-' * 8}  {'-' * 12}  {'-' * 8}  {'-' * 10}")
+
+    headers = ["articles", "DUC clusters", "storyline s", "ms/article"]
+    headers += [h for name in names[1:] for h in (f"{name} s", f"{name} ×")]
+    specs = column_specs(headers)
+    print(table_row(headers, specs))
+    print(rule(specs))
+    slow = False
     for size in POOLED_SIZES:
         articles, pooled = pool_articles(clusters, size=size)
-        seconds = time_call(articles, config=config, repeat=args.repeat)
-        print(
-            f"{size:>8}  {pooled:>12}  {seconds:>8.3f}  {1000 * seconds / size:>10.2f}", flush=True
-        )
+        seconds = {
+            name: time_call(run, articles, repeat=args.repeat) for name, run in systems.items()
+        }
+        base = seconds["storyline"]
+        cells = [str(size), str(pooled), f"{base:.3f}", f"{1000 * base / size:.2f}"]
+        for name in names[1:]:
+            cells += [seconds_cell(seconds[name]), f"{seconds[name] / base:.1f}"]
+            slow = slow or seconds[name] > SLOW_SECONDS
+        print(table_row(cells, specs), flush=True)
     print()
     print(
         "pooled clusters take the first N articles of the DUC clusters in file order; "
         f"fastest of {args.repeat} run(s) each"
     )
+    if len(names) > 1:
+        print("× = sumy seconds / storyline seconds (per cluster: ratio of the totals)")
+    if slow:
+        print(f"* over {SLOW_SECONDS:.0f} s: timed once, whatever --repeat says")
     return 0
 
 

@@ -195,10 +195,18 @@ def _slots(statements: Sequence[_Statement], *, settings: FactSettings) -> list[
             i = parent[i]
         return i
 
-    for i in range(len(statements)):
-        for j in range(i + 1, len(statements)):
-            if _same_slot(statements[i], statements[j], settings=settings):
-                parent[root(j)] = root(i)
+    buckets: dict[tuple[str, str | None], list[int]] = {}
+    for i, statement in enumerate(statements):
+        buckets.setdefault((statement.quantity.kind, statement.quantity.base_unit), []).append(i)
+    for (kind, _), members in buckets.items():
+        members.sort(key=lambda i: abs(statements[i].quantity.normalized))
+        for a, i in enumerate(members):
+            ceiling = abs(statements[i].quantity.normalized) * settings.max_ratio
+            for j in members[a + 1 :]:
+                if kind not in _ABSOLUTE_KINDS and abs(statements[j].quantity.normalized) > ceiling:
+                    break  # sorted: every later value is further apart still
+                if _same_slot(statements[i], statements[j], settings=settings):
+                    parent[root(j)] = root(i)
     groups: dict[int, list[_Statement]] = {}
     for i, statement in enumerate(statements):
         groups.setdefault(root(i), []).append(statement)

@@ -20,10 +20,10 @@ def entity_facts(
     facts: list[Fact] = []
     taken: dict[str, int] = {}
     ranked = sorted(entities, key=lambda entity: -_reports(entity))
-    names = [entity.name.split() for entity in ranked]
+    name_words = {word for entity in ranked if " " in entity.name for word in entity.name.split()}
     for entity in ranked:
-        if _part_of_another(entity.name, names):
-            continue
+        if " " not in entity.name and entity.name in name_words:
+            continue  # a one-word name ("Kim") that is part of longer ones: too ambiguous
         slot = _SLOTS.get(entity.kind)
         if slot is None or _reports(entity) < min_reports or taken.get(entity.kind, 0) >= per_kind:
             continue
@@ -59,11 +59,6 @@ def date_facts(
         for entry in ranked[:limit]
         if len({c.article for c in entry.sources}) >= min_reports
     ]
-
-
-def _part_of_another(name: str, names: Sequence[list[str]]) -> bool:
-    """A one-word name ("Kim") that is a word of a longer name: too ambiguous to be a fact."""
-    return " " not in name and any(len(words) > 1 and name in words for words in names)
 
 
 def _reports(entity: Entity) -> int:
