@@ -132,6 +132,52 @@ def evaluate_command(
         typer.echo(f"storyline: summaries written to {runs}", err=True)
 
 
+@app.command("eval-timeline")
+def evaluate_timeline_command(
+    topics_path: Annotated[
+        Path,
+        typer.Argument(metavar="TOPICS", help="Topics in the Timeline17 JSON Lines format."),
+    ],
+    runs: Annotated[
+        Path | None, typer.Option(help="Write storyline's timelines here (JSON Lines).")
+    ] = None,
+    first: Annotated[
+        int | None, typer.Option(min=1, help="Only the first N topics (e.g. a tuning half).")
+    ] = None,
+    last: Annotated[int | None, typer.Option(min=1, help="Only the last N topics.")] = None,
+) -> None:
+    """Score storyline's timelines (date F1, concat and alignment ROUGE) beside published systems."""
+    from storyline.evaluate.timeline import (
+        evaluate_timelines,
+        load_topics,
+        render_timeline_table,
+        write_timeline_runs,
+    )
+    from storyline.timeline.tls import summarize_timeline
+
+    try:
+        topics = load_topics(topics_path)
+    except StorylineError as e:
+        raise _fail(str(e)) from e
+    if first is not None:
+        topics = topics[:first]
+    if last is not None:
+        topics = topics[-last:]
+    with typer.progressbar(length=len(topics), label="timelines", file=sys.stderr) as bar:
+        report = evaluate_timelines(
+            topics,
+            system=summarize_timeline,
+            progress=lambda done, total, topic: bar.update(1),
+        )
+    typer.echo(render_timeline_table(report), nl=False)
+    if runs is not None:
+        try:
+            write_timeline_runs(report, runs)
+        except OSError as e:
+            raise _fail(f"cannot write {runs}: {e.strerror}") from e
+        typer.echo(f"storyline: timelines written to {runs}", err=True)
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="storyline: %(levelname)s: %(message)s")
     try:
