@@ -73,7 +73,7 @@ class TimelineSettings:
     """
 
     publication_weight: float = 0.5
-    lead_sentences: int = 6
+    lead_sentences: int = 8
     publication_days: int = 2
     min_words: int = 6
     max_words: int = 50
