@@ -28,7 +28,8 @@ from pathlib import Path
 from storyline.config import Config
 from storyline.evaluate import EvalCluster, load_clusters
 from storyline.model import Article
-from storyline.pipeline import build_story
+from storyline.pipeline import build_documents
+from storyline.summarize import summarize as summarize_documents
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CLUSTERS = REPO_ROOT.parent / "shared" / "eval" / "duc2004" / "clusters.jsonl"
@@ -40,8 +41,9 @@ Summarizer = Callable[[Sequence[Article]], object]
 
 
 def summarize(articles: Sequence[Article], *, config: Config) -> str:
-    story = build_story(articles, config=config)
-    return " ".join(sent.text for sent in story.summary.sentences)
+    """Clean, split and summarize: the summary alone (``bench_account.py`` times the rest)."""
+    summary = summarize_documents(build_documents(articles), config=config)
+    return " ".join(sent.text for sent in summary.sentences)
 
 
 def load_baselines() -> dict[str, Summarizer] | None:

@@ -13,7 +13,7 @@ from storyline.pipeline import build_story
 from storyline.terms import TermExtractor
 
 ROUGE2_RECALL_FLOOR = 10.35  # measured 10.53 on all 50 clusters
-ROUGE1_RECALL_FLOOR = 38.65  # measured 38.99; DPP, the best published, has 38.61
+ROUGE1_RECALL_FLOOR = 38.65  # measured 39.00; DPP, the best published, has 38.61
 
 
 def test_duc2004_rouge_stays_above_the_floor() -> None:

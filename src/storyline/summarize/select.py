@@ -40,7 +40,7 @@ class ConceptWeighting:
     lead_bonus: float = 2.0
     position_decay: float = 0.5
     unigram_weight: float = 0.0
-    max_concepts: int = 800
+    max_concepts: int = 300
     centrality_weight: float = 4.0
     length_weight: float = 0.02
     max_candidates: int = 150
@@ -182,7 +182,7 @@ def select_sentences(
         constraints=constraints,
         integrality=integrality,
         bounds=Bounds(0.0, 1.0),
-        options={"time_limit": time_limit_s},
+        options={"time_limit": time_limit_s, "mip_rel_gap": 1e-3},
     )
     if result.x is None:
         logger.warning(
