@@ -300,8 +300,14 @@ def test_several_expressions_in_one_sentence_come_in_text_order() -> None:
     assert mentions(text) == [
         ("Wednesday", "2019-02-27", "day", True),
         ("Thursday", "2019-02-28", "day", True),
+        ("eight months after their summit in June", "2019-02", "month", True),
         ("June", "2018-06", "month", True),
     ]
+
+
+def test_a_distance_after_a_date_a_few_words_on_counts_from_that_date() -> None:
+    text = "The talks resumed two days after the attack on March 3."
+    assert mentions(text)[0][:2] == ("two days after the attack on March 3", "2018-03-05")
 
 
 def test_the_end_of_a_span_is_the_nearest_such_day() -> None:

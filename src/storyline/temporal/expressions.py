@@ -44,7 +44,8 @@ from storyline.temporal.spec import (
 from storyline.temporal.tense import tense_at
 from storyline.temporal.zones import article_zone, local_date
 
-_SHIFT_GAP = re.compile(r"\s*")
+# "eight months after [their historic summit in Singapore in] June": up to eight words, no comma.
+_SHIFT_GAP = re.compile(r"\s*(?:[^\s,;:.!?()]+\s+){0,8}")
 _CLOCK_DAY_GAP = re.compile(r"\s*,?\s*(?:(?:on|at|of|On|At)\s+)?")
 
 
@@ -101,7 +102,9 @@ def read_expressions(text: str) -> list[Expression]:
             continue
         tense = Tense.UNKNOWN
         if _needs_tense(donor.date):
-            tense = tense_at(text, start=donor.start, end=donor.end)
+            # A shift is read from the date it counts from, at its end ("... after ... in June").
+            at = donor.end - 1 if isinstance(donor.date, Shifted) else donor.start
+            tense = tense_at(text, start=at, end=donor.end)
         expressions.append(
             Expression(item.start, item.end, donor.date, item.clock, tense, donor is not item)
         )
@@ -109,7 +112,9 @@ def read_expressions(text: str) -> list[Expression]:
 
 
 def _join_shifts(found: list[Parsed | PendingShift], text: str) -> list[Parsed]:
-    """ "two days after" + the date right after it -> one expression; a lone distance is dropped."""
+    """ "two days after" + the date that follows it within a few words ("eight months after their
+    summit in June") -> one expression, followed by the date itself when words stand between
+    them (the summit's own date is worth keeping); a lone distance is dropped."""
     joined: list[Parsed] = []
     pending: PendingShift | None = None
     for item in found:
@@ -122,9 +127,14 @@ def _join_shifts(found: list[Parsed | PendingShift], text: str) -> list[Parsed]:
             and _SHIFT_GAP.fullmatch(text, pending.end, item.start)
         ):
             amount = pending.amount if pending.after else -pending.amount
-            item = Parsed(
+            shifted = Parsed(
                 pending.start, item.end, Shifted(item.date, amount, pending.unit), item.clock
             )
+            joined.append(shifted)
+            if text[pending.end : item.start].strip():
+                joined.append(item)
+            pending = None
+            continue
         pending = None
         joined.append(item)
     return joined

@@ -162,7 +162,7 @@ CAPITAL_TRIGGERS = (
     + MONTH_ABBREVIATIONS
     + ("Sept", "Today", "Tonight", "Yesterday", "Tomorrow", "Last", "This", "Next", "Noon")
 )
-LOWER_TRIGGERS = "today tonight yesterday tomorrow last this next ago noon midday".split()
+LOWER_TRIGGERS = "today tonight yesterday tomorrow last this next ago noon midday after before later earlier".split()
 # Words that may open an expression before its trigger word ("late 1958", "two days ago").
 LEAD_WORDS = frozenset(
     (
