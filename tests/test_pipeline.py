@@ -232,3 +232,22 @@ def test_bundled_example_shows_its_disagreements() -> None:
     assert {"distance", "people"} <= kinds
     passengers = next(item for item in story.disagreements if item.about.startswith("people"))
     assert sorted(claim.normalized for claim in passengers.claims) == [212.0, 214.0]
+
+
+@pytest.mark.parametrize("year", [1, 9999])
+def test_publication_times_at_the_calendars_ends_do_not_stop_the_run(year: int) -> None:
+    from datetime import UTC, datetime
+
+    published = datetime(year, 12 if year > 1 else 1, 31 if year > 1 else 1, 12, tzinfo=UTC)
+    text = (
+        "The ferry left on Sunday and will return next Saturday, officials said yesterday. "
+        "It sails again tomorrow and next month, and once sailed on December 31, 9999."
+    )
+    result = digest(
+        [
+            make_article(text, article_id="dated", published=published),
+            make_article(text, article_id="undated"),
+        ]
+    )
+    (story,) = result.stories
+    assert story.summary.sentences

@@ -9,6 +9,7 @@ from both: the same figure given differently, the same event dated differently.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,6 +31,8 @@ from storyline.temporal import find_time_mentions
 from storyline.terms import TermExtractor
 from storyline.timeline.entries import build_timeline
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True, slots=True)
 class Account:
@@ -50,7 +53,11 @@ def account_for(
 ) -> Account:
     """The timeline, facts, entities and disagreements of one story's documents."""
     mentions = time_mentions(documents)
-    timeline, dating = build_timeline(documents, mentions, terms=terms, config=config)
+    try:
+        timeline, dating = build_timeline(documents, mentions, terms=terms, config=config)
+    except OverflowError:  # dates within days of year 1 or 9999
+        logger.warning("a story's dates reach the calendar's ends; no timeline")
+        timeline, dating = (), ()
     found = find_quantities(documents, quantities=quantities)
     sentences = {(sent.article_id, sent.index): sent for doc in documents for sent in doc.sentences}
     texts = {doc.article.id: doc.article.text for doc in documents}
@@ -71,9 +78,18 @@ def time_mentions(documents: Sequence[Document]) -> dict[tuple[str, int], list[T
     for doc in documents:
         article = doc.article
         for sent in doc.sentences:
-            mentions = find_time_mentions(
-                sent, published=article.published, zone=article.published_zone
-            )
+            try:
+                mentions = find_time_mentions(
+                    sent, published=article.published, zone=article.published_zone
+                )
+            except OverflowError:
+                # A date past the calendar's ends ("9999-12-31" plus a day): nothing to place.
+                logger.warning(
+                    "article %s, sentence %d: a date falls outside the calendar; skipped",
+                    article.id,
+                    sent.index,
+                )
+                continue
             if mentions:
                 found[(sent.article_id, sent.index)] = mentions
     return found

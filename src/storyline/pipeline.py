@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -17,6 +18,8 @@ from storyline.segment import split_sentences
 from storyline.summarize import summarize
 from storyline.temporal import infer_publication
 from storyline.terms import TermExtractor
+
+logger = logging.getLogger(__name__)
 
 # "BRUSSELS, Belgium (AP) - " and "LONDON (Reuters) -": a wire dateline before the first sentence.
 _DATELINE = re.compile(
@@ -76,9 +79,15 @@ def build_documents(articles: Sequence[Article]) -> list[Document]:
     the rest of the story (``Article.published_inferred``)."""
     documents = [build_document(article) for article in articles]
     sentences = {doc.article.id: doc.sentences for doc in documents}
-    placed = infer_publication(
-        [doc.article for doc in documents], sentences_of=lambda article: sentences[article.id]
-    )
+    try:
+        placed = infer_publication(
+            [doc.article for doc in documents], sentences_of=lambda article: sentences[article.id]
+        )
+    except OverflowError:  # publication times within days of year 1 or 9999
+        logger.warning(
+            "story of %s: dates at the calendar's ends; none inferred", documents[0].article.id
+        )
+        return documents
     return [
         doc if article is doc.article else replace(doc, article=article)
         for doc, article in zip(documents, placed, strict=True)

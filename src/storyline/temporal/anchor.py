@@ -80,7 +80,13 @@ def infer_publication(
             placed.append(article)
             continue
         zone = article_zone(article.published_zone, article_id=article.id)
-        day = _infer_date(read(article), zone, dated, sister_weekdays)
+        try:
+            day = _infer_date(read(article), zone, dated, sister_weekdays)
+        except OverflowError:  # sisters dated at the calendar's ends (year 1 or 9999)
+            logger.warning(
+                "article %s: no publication date inferred near the calendar's end", article.id
+            )
+            day = None
         if day is None:
             placed.append(article)
             continue

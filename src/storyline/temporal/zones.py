@@ -103,7 +103,10 @@ def local_date(published: datetime, zone: tzinfo) -> date:
     """The calendar date of a publication time in the article's zone (naive times are UTC)."""
     if published.tzinfo is None:
         published = published.replace(tzinfo=UTC)
-    return published.astimezone(zone).date()
+    try:
+        return published.astimezone(zone).date()
+    except OverflowError:  # within hours of the calendar's ends (year 1 or 9999)
+        return published.date()
 
 
 def utc_offset(zone: tzinfo, *, day: date, hour: int, minute: int) -> timedelta:

@@ -199,8 +199,9 @@ def _publication_days(documents: Sequence[Document]) -> list[date]:
 def _is_background(when: str, *, story_days: Sequence[date], settings: TimelineSettings) -> bool:
     if not story_days:
         return False
-    margin = timedelta(days=settings.background_days)
-    first, last = min(story_days) - margin, max(story_days) + margin
+    margin = settings.background_days
+    first = date.fromordinal(max(1, min(story_days).toordinal() - margin))
+    last = date.fromordinal(min(date.max.toordinal(), max(story_days).toordinal() + margin))
     if len(when) < 10:  # a month or a year: background unless the story happens within it
         year = int(when[:4])
         month = int(when[5:7]) if len(when) >= 7 else None
