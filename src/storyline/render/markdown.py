@@ -60,8 +60,9 @@ def _facts(story: Story, number: dict[str, int], *, level: str) -> list[str]:
     ranked = sorted(story.facts, key=lambda fact: -len({c.article for c in fact.sources}))
     for fact in ranked[:_MAX_FACT_ROWS]:
         count = len({citation.article for citation in fact.sources})
+        agree = f"{count} agree" if count > 1 else "1"
         lines.append(
-            f"| {_cell(fact.about)} | {_cell(fact.text)} | {count} "
+            f"| {_cell(fact.about)} | {_cell(fact.text)} | {agree} "
             f"{_markers(fact.sources, number)} |"
         )
     return lines
