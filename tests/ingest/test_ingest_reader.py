@@ -179,7 +179,9 @@ def test_seed_copies_in_a_directory_load_with_their_headers(
         st.text(max_size=300).map(lambda text: text.encode("utf-8")),
         st.text(max_size=300).map(lambda text: text.encode("utf-16")),
     ),
-    suffix=st.sampled_from([".txt", ".json", ".jsonl", ".html", ""]),
+    suffix=st.sampled_from(
+        [".txt", ".json", ".jsonl", ".html", "", ".rss", ".atom", ".xml", ".warc", ".warc.gz"]
+    ),
 )
 def test_any_file_content_gives_articles_or_rejections_never_an_error(
     data: bytes, suffix: str

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zlib
 from enum import Enum
 from pathlib import Path
 
@@ -13,6 +15,8 @@ class Format(Enum):
     HTML = "html"
     JSON = "json"
     JSONL = "jsonl"
+    FEED = "feed"  # RSS or Atom
+    WARC = "warc"  # a web archive, gzipped or not
 
 
 _SUFFIXES: dict[str, Format] = {
@@ -22,7 +26,13 @@ _SUFFIXES: dict[str, Format] = {
     ".json": Format.JSON,
     ".jsonl": Format.JSONL,
     ".ndjson": Format.JSONL,
+    ".rss": Format.FEED,
+    ".atom": Format.FEED,
+    ".xml": Format.FEED,  # unless it is an XHTML page
+    ".warc": Format.WARC,
 }
+_WARC_SUFFIXES = (".warc.gz", ".warc.gzip")
+_READ_FORMATS = "plain text, HTML, JSON, JSON Lines, RSS or Atom feeds, or WARC web archives"
 
 # Formats we know and do not read, by suffix and by signature (magic bytes).
 _UNSUPPORTED_SUFFIXES: dict[str, str] = {
@@ -35,7 +45,7 @@ _UNSUPPORTED_SUFFIXES: dict[str, str] = {
         "e-book": ".epub .mobi",
         "image": ".png .jpg .jpeg .gif .webp .bmp .tif .tiff .svg .ico .heic",
         "audio or video": ".mp3 .mp4 .wav .ogg .avi .mov .mkv .webm .flac",
-        "archive": ".zip .gz .tgz .bz2 .xz .7z .rar .tar .zst .warc",
+        "archive": ".zip .gz .tgz .bz2 .xz .7z .rar .tar .zst",
         "executable or library": ".exe .dll .so .dylib .bin .pyc .class .jar",
         "database": ".db .sqlite .sqlite3 .parquet .pickle .pkl .npy",
     }.items()
@@ -56,33 +66,71 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"SQLite format 3", "SQLite database"),
 )
 _HTML_STARTS = ("<!doctype html", "<html", "<?xml version")
+_WARC_START = b"WARC/"
+_GZIP_START = b"\x1f\x8b"
+# The root element of a feed, after the XML declaration, comments and a doctype.
+_XML_ROOT = re.compile(
+    r"(?:\s+|<\?.*?\?>|<!--.*?-->|<!doctype[^>]*>)*<([\w:.-]+)([^>]*)", re.IGNORECASE | re.DOTALL
+)
+_ATOM_NAMESPACES = ("http://www.w3.org/2005/atom", "http://purl.org/atom/ns#")
 
 
 def format_of(path: Path, *, head: bytes) -> Format:
     """The format of the file at ``path`` whose first bytes are ``head``.
 
+    A name ending ".warc", ".warc.gz", ".rss", ".atom" or ".xml" picks the reader (an ".xml" file
+    that is an XHTML page is read as HTML); so do a WARC's first bytes (gzipped or not) and a feed's
+    root element (``<rss>``, RSS 1.0's ``<rdf:RDF>``, Atom's ``<feed>``) in a file of another name.
     Raises ``InputError`` ("unsupported-format") for formats we know and do not read.
     """
+    name = path.name.lower()
+    if name.endswith(_WARC_SUFFIXES) or looks_like_warc(head):
+        return Format.WARC
     suffix = path.suffix.lower()
     kind = _UNSUPPORTED_SUFFIXES.get(suffix)
     if kind is not None:
         raise InputError(
             str(path),
             "unsupported-format",
-            f"'{suffix}' files ({kind}) are not read; give plain text, HTML, JSON or JSON Lines",
+            f"'{suffix}' files ({kind}) are not read; give {_READ_FORMATS}",
         )
-    for signature, name in _SIGNATURES:
+    for signature, described in _SIGNATURES:
         if head.startswith(signature):
             raise InputError(
                 str(path),
                 "unsupported-format",
-                f"the file is a {name}, which is not read; give plain text, HTML, JSON or "
-                "JSON Lines",
+                f"the file is a {described}, which is not read; give {_READ_FORMATS}",
             )
     known = _SUFFIXES.get(suffix)
+    if known is Format.FEED and looks_like_html(head):
+        return Format.HTML
     if known is not None:
         return known
+    if looks_like_feed(head):
+        return Format.FEED
     return Format.HTML if looks_like_html(head) else Format.TEXT
+
+
+def looks_like_warc(head: bytes) -> bool:
+    """Whether a file starting with ``head`` is a WARC file, plain or gzipped record by record."""
+    if head.startswith(_GZIP_START):
+        try:
+            head = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS).decompress(head, len(_WARC_START))
+        except zlib.error:
+            return False
+    return head.startswith(_WARC_START)
+
+
+def looks_like_feed(head: bytes) -> bool:
+    """Whether a file starting with ``head`` is an RSS or Atom feed (by its root element)."""
+    start = head.removeprefix(b"\xef\xbb\xbf").decode("ascii", errors="replace")
+    match = _XML_ROOT.match(start)
+    if match is None:
+        return False
+    root, attributes = match.group(1).lower(), match.group(2).lower()
+    if root in ("rss", "rdf:rdf"):
+        return root == "rss" or "http://purl.org/rss/1.0/" in attributes
+    return root == "feed" and any(namespace in attributes for namespace in _ATOM_NAMESPACES)
 
 
 def looks_like_html(head: bytes) -> bool:

@@ -2,6 +2,9 @@
 
 Bad input never raises: each file that cannot be used becomes a ``Rejection`` and the rest are
 read. Article ids are unique within a result ("-2", "-3", ... appended on collision).
+
+Files are read whole, up to ``max_file_bytes``, except WARC web archives: those are streamed
+record by record, whatever their size, and ``max_file_bytes`` limits each page in them instead.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from pathlib import Path
 from storyline.config import Config
 from storyline.errors import InputError
 from storyline.ingest.decoding import decode_text
+from storyline.ingest.feeds import read_feed
 from storyline.ingest.formats import Format, format_of
 from storyline.ingest.plaintext import article_from_text
 from storyline.ingest.records import read_json, read_jsonl
+from storyline.ingest.warc import read_warc
 from storyline.ingest.webpage import article_from_html
 from storyline.model import Article, IngestResult, Rejection
 
@@ -69,10 +74,19 @@ def read_file(path: Path, *, config: Config) -> list[Article | Rejection]:
 
 def _read_file(path: Path, *, config: Config) -> list[Article | Rejection]:
     source = str(path)
-    data = _read_bytes(path, max_file_bytes=config.max_file_bytes)
+    size = _regular_file_size(path)
+    if size == 0:
+        raise InputError(source, "empty", "the file is empty (0 bytes)")
+    kind = format_of(path, head=_read_head(path))
+    if kind is Format.WARC:
+        return list(read_warc(path, max_record_bytes=config.max_file_bytes))
+    data = _read_bytes(path, size=size, max_file_bytes=config.max_file_bytes)
     if not data:
         raise InputError(source, "empty", "the file is empty (0 bytes)")
-    kind = format_of(path, head=data[:SNIFF_BYTES])
+    if kind is Format.FEED:
+        if not data.strip():
+            raise InputError(source, "empty", "the file holds only whitespace")
+        return read_feed(data, path=source)
     text = decode_text(data, source=source)
     if not text.strip():
         raise InputError(source, "empty", "the file holds only whitespace")
@@ -85,7 +99,7 @@ def _read_file(path: Path, *, config: Config) -> list[Article | Rejection]:
     return [article_from_text(text, article_id=path.stem or path.name, source=source)]
 
 
-def _read_bytes(path: Path, *, max_file_bytes: int) -> bytes:
+def _regular_file_size(path: Path) -> int:
     source = str(path)
     try:
         status = path.stat()
@@ -95,11 +109,25 @@ def _read_bytes(path: Path, *, max_file_bytes: int) -> bytes:
         raise InputError(source, "unreadable", f"the file cannot be read: {e.strerror}") from e
     if not stat.S_ISREG(status.st_mode):
         raise InputError(source, "unsupported-format", "the path is not a regular file")
-    if status.st_size > max_file_bytes:
+    return status.st_size
+
+
+def _read_head(path: Path) -> bytes:
+    """The first ``SNIFF_BYTES`` of the file, which tell its format."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(SNIFF_BYTES)
+    except OSError as e:
+        raise InputError(str(path), "unreadable", f"the file cannot be read: {e.strerror}") from e
+
+
+def _read_bytes(path: Path, *, size: int, max_file_bytes: int) -> bytes:
+    source = str(path)
+    if size > max_file_bytes:
         raise InputError(
             source,
             "too-large",
-            f"the file has {status.st_size} bytes, more than max_file_bytes={max_file_bytes}",
+            f"the file has {size} bytes, more than max_file_bytes={max_file_bytes}",
         )
     try:
         with path.open("rb") as handle:

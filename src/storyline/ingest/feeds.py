@@ -1,0 +1,214 @@
+"""RSS and Atom feeds: one article per entry, read with feedparser.
+
+An entry's article has
+- ``text``: the entry's content, else its summary; HTML becomes plain text, one paragraph per
+  block separated by blank lines;
+- ``title``: the entry's title, as text;
+- ``source``: the entry's link when it is a web address, else "FEED#ENTRY-ID" (or "FEED[INDEX]");
+- ``id``: from the entry's id, else its link (``article_id_for``), the same in every run;
+- ``published`` / ``published_zone``: from the entry's published time, else its updated time,
+  in UTC with the zone the feed gave (``None`` when it gave none, the time then taken as UTC);
+- ``outlet``: the feed's title;
+- ``language``: the entry's or the feed's stated language, else the identified one.
+
+An entry with no text becomes a ``Rejection`` ("no-text") whose source is "FEED[INDEX]" (index from
+0, as in JSON lists) and whose detail names the entry; the other entries are read. A file
+feedparser cannot read and that gives no entries is rejected whole ("parse-error", with
+feedparser's message); a well-formed feed without entries is "empty". A feed that is not
+well-formed XML but still gives entries (cut short, say) gives its entries and a "parse-error"
+for the file, since entries after the error may be missing.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+from xml.sax import SAXException
+
+import feedparser  # type: ignore[import-untyped]
+import lxml.html  # type: ignore[import-untyped]
+
+from storyline.errors import InputError
+from storyline.ingest.dates import EARLIEST_YEAR, LATEST_YEAR, parse_published
+from storyline.ingest.identifiers import article_id_for
+from storyline.language import identify_language
+from storyline.model import Article, Rejection
+
+logger = logging.getLogger(__name__)
+
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_DROPPED_TAGS = ("script", "style", "noscript", "template")
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section table td th tr ul".split()
+)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # lxml refuses these
+_BREAK = "\u2029"  # marks the bounds of block elements; newlines in HTML are only spaces
+_DATE_KEYS = ("published", "updated", "created")
+_WEB_SCHEMES = ("http", "https")
+
+
+def read_feed(data: bytes, *, path: str) -> list[Article | Rejection]:
+    """The articles of the entries of the feed ``data`` read from ``path`` (see module)."""
+    # A stream, never the bytes themselves: feedparser fetches a str that looks like a URL and
+    # opens one that names a file.
+    try:
+        feed = feedparser.parse(io.BytesIO(data))
+    except (ValueError, LookupError) as e:  # a broken encoding declaration, a NUL byte
+        raise InputError(path, "parse-error", f"feedparser cannot read the feed: {e}") from e
+    if not feed.entries:
+        if feed.bozo:
+            raise InputError(
+                path, "parse-error", f"feedparser cannot read the feed: {feed.bozo_exception}"
+            )
+        if not feed.version:
+            raise InputError(path, "parse-error", "the file is not an RSS or Atom feed")
+        raise InputError(path, "empty", "the feed has no entries")
+    outlet = _one_line(_detail_text(feed.feed.get("title_detail"))) or None
+    feed_language = _language_code(feed.feed.get("language"))
+    items = [
+        _article_or_rejection(
+            entry, index=index, path=path, outlet=outlet, feed_language=feed_language
+        )
+        for index, entry in enumerate(feed.entries)
+    ]
+    if isinstance(feed.get("bozo_exception"), SAXException):
+        items.append(
+            Rejection(
+                path,
+                "parse-error",
+                f"the feed is not well-formed XML ({feed.bozo_exception}); its "
+                f"{len(feed.entries)} entries were read as feedparser recovered them, and "
+                "entries after the error may be missing",
+            )
+        )
+    elif feed.bozo:
+        logger.info("%s: feedparser read the feed with a warning: %s", path, feed.bozo_exception)
+    return items
+
+
+def _article_or_rejection(
+    entry: Any, *, index: int, path: str, outlet: str | None, feed_language: str | None
+) -> Article | Rejection:
+    text = _entry_text(entry)
+    if not text:
+        return Rejection(
+            f"{path}[{index}]",
+            "no-text",
+            f"entry {index + 1} ({_describe(entry)}) has no text in its content or summary",
+        )
+    entry_id = _text_field(entry, "id")
+    link = _text_field(entry, "link")
+    if _is_web_address(link):
+        source = link
+    else:
+        source = f"{path}#{entry_id}" if entry_id else f"{path}[{index}]"
+        link = ""
+    published = _entry_published(entry)
+    return Article(
+        id=article_id_for(entry_id or link or f"{path}[{index}]"),
+        text=text,
+        source=source,
+        title=_one_line(_detail_text(entry.get("title_detail"))) or None,
+        outlet=outlet,
+        published=published[0] if published else None,
+        published_zone=published[1] if published else None,
+        language=_stated_language(entry) or feed_language or identify_language(text),
+    )
+
+
+def _entry_text(entry: Any) -> str:
+    """The text of the entry's first non-empty content, else of its summary."""
+    details = [*(entry.get("content") or []), entry.get("summary_detail")]
+    for detail in details:
+        text = _detail_text(detail)
+        if text:
+            return text
+    return ""
+
+
+def _detail_text(detail: Any) -> str:
+    """The plain text of one of feedparser's text constructs (``{"type", "value", ...}``)."""
+    if not detail:
+        return ""
+    value = detail.get("value")
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    if detail.get("type") in _HTML_TYPES:
+        return html_to_text(value)
+    paragraphs = (" ".join(block.split()) for block in value.replace("\r\n", "\n").split("\n\n"))
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+
+def html_to_text(html: str) -> str:
+    """The text of an HTML fragment: one paragraph per block element, separated by blank lines."""
+    root = lxml.html.fragment_fromstring(_NOT_XML.sub("", html), create_parent="div")
+    for element in [element for element in root.iter(*_DROPPED_TAGS)]:
+        element.drop_tree()
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCK_TAGS:
+            element.text = _BREAK + (element.text or "")
+            element.tail = _BREAK + (element.tail or "")
+    paragraphs = (" ".join(part.split()) for part in root.text_content().split(_BREAK))
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+
+def _entry_published(entry: Any) -> tuple[datetime, str | None] | None:
+    """The entry's publication time in UTC and the zone it was given in (see module)."""
+    for key in _DATE_KEYS:
+        value = _text_field(entry, key)
+        if not value:
+            continue
+        published = parse_published(value)
+        if published is not None:
+            return published
+        parsed = entry.get(f"{key}_parsed")  # feedparser's reading, in UTC, of other date forms
+        if parsed and EARLIEST_YEAR <= parsed[0] <= LATEST_YEAR:
+            year, month, day, hour, minute, second = parsed[:6]
+            return datetime(year, month, day, hour, minute, second, tzinfo=UTC), None
+    return None
+
+
+def _stated_language(entry: Any) -> str | None:
+    """The language the entry states: of its content or summary (xml:lang), or dc:language."""
+    details = [*(entry.get("content") or []), entry.get("summary_detail")]
+    for value in [*(detail.get("language") for detail in details if detail), entry.get("language")]:
+        language = _language_code(value)
+        if language is not None:
+            return language
+    return None
+
+
+def _language_code(value: object) -> str | None:
+    """The ISO 639-1 code of a language tag ("en-US" -> "en"), or ``None``."""
+    if not isinstance(value, str):
+        return None
+    primary = value.strip().replace("_", "-").split("-")[0].lower()
+    return primary if len(primary) == 2 and primary.isascii() and primary.isalpha() else None
+
+
+def _is_web_address(link: str) -> bool:
+    try:
+        return urlsplit(link).scheme.lower() in _WEB_SCHEMES
+    except ValueError:  # "http://[broken" is no address
+        return False
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _text_field(entry: Any, key: str) -> str:
+    value = entry.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _describe(entry: Any) -> str:
+    named = [
+        f"{key} {value!r}" for key in ("id", "link", "title") if (value := _text_field(entry, key))
+    ]
+    return ", ".join(named) or "no id, link or title"

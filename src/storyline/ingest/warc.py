@@ -1,0 +1,337 @@
+"""Web archives (WARC files, gzipped record by record or not): one article per captured HTML page.
+
+The file is streamed one record at a time with warcio, never read whole, so the run's
+``max_file_bytes`` does not limit a WARC file: it limits each page in it (a larger page is
+rejected "too-large" and the next record is read).
+
+A ``response`` record with HTTP status 200 and an HTML content type is read as any HTML page
+(``article_from_html``), with
+- ``source``: the record's WARC-Target-URI;
+- ``id``: from that URI (``article_id_for``), the same in every run;
+- ``published``: the time the page itself states (its meta tags, ``<time>``, its URL) wins; the
+  capture time (WARC-Date) is used only when the page states none, since a page is captured at or
+  after, often long after, it was published.
+
+Other records (requests, metadata, non-HTML responses, statuses other than 200) are skipped
+silently and counted in a debug log. A record that cannot be used becomes a ``Rejection`` whose
+source is "FILE@OFFSET" (the record's byte offset in the file, compressed for .warc.gz, as in a
+CDX index) and whose detail names the record's number (from 1) and URI: "parse-error" when the
+record is cut short (the file is truncated), has no or a wrong Content-Length, or fails its digest;
+the page's own reasons ("no-text", "encoding", "too-large") otherwise. When warcio cannot read a
+record at all, that is a "parse-error" too, and reading goes on at the next gzip member holding a
+record in a .warc.gz file; in an uncompressed file, where no boundary can be trusted, the file
+ends there. Either way the articles read before it are kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import re
+import zlib
+from collections import Counter
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]
+from warcio.statusandheaders import (  # type: ignore[import-untyped]
+    StatusAndHeadersParserException,
+)
+
+from storyline.errors import InputError
+from storyline.ingest.dates import parse_published
+from storyline.ingest.decoding import decode_text
+from storyline.ingest.formats import looks_like_html, looks_like_warc
+from storyline.ingest.identifiers import article_id_for
+from storyline.ingest.webpage import article_from_html
+from storyline.model import Article, Rejection
+
+logger = logging.getLogger(__name__)
+
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+CHARSET_SNIFF_BYTES = 2048  # where a page's <meta charset> must be
+WARC_SNIFF_BYTES = 1024
+RESYNC_CHUNK_BYTES = 1 << 20
+_GZIP_MEMBER = b"\x1f\x8b\x08"  # the start of a gzip member (deflate)
+# What warcio raises on a record it cannot parse (its iterator is spent after it): its own errors,
+# and on damaged input also whatever its parser trips over (a response without a URI: an
+# AttributeError), found by fuzzing cut and altered files.
+_ARCHIVE_ERRORS = (
+    ArchiveLoadFailed,
+    StatusAndHeadersParserException,
+    EOFError,
+    OSError,
+    zlib.error,
+    ValueError,
+    AttributeError,
+    IndexError,
+    KeyError,
+    TypeError,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Capture:
+    """What a record holds for us: a page, or why it is skipped, or what is wrong with it."""
+
+    number: int
+    offset: int
+    uri: str
+    skip: str | None = None  # not a page: "not-response", "not-html" or "not-200"
+    problem: str | None = None  # a broken record
+    payload: bytes = b""
+    content_type: str | None = None
+    captured: str | None = None  # the WARC-Date
+
+
+@dataclass(frozen=True, slots=True)
+class _RunEnd:
+    """How a run of records read with one warcio iterator ended."""
+
+    records: int  # records met in the file so far
+    resume: int | None  # where the next run starts (past an unreadable record of a .warc.gz)
+    end: int | None  # where the last whole record ends; None when warcio failed
+
+
+def read_warc(path: Path, *, max_record_bytes: int) -> Iterator[Article | Rejection]:
+    """The articles of the HTML pages captured in the WARC file at ``path`` (see module)."""
+    source = str(path)
+    try:
+        handle = path.open("rb")
+    except OSError as e:
+        yield Rejection(source, "unreadable", f"the file cannot be read: {e.strerror}")
+        return
+    counts: Counter[str] = Counter()
+    with handle:
+        head = handle.read(WARC_SNIFF_BYTES)
+        if not looks_like_warc(head):
+            yield Rejection(
+                f"{source}@0",
+                "parse-error",
+                "record 1 is not a WARC record: the file starts neither with 'WARC/' nor with a "
+                "gzip member holding a WARC record",
+            )
+            return
+        run = _RunEnd(records=0, resume=0, end=None)
+        while run.resume is not None:
+            run = yield from _read_run(
+                handle,
+                start=run.resume,
+                records=run.records,
+                gzipped=head.startswith(_GZIP_MEMBER),
+                path=source,
+                max_record_bytes=max_record_bytes,
+                counts=counts,
+            )
+        size = os.fstat(handle.fileno()).st_size
+    if run.end is not None and run.end < size:
+        yield Rejection(
+            f"{source}@{run.end}",
+            "parse-error",
+            f"record {run.records + 1}: the file ends inside it (the last {size - run.end} bytes "
+            "are not a whole record): the WARC is truncated",
+        )
+    logger.debug(
+        "%s: %d records; skipped %d that are not responses, %d not HTML, %d not status 200",
+        source,
+        run.records,
+        counts["not-response"],
+        counts["not-html"],
+        counts["not-200"],
+    )
+
+
+def _read_run(
+    handle: BinaryIO,
+    *,
+    start: int,
+    records: int,
+    gzipped: bool,
+    path: str,
+    max_record_bytes: int,
+    counts: Counter[str],
+) -> Generator[Article | Rejection, None, _RunEnd]:
+    """The pages of the records from byte ``start`` on, until the file ends or warcio fails.
+
+    ``records`` is the number of records met before ``start``; ``counts`` counts the records met
+    by what became of them ("read", or why they were skipped).
+    """
+    handle.seek(start)
+    iterator = ArchiveIterator(handle, check_digests=True)
+    while True:
+        offset = iterator.offset  # where the next record starts
+        try:
+            record = next(iterator)
+            capture = _capture(
+                record, records=iterator, number=records + 1, max_record_bytes=max_record_bytes
+            )
+        except StopIteration:
+            return _RunEnd(records=records, resume=None, end=iterator.offset)
+        except _ARCHIVE_ERRORS as e:
+            # Past ``start`` whatever warcio says the offset is, so that reading always moves on.
+            resume = _next_member(handle, after=max(offset, start)) if gzipped else None
+            yield _unreadable(e, path=path, offset=offset, number=records + 1, resume=resume)
+            return _RunEnd(records=records + 1, resume=resume, end=None)
+        records += 1
+        counts[capture.skip or "read"] += 1
+        if capture.skip is None:
+            yield _article_or_rejection(capture, path=path, max_record_bytes=max_record_bytes)
+
+
+def _next_member(handle: BinaryIO, *, after: int) -> int | None:
+    """Where the first gzip member after byte ``after`` that holds a WARC record starts, or None.
+
+    Each record of a .warc.gz file is a gzip member of its own, so reading can go on there.
+    """
+    position = after + 1
+    while True:
+        handle.seek(position)
+        chunk = handle.read(RESYNC_CHUNK_BYTES)
+        index = chunk.find(_GZIP_MEMBER)
+        if index == -1:
+            if len(chunk) < RESYNC_CHUNK_BYTES:
+                return None
+            position += len(chunk) - len(_GZIP_MEMBER) + 1
+            continue
+        handle.seek(position + index)
+        if looks_like_warc(handle.read(WARC_SNIFF_BYTES)):
+            return position + index
+        position += index + 1
+
+
+def _capture(record: Any, *, records: Any, number: int, max_record_bytes: int) -> _Capture:
+    """What ``record`` holds, its payload read (up to one byte over the limit) if it is a page."""
+    uri = str(record.rec_headers.get_header("WARC-Target-URI") or "")
+    skip = _skip_reason(record)
+    payload = b""
+    content_type = None
+    if skip is None:
+        payload = record.content_stream().read(max_record_bytes + 1)
+        content_type = record.http_headers.get_header("Content-Type")
+        if content_type is None and not looks_like_html(payload[:CHARSET_SNIFF_BYTES]):
+            skip = "not-html"
+    misaligned_before = records.err_count
+    offset = records.get_record_offset()  # reads the rest of the record
+    problem = _framing_problem(
+        record, uri=uri or "no URI", misaligned=records.err_count > misaligned_before
+    )
+    if problem is not None:
+        return _Capture(number, offset, uri, problem=problem)
+    if skip is not None:
+        return _Capture(number, offset, uri, skip=skip)
+    if record.digest_checker.passed is False:
+        problem = f"({uri}) fails its digest: {'; '.join(record.digest_checker.problems)}"
+        return _Capture(number, offset, uri, problem=problem)
+    return _Capture(
+        number,
+        offset,
+        uri,
+        payload=payload,
+        content_type=str(content_type) if content_type is not None else None,
+        captured=record.rec_headers.get_header("WARC-Date"),
+    )
+
+
+def _framing_problem(record: Any, *, uri: str, misaligned: bool) -> str | None:
+    """What is wrong with the record's length, once it is read to its end, or None."""
+    if record.length is None:
+        return (
+            f"({uri}) has no Content-Length: its header is cut short or broken, and the rest of "
+            "the file was read as its content"
+        )
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:
+        return (
+            f"({uri}) is cut short: {missing} of its {record.length} bytes are missing "
+            "(the WARC is truncated)"
+        )
+    if misaligned:
+        return (
+            f"({uri}) is not followed by a record boundary where its Content-Length says "
+            f"({record.length} bytes): bytes were lost or inserted"
+        )
+    return None
+
+
+def _skip_reason(record: Any) -> str | None:
+    """Why a record is not read as a page ("not-response", "not-html", "not-200"), or None."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return "not-response"
+    if record.http_headers.get_statuscode() != "200":
+        return "not-200"
+    content_type = record.http_headers.get_header("Content-Type")
+    if content_type is None:
+        return None  # decided by the payload's first bytes
+    media_type = str(content_type).split(";")[0].strip().lower()
+    return None if media_type in _HTML_TYPES else "not-html"
+
+
+def _article_or_rejection(
+    capture: _Capture, *, path: str, max_record_bytes: int
+) -> Article | Rejection:
+    where = f"{path}@{capture.offset}"
+    if capture.problem is not None:
+        return Rejection(where, "parse-error", f"record {capture.number} {capture.problem}")
+    try:
+        return _article(capture, max_record_bytes=max_record_bytes)
+    except InputError as e:
+        return Rejection(where, e.reason, f"record {capture.number} ({capture.uri}): {e.detail}")
+
+
+def _article(capture: _Capture, *, max_record_bytes: int) -> Article:
+    uri = capture.uri
+    if len(capture.payload) > max_record_bytes:
+        raise InputError(
+            uri, "too-large", f"the page has more than max_file_bytes={max_record_bytes} bytes"
+        )
+    html = _decode(capture.payload, content_type=capture.content_type, source=uri)
+    article = article_from_html(html, article_id=article_id_for(uri), source=uri)
+    if article.published is not None or capture.captured is None:
+        return article
+    captured = parse_published(capture.captured)
+    if captured is None:
+        return article
+    return dataclasses.replace(article, published=captured[0], published_zone=captured[1])
+
+
+def _decode(data: bytes, *, content_type: str | None, source: str) -> str:
+    """The page's text in the charset its HTTP header or its markup declares, else guessed."""
+    declared = _CHARSET.search(str(content_type or "").encode("ascii", "replace"))
+    declared = declared or _CHARSET.search(data[:CHARSET_SNIFF_BYTES])
+    if declared is not None:
+        try:
+            return data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration: guess as for a file
+    return decode_text(data, source=source)
+
+
+def _unreadable(
+    error: Exception, *, path: str, offset: int, number: int, resume: int | None
+) -> Rejection:
+    then = (
+        "the records after it are not read"
+        if resume is None
+        else f"reading goes on with the next record, at byte {resume}"
+    )
+    return Rejection(
+        f"{path}@{max(offset, 0)}",
+        "parse-error",
+        f"record {number} cannot be read ({type(error).__name__}: {_printable(str(error))}); "
+        + then,
+    )
+
+
+def _printable(message: str) -> str:
+    """``message`` on one line, without control characters, and at most 100 characters.
+
+    warcio quotes the bytes it could not read ("..., first line: ..."): those are left out.
+    """
+    message = message.split(", first line:")[0]
+    shown = " ".join("".join(char if char.isprintable() else " " for char in message).split())
+    return shown if len(shown) <= 100 else shown[:97] + "..."

@@ -1,0 +1,269 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.config import Config
+from storyline.errors import InputError
+from storyline.ingest import read_inputs
+from storyline.ingest.feeds import html_to_text, read_feed
+from storyline.model import Article, Rejection
+
+STORM = (
+    "The storm reached the coast on Tuesday morning and forced thousands of people to leave "
+    "their homes, officials said."
+)
+SCHOOLS = "Schools in the region will stay closed until Thursday while crews clear the roads."
+STURM = (
+    "Der Sturm hat am Dienstagmorgen die Küste erreicht und Tausende Menschen gezwungen, ihre "
+    "Häuser zu verlassen, teilten die Behörden mit."
+)
+
+RSS = f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel>
+  <title>Coast News</title>
+  <link>https://coast.example/</link>
+  <description>News from the coast</description>
+  <item>
+    <title>Storm hits the coast &amp; forces thousands out</title>
+    <link>https://coast.example/news/storm-hits.html</link>
+    <guid>https://coast.example/news/storm-hits.html</guid>
+    <pubDate>Tue, 07 Feb 2023 09:30:00 +0100</pubDate>
+    <description>A short summary that is not used when there is content.</description>
+    <content:encoded><![CDATA[<p>{STORM}</p><script>track()</script><p>{SCHOOLS}</p>]]></content:encoded>
+  </item>
+  <item>
+    <title>Schools stay closed</title>
+    <link>https://coast.example/news/schools</link>
+    <guid isPermaLink="false">coast-2</guid>
+    <pubDate>Tue, 07 Feb 2023 11:00:00 GMT</pubDate>
+    <description>&lt;p&gt;{SCHOOLS}&lt;/p&gt;</description>
+  </item>
+  <item>
+    <title>Photo gallery</title>
+    <link>https://coast.example/gallery</link>
+    <guid isPermaLink="false">coast-3</guid>
+  </item>
+</channel>
+</rss>
+"""
+
+ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title type="html">Die &lt;b&gt;Küstenzeitung&lt;/b&gt;</title>
+  <id>urn:uuid:60a76c80-d399-11d9-b93C-0003939e0af6</id>
+  <updated>2023-02-07T12:00:00Z</updated>
+  <entry xml:lang="de">
+    <title>Sturm erreicht die Küste</title>
+    <id>tag:kueste.example,2023:sturm</id>
+    <link rel="alternate" href="https://kueste.example/sturm"/>
+    <published>2023-02-07T09:30:00+01:00</published>
+    <updated>2023-02-07T10:00:00+01:00</updated>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>{STURM}</p></div></content>
+  </entry>
+  <entry>
+    <title>Schools stay closed</title>
+    <id>tag:kueste.example,2023:schools</id>
+    <updated>2023-02-07T11:00:00</updated>
+    <summary type="text">{SCHOOLS}</summary>
+  </entry>
+</feed>
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def articles_and_rejections(
+    items: list[Article | Rejection],
+) -> tuple[list[Article], list[Rejection]]:
+    return (
+        [item for item in items if isinstance(item, Article)],
+        [item for item in items if isinstance(item, Rejection)],
+    )
+
+
+def test_each_rss_item_becomes_an_article_with_its_fields(tmp_path: Path, config: Config) -> None:
+    path = write(tmp_path / "coast.rss", RSS)
+    result = read_inputs([path], config=config)
+    first, second = result.articles
+    assert first.text == f"{STORM}\n\n{SCHOOLS}"
+    assert first.title == "Storm hits the coast & forces thousands out"
+    assert first.source == "https://coast.example/news/storm-hits.html"
+    assert first.outlet == "Coast News"
+    assert first.published == datetime(2023, 2, 7, 8, 30, tzinfo=UTC)
+    assert first.published_zone == "UTC+01:00"
+    assert first.language == "en"
+    assert first.id.startswith("storm-hits-")
+    assert second.text == SCHOOLS  # the description, its HTML made text
+    assert (second.published, second.published_zone) == (
+        datetime(2023, 2, 7, 11, 0, tzinfo=UTC),
+        "UTC",
+    )
+
+
+def test_an_rss_item_without_text_is_rejected_and_the_others_are_read(
+    tmp_path: Path, config: Config
+) -> None:
+    path = write(tmp_path / "coast.rss", RSS)
+    result = read_inputs([path], config=config)
+    assert len(result.articles) == 2
+    (rejection,) = result.rejections
+    assert (rejection.source, rejection.reason) == (f"{path}[2]", "no-text")
+    assert "entry 3" in rejection.detail
+    assert "'coast-3'" in rejection.detail
+
+
+def test_each_atom_entry_becomes_an_article_with_its_fields(tmp_path: Path) -> None:
+    path = str(tmp_path / "kueste.atom")
+    articles, rejections = articles_and_rejections(read_feed(ATOM.encode(), path=path))
+    assert rejections == []
+    sturm, schools = articles
+    assert sturm.text == STURM
+    assert sturm.source == "https://kueste.example/sturm"
+    assert sturm.outlet == "Die Küstenzeitung"
+    assert sturm.published == datetime(2023, 2, 7, 8, 30, tzinfo=UTC)  # published, not updated
+    assert sturm.published_zone == "UTC+01:00"
+    assert sturm.language == "de"
+    assert sturm.id.startswith("sturm-")
+    # No link: the source is the feed and the entry id; no zone: the time is taken as UTC.
+    assert schools.source == f"{path}#tag:kueste.example,2023:schools"
+    assert schools.text == SCHOOLS
+    assert (schools.published, schools.published_zone) == (
+        datetime(2023, 2, 7, 11, 0, tzinfo=UTC),
+        None,
+    )
+    assert schools.language == "en"
+
+
+def test_a_stated_language_wins_over_the_identified_one() -> None:
+    feed = RSS.replace("<description>News", "<language>fr-FR</language><description>News")
+    articles, _ = articles_and_rejections(read_feed(feed.encode(), path="coast.rss"))
+    assert [article.language for article in articles] == ["fr", "fr"]
+
+
+def test_entry_ids_are_stable_and_unique(tmp_path: Path) -> None:
+    first, _ = articles_and_rejections(read_feed(RSS.encode(), path=str(tmp_path / "a.rss")))
+    again, _ = articles_and_rejections(read_feed(RSS.encode(), path=str(tmp_path / "b.rss")))
+    assert [article.id for article in first] == [article.id for article in again]
+    assert len({article.id for article in first}) == len(first)
+
+
+def test_the_same_entry_in_two_feeds_gets_unique_ids_in_a_run(
+    tmp_path: Path, config: Config
+) -> None:
+    paths = [write(tmp_path / name, RSS) for name in ("monday.rss", "tuesday.rss")]
+    ids = [article.id for article in read_inputs(paths, config=config).articles]
+    assert len(ids) == len(set(ids)) == 4
+    assert ids[2] == f"{ids[0]}-2"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason", "detail"),
+    [
+        (b"<rss version='2.0'><channel><title>cut", "parse-error", "feedparser cannot"),
+        (b"<?xml version='1.0'?><note><to>you</to></note>", "parse-error", "not an RSS or Atom"),
+        (
+            b"<rss version='2.0'><channel><title>Quiet</title></channel></rss>",
+            "empty",
+            "no entries",
+        ),
+        (b"  \n\t ", "empty", "only whitespace"),
+    ],
+)
+def test_a_feed_without_entries_is_one_rejection(
+    tmp_path: Path, config: Config, data: bytes, reason: str, detail: str
+) -> None:
+    path = tmp_path / "broken.xml"
+    path.write_bytes(data)
+    result = read_inputs([path], config=config)
+    assert result.articles == ()
+    (rejection,) = result.rejections
+    assert (rejection.source, rejection.reason) == (str(path), reason)
+    assert detail in rejection.detail
+
+
+def test_a_malformed_feed_reports_feedparsers_message(tmp_path: Path, config: Config) -> None:
+    path = tmp_path / "cut.rss"
+    path.write_bytes(RSS.encode()[:60])
+    (rejection,) = read_inputs([path], config=config).rejections
+    assert rejection.reason == "parse-error"
+    assert "feedparser cannot read the feed: <unknown>:2:0: unclosed token" in rejection.detail
+
+
+def test_a_feed_cut_short_gives_its_entries_and_a_parse_error(
+    tmp_path: Path, config: Config
+) -> None:
+    path = tmp_path / "cut.rss"
+    path.write_bytes(RSS.encode()[: RSS.index("<title>Schools")])
+    result = read_inputs([path], config=config)
+    assert [article.source for article in result.articles] == [
+        "https://coast.example/news/storm-hits.html"
+    ]
+    assert [(rejection.source, rejection.reason) for rejection in result.rejections] == [
+        (f"{path}[1]", "no-text"),
+        (str(path), "parse-error"),
+    ]
+    assert "entries after the error may be missing" in result.rejections[1].detail
+
+
+def test_a_feed_in_a_legacy_encoding_is_read_as_it_declares(tmp_path: Path) -> None:
+    feed = RSS.replace('encoding="utf-8"', 'encoding="iso-8859-1"').replace("Coast", "Côte")
+    articles, _ = articles_and_rejections(
+        read_feed(feed.encode("iso-8859-1"), path=str(tmp_path / "x.rss"))
+    )
+    assert articles[0].outlet == "Côte News"
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>One.</p><p>Two.</p>", "One.\n\nTwo."),
+        ("<div>A <b>bold</b>\n  word</div>", "A bold word"),
+        ("Line<br/>break", "Line\n\nbreak"),
+        ("<ul><li>first</li><li>second</li></ul>", "first\n\nsecond"),
+        ("<p>Kept</p><script>dropped()</script><style>p {}</style>", "Kept"),
+        ("plain &amp; simple", "plain & simple"),
+        ("", ""),
+    ],
+)
+def test_html_becomes_paragraphs_of_text(html: str, text: str) -> None:
+    assert html_to_text(html) == text
+
+
+@given(st.text())
+def test_any_html_gives_text_never_an_error(html: str) -> None:
+    text = html_to_text(html)
+    assert "\n\n\n" not in text
+    assert text == text.strip()
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    at=st.integers(0, len(RSS)),
+    junk=st.binary(max_size=12),
+    keep=st.integers(1, len(RSS) + 20),
+)
+def test_any_damaged_feed_gives_articles_or_rejections_never_an_error(
+    at: int, junk: bytes, keep: int
+) -> None:
+    data = RSS.encode()
+    data = (data[:at] + junk + data[at:])[:keep]
+    try:
+        items = read_feed(data, path="damaged.rss")
+    except InputError as e:
+        assert e.reason in {"parse-error", "empty"}
+        return
+    for item in items:
+        if isinstance(item, Article):
+            assert item.text.strip()
+        else:
+            assert item.reason in {"parse-error", "no-text"}
