@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storyline.account import account_for
 from storyline.clean import clean_article, sentence_debris_kind
@@ -18,6 +19,9 @@ from storyline.segment import split_sentences
 from storyline.summarize import summarize
 from storyline.temporal import infer_publication
 from storyline.terms import TermExtractor
+
+if TYPE_CHECKING:
+    from storyline.cluster import ClusterSettings
 
 logger = logging.getLogger(__name__)
 
@@ -130,17 +134,22 @@ def digest(
     *,
     config: Config | None = None,
     max_words: int | None = None,
+    cluster_settings: ClusterSettings | None = None,
 ) -> Digest:
     """Read inputs and digest them into stories.
 
     Each input is an ``Article``, a path (file or directory) or a string: a string naming an
     existing path is read as that path, a string with a line break or many words is taken as the
-    text of an article. Articles that declare a cluster (``group``) form a story per cluster; the
-    others together form one story. Bad inputs become rejections; nothing is raised for them.
+    text of an article. Articles that declare a cluster (``group``) form a story per cluster, as
+    declared; the others are clustered into stories by what they report (``cluster_articles``
+    with ``cluster_settings``). Stories come in the order of their first article. Bad inputs
+    become rejections; nothing is raised for them.
     """
+    from storyline.cluster import ClusterSettings
     from storyline.ingest import article_from_text, read_inputs
 
     config = config or Config()
+    cluster_settings = cluster_settings or ClusterSettings()
     if max_words is not None:
         config = replace(config, max_words=max_words)
     articles: list[Article] = []
@@ -166,7 +175,7 @@ def digest(
     quantities = QuantityFinder()
     stories: list[Story] = []
     placed: dict[str, Article] = {}
-    for members in _by_group(articles).values():
+    for members in _stories_of(articles, settings=cluster_settings, terms=terms):
         documents = build_documents(members)
         placed.update((doc.article.id, doc.article) for doc in documents)
         stories.append(
@@ -176,7 +185,7 @@ def digest(
         stories=tuple(stories),
         articles=tuple(placed[article.id] for article in articles),
         rejections=tuple(rejections),
-        settings=config.as_dict(),
+        settings={**config.as_dict(), "clustering": cluster_settings.as_dict()},
     )
 
 
@@ -188,11 +197,24 @@ def _is_text(item: str) -> bool:
     return len(item.split()) >= 8
 
 
-def _by_group(articles: Sequence[Article]) -> dict[str | None, list[Article]]:
-    groups: dict[str | None, list[Article]] = {}
+def _stories_of(
+    articles: Sequence[Article], *, settings: ClusterSettings, terms: TermExtractor
+) -> list[list[Article]]:
+    """Articles grouped into stories, in the order of each story's first article: a declared
+    group is one story; articles without one are clustered."""
+    from storyline.cluster import cluster_articles
+
+    undeclared = [article for article in articles if article.group is None]
+    cluster_of: dict[str, int] = {}
+    for number, members in enumerate(cluster_articles(undeclared, settings=settings, terms=terms)):
+        cluster_of.update((undeclared[i].id, number) for i in members)
+    stories: dict[tuple[bool, str | int], list[Article]] = {}
     for article in articles:
-        groups.setdefault(article.group, []).append(article)
-    return groups
+        key: tuple[bool, str | int] = (
+            (True, article.group) if article.group is not None else (False, cluster_of[article.id])
+        )
+        stories.setdefault(key, []).append(article)
+    return list(stories.values())
 
 
 def _unique_ids(articles: Sequence[Article]) -> list[Article]:

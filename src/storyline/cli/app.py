@@ -33,6 +33,11 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"storyline: error: {message}", err=True)
     return typer.Exit(EXIT_USAGE)
@@ -176,6 +181,47 @@ def evaluate_timeline_command(
         except OSError as e:
             raise _fail(f"cannot write {runs}: {e.strerror}") from e
         typer.echo(f"storyline: timelines written to {runs}", err=True)
+
+
+@app.command("eval-clusters")
+def evaluate_clusters_command(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PATH",
+            help="DUC-style clusters.jsonl or Timeline17-style topics.jsonl: the gold labels.",
+        ),
+    ],
+    shuffle_seeds: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--shuffle-seed",
+            help="Seed of the shuffle before clustering; repeat it to see how order matters.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="table for people, json for programs.")
+    ] = ReportFormat.table,
+) -> None:
+    """Score story clustering by B-cubed precision, recall and F1 against gold clusters."""
+    import json
+
+    from storyline.evaluate.clusters import (
+        clustering_report_as_dict,
+        evaluate_clustering,
+        load_labelled_articles,
+        render_clustering_table,
+    )
+
+    try:
+        data = load_labelled_articles(path)
+    except StorylineError as e:
+        raise _fail(str(e)) from e
+    report = evaluate_clustering(data, seeds=shuffle_seeds or [0])
+    if output_format is ReportFormat.json:
+        typer.echo(json.dumps(clustering_report_as_dict(report), indent=2))
+    else:
+        typer.echo(render_clustering_table(report), nl=False)
 
 
 def main() -> None:
