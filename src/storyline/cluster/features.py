@@ -1,0 +1,116 @@
+"""What story clustering reads of an article: weighted content stems and names, and its day.
+
+The lead (title and first sentences) says what a story is, so its words weigh more; a run of
+capitalised words ("Hun Sen", "Hurricane Mitch", "Gulf of Mexico" -> "gulf", "mexico") counts as
+a name besides its words, since names tell events apart better than common words do.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storyline.cluster.settings import ClusterSettings
+from storyline.model import Document
+from storyline.terms import STOPWORDS, TermExtractor
+
+NAME_PREFIX = "@"
+"""Terms standing for a capitalised name start with this; content stems never do."""
+
+# A run of capitalised words: "Hurricane Mitch", "Kim Jong-un", "U.S.".
+_NAME_RUN = re.compile(
+    r"[A-Z][^\W_]*(?:['’.\-][^\W_]+)*\.?(?:[ \t]+[A-Z][^\W_]*(?:['’.\-][^\W_]+)*\.?)*"
+)
+_SENTENCE_OPENING = re.compile(r"[\W_]*")
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,}(?:['’]s)?")
+# Calendar words (and their stems) say when, not what: they are not terms of the story. "March"
+# and "May" are left alone: they are verbs too.
+_CALENDAR = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january februari february april june
+    juli july august septemb september octob october novemb november decemb december jan feb apr
+    jun jul aug sep sept oct nov dec today yesterday tomorrow
+    """.split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFeatures:
+    """An article as story clustering sees it.
+
+    ``counts`` pairs each term with its weighted count, heaviest first: a term is a content stem
+    ("hurrican") or ``NAME_PREFIX`` and a capitalised name in lower case ("@hun sen"); a word
+    counts ``lead_weight`` in the lead sentences and ``title_weight`` in the title. ``day`` is the
+    proleptic Gregorian ordinal (``date.toordinal()``) of the UTC publication date, or None.
+    """
+
+    article_id: str
+    counts: tuple[tuple[str, float], ...]
+    day: int | None = None
+
+
+class FeatureExtractor:
+    """Turns a cleaned, segmented document into ``ArticleFeatures``."""
+
+    def __init__(
+        self, settings: ClusterSettings | None = None, *, terms: TermExtractor | None = None
+    ) -> None:
+        self.settings = settings or ClusterSettings()
+        self.terms = terms or TermExtractor()
+
+    def __call__(self, document: Document) -> ArticleFeatures:
+        settings = self.settings
+        counts: dict[str, float] = {}
+        article = document.article
+        if article.title:
+            self._count_words(article.title, settings.title_weight, counts)
+        for sent in document.sentences[: settings.max_sentences]:
+            weight = settings.lead_weight if sent.index < settings.lead_sentences else 1.0
+            self._count_words(sent.text, weight, counts)
+            if settings.entity_weight > 0:
+                for name in self.names(sent.text):
+                    key = NAME_PREFIX + name
+                    counts[key] = counts.get(key, 0.0) + weight * settings.entity_weight
+        published = article.published
+        return ArticleFeatures(
+            article_id=article.id,
+            counts=tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))),
+            day=None if published is None else published.date().toordinal(),
+        )
+
+    def names(self, text: str) -> list[str]:
+        """Runs of capitalised words, lower-cased, split where acronyms meet other words ("BST
+        Michelle Obama" -> "bst", "michelle obama"), without stop words at their edges or
+        calendar words; a lone capitalised word opening the sentence is not taken for a name."""
+        opening = _SENTENCE_OPENING.match(text)
+        first = 0 if opening is None else opening.end()
+        names = []
+        for run in _NAME_RUN.finditer(text):
+            for position, part in enumerate(_split_at_acronyms(run.group().split())):
+                words = [word for word in self.terms.words(" ".join(part)) if word not in _CALENDAR]
+                while words and words[0] in STOPWORDS:
+                    words.pop(0)
+                while words and words[-1] in STOPWORDS:
+                    words.pop()
+                if not words or (position == 0 and run.start() == first and len(words) == 1):
+                    continue
+                names.append(" ".join(words))
+        return names
+
+    def _count_words(self, text: str, weight: float, counts: dict[str, float]) -> None:
+        for stem in self.terms.content_stems(text):
+            if not stem[0].isdigit() and stem not in _CALENDAR:
+                counts[stem] = counts.get(stem, 0.0) + weight
+
+
+def _split_at_acronyms(tokens: list[str]) -> list[list[str]]:
+    """Consecutive tokens grouped by whether they are acronyms ("BBC", "U.S.")."""
+    parts: list[list[str]] = []
+    previous: bool | None = None
+    for token in tokens:
+        acronym = _ACRONYM.fullmatch(token) is not None
+        if acronym != previous:
+            parts.append([])
+            previous = acronym
+        parts[-1].append(token)
+    return parts

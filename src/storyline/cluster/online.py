@@ -1,0 +1,86 @@
+"""Online story clustering: each arriving article joins the best existing story or opens one.
+
+The cost of an arrival is flat: the article's vector keeps at most ``max_terms`` terms, and it is
+compared only with the stories that share the most terms with it in an inverted index (at most
+``max_candidates``; each member is indexed under its ``index_terms`` heaviest terms, by period of
+``window_days``), never with the whole store. While there are no more than ``max_candidates``
+stories, it is compared with all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from storyline.cluster.features import ArticleFeatures
+from storyline.cluster.settings import ClusterSettings
+from storyline.cluster.stories import Centroid, TermIndex
+from storyline.cluster.vectors import DocumentFrequencies, Vector, weigh
+
+
+class StoryClusterer:
+    """Assigns articles, one at a time, to stories; ``add`` returns the story's key.
+
+    Without ``frequencies`` the clusterer counts document frequencies itself as articles arrive
+    (IDF is computed incrementally). With ``frequencies`` it only reads them: the caller keeps them
+    up to date (a batch run counts every article first; a store keeps them with its stories).
+    """
+
+    def __init__(
+        self,
+        settings: ClusterSettings | None = None,
+        *,
+        frequencies: DocumentFrequencies | None = None,
+    ) -> None:
+        self.settings = settings or ClusterSettings()
+        self.frequencies = frequencies if frequencies is not None else DocumentFrequencies()
+        self._counts_frequencies = frequencies is None
+        self._centroids: list[Centroid] = []
+        self._members: list[list[str]] = []
+        self._index = TermIndex(window_days=self.settings.window_days)
+
+    def add(self, features: ArticleFeatures) -> int:
+        """Place an article in the story whose centroid is most similar to it, if similar enough
+        and near enough in time, or in a new story; return that story's key."""
+        if self._counts_frequencies:
+            self.frequencies.observe(features)
+        vector = weigh(features, self.frequencies, max_terms=self.settings.max_terms)
+        return self.add_vector(features.article_id, vector, features.day)
+
+    def add_vector(self, article_id: str, vector: Vector, day: int | None) -> int:
+        """``add`` for an article already weighed (``weigh``: unit length, heaviest terms
+        first); document frequencies are left alone."""
+        settings = self.settings
+        best_key, best_similarity = self.best_story(vector, day)
+        if best_key is None or best_similarity < settings.threshold:
+            best_key = len(self._centroids)
+            self._centroids.append(Centroid())
+            self._members.append([])
+        self._centroids[best_key].add(vector, day)
+        self._members[best_key].append(article_id)
+        self._index.add(best_key, list(vector)[: settings.index_terms], day)
+        return best_key
+
+    def best_story(self, vector: Vector, day: int | None) -> tuple[int | None, float]:
+        """The candidate story most similar to a vector and the similarity (None, 0.0 if none)."""
+        settings = self.settings
+        best_key: int | None = None
+        best_similarity = 0.0
+        if len(self._centroids) <= settings.max_candidates:
+            candidates: Iterable[int] = range(len(self._centroids))
+        else:
+            candidates = self._index.candidates(vector.items(), day, limit=settings.max_candidates)
+        for key in candidates:
+            centroid = self._centroids[key]
+            if not centroid.is_near(day, window_days=settings.window_days):
+                continue
+            similarity = centroid.similarity(vector)
+            if similarity > best_similarity:
+                best_key, best_similarity = key, similarity
+        return best_key, best_similarity
+
+    def stories(self) -> dict[int, tuple[str, ...]]:
+        """Each story's key and the ids of its articles, in order of arrival."""
+        return {key: tuple(members) for key, members in enumerate(self._members)}
+
+    def __len__(self) -> int:
+        return len(self._centroids)

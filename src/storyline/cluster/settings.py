@@ -1,0 +1,74 @@
+"""The settings of story clustering, checked when built."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from storyline.errors import ConfigError
+
+
+def _check_int(name: str, value: object, low: int, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ConfigError(f"'{name}' must be an int in [{low}, {high}]; got {value!r}")
+
+
+def _check_float(name: str, value: object, low: float, high: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise ConfigError(f"'{name}' must be a number in [{low}, {high}]; got {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterSettings:
+    """How articles are grouped into stories.
+
+    threshold: an article joins the story whose centroid is most similar to it (cosine of
+        TF-IDF vectors) when that similarity reaches this; otherwise it opens a new story.
+    merge_threshold: two stories whose centroids are at least this similar (and at least
+        ``threshold``) become one.
+    window_days: an article joins only a story with a dated member within this many days of its
+        own date (when both have dates); two stories merge only when their dates come this close.
+    lead_sentences / lead_weight: the first sentences say what the story is; their words count
+        ``lead_weight`` times.
+    max_sentences: sentences after this many are not read (comments, related stories and other
+        tails of scraped pages say little about the event).
+    title_weight: words of the title count this many times.
+    entity_weight: a run of capitalised words ("Hun Sen", "Hurricane Mitch") counts as one extra
+        term of this weight, besides its words.
+    max_terms: an article's vector keeps its heaviest terms, at most this many.
+    index_terms: a story is found in an inverted index through the heaviest terms of its
+        members, this many of each.
+    max_candidates: stories compared with an arriving article, at most: those sharing the most
+        weight of indexed terms with it (all of them while there are no more).
+    refine_passes: passes of a batch run that move each article to the story whose final centroid
+        suits it best, so that the result depends little on the order of arrival.
+    """
+
+    threshold: float = 0.2
+    merge_threshold: float = 0.5
+    window_days: int = 7
+    lead_sentences: int = 5
+    lead_weight: float = 2.0
+    max_sentences: int = 30
+    title_weight: float = 3.0
+    entity_weight: float = 1.0
+    max_terms: int = 100
+    index_terms: int = 20
+    max_candidates: int = 20
+    refine_passes: int = 2
+
+    def __post_init__(self) -> None:
+        _check_float("threshold", self.threshold, 0.0, 1.0)
+        _check_float("merge_threshold", self.merge_threshold, 0.0, 1.0)
+        _check_int("window_days", self.window_days, 0, 100_000)
+        _check_int("lead_sentences", self.lead_sentences, 0, 1000)
+        _check_float("lead_weight", self.lead_weight, 0.0, 100.0)
+        _check_int("max_sentences", self.max_sentences, 1, 100_000)
+        _check_float("title_weight", self.title_weight, 0.0, 100.0)
+        _check_float("entity_weight", self.entity_weight, 0.0, 100.0)
+        _check_int("max_terms", self.max_terms, 1, 100_000)
+        _check_int("index_terms", self.index_terms, 1, self.max_terms)
+        _check_int("max_candidates", self.max_candidates, 1, 100_000)
+        _check_int("refine_passes", self.refine_passes, 0, 100)
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)

@@ -1,0 +1,82 @@
+"""Sparse TF-IDF vectors of articles, with document frequencies counted as articles arrive.
+
+IDF is computed incrementally: ``DocumentFrequencies`` counts, for each term, the articles seen
+so far that contain it, and gives the smoothed ``idf = ln((1 + n) / (1 + df)) + 1``. Nothing is
+bundled or downloaded: the collection being clustered is its own reference. Early in a stream
+every term weighs about the same (plain term frequency over content words, which still works);
+a batch run counts all its articles before clustering, and a store keeps the counts with the
+stories.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from itertools import repeat
+from operator import mul
+
+from storyline.cluster.features import ArticleFeatures
+
+Vector = dict[str, float]
+"""A sparse vector: term -> weight; absent terms weigh 0."""
+
+
+class DocumentFrequencies:
+    """Per term, the number of articles observed that contain it.
+
+    ``background_documents`` are imagined articles about other things, none containing the term:
+    they keep IDF from telling apart, in a handful of reports of one event, the words all of them
+    share (which should weigh most) from the incidental ones each has.
+    """
+
+    def __init__(self, *, background_documents: int = 100) -> None:
+        self.background_documents = background_documents
+        self.n_documents = 0
+        self._counts: dict[str, int] = {}
+
+    def observe(self, features: ArticleFeatures) -> None:
+        """Count an article's terms (once each, however often they occur in it)."""
+        self.n_documents += 1
+        counts = self._counts
+        for term, _ in features.counts:
+            counts[term] = counts.get(term, 0) + 1
+
+    def count(self, term: str) -> int:
+        return self._counts.get(term, 0)
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency: 1 for a term in every article, more when rarer."""
+        total = 1 + self.n_documents + self.background_documents
+        return math.log(total / (1 + self._counts.get(term, 0))) + 1.0
+
+
+def weigh(features: ArticleFeatures, frequencies: DocumentFrequencies, *, max_terms: int) -> Vector:
+    """The article's unit-length vector: ``ln(1 + count) * idf`` for its heaviest ``max_terms``
+    terms. Terms are ordered heaviest first (ties by term), so ``list(vector)[:k]`` is the top k."""
+    weights = [(term, math.log1p(count) * frequencies.idf(term)) for term, count in features.counts]
+    weights.sort(key=lambda item: (-item[1], item[0]))
+    del weights[max_terms:]
+    norm = math.sqrt(sum(weight * weight for _, weight in weights))
+    if norm == 0.0:
+        return {}
+    return {term: weight / norm for term, weight in weights}
+
+
+def dot(small: Mapping[str, float], large: Mapping[str, float]) -> float:
+    """The dot product of two sparse vectors; fastest with the shorter one first."""
+    total: float = sum(map(mul, small.values(), map(large.get, small, repeat(0.0))))
+    return total
+
+
+def add_into(total: Vector, vector: Mapping[str, float], *, scale: float = 1.0) -> None:
+    """``total += scale * vector``, in place."""
+    get = total.get
+    for term, weight in vector.items():
+        total[term] = get(term, 0.0) + scale * weight
+
+
+def top_terms(vector: Mapping[str, float], count: int) -> list[str]:
+    """The ``count`` heaviest terms of a vector (ties by term)."""
+    return [term for term, _ in sorted(vector.items(), key=lambda item: (-item[1], item[0]))][
+        :count
+    ]

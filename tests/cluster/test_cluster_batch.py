@@ -1,0 +1,102 @@
+"""cluster_articles: a batch grouped into stories, the same whatever the input order."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from builders import make_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.cluster import ClusterSettings, cluster_articles
+from storyline.model import Article
+
+EVENTS = {
+    "quake": [
+        "A magnitude 6.1 earthquake struck near the city of Izmir in western Turkey on Friday, "
+        "damaging dozens of buildings. Rescue teams searched collapsed homes for survivors.",
+        "Rescuers pulled survivors from collapsed buildings in Izmir after Friday's earthquake, "
+        "Turkey's disaster agency said. The quake of magnitude 6.1 damaged dozens of buildings.",
+        "The death toll from the Izmir earthquake rose to 12 as rescue teams kept searching the "
+        "rubble of collapsed buildings in western Turkey.",
+    ],
+    "election": [
+        "Voters in Lisbon elected a new mayor on Sunday after a close race, officials said. The "
+        "winner promised cheaper housing and more buses for the Portuguese capital.",
+        "Lisbon's new mayor thanked voters on Monday after winning Sunday's close election, and "
+        "repeated promises of cheaper housing and more buses in the capital.",
+    ],
+    "launch": [
+        "A rocket carrying a weather satellite lifted off from French Guiana on Tuesday. The "
+        "European satellite will watch storms over the Atlantic from orbit.",
+        "The European weather satellite launched from French Guiana reached orbit on Tuesday and "
+        "sent its first signals, the space agency said.",
+    ],
+}
+
+
+def event_articles() -> list[Article]:
+    return [
+        make_article(text, article_id=f"{event}-{number}")
+        for event, texts in EVENTS.items()
+        for number, text in enumerate(texts)
+    ]
+
+
+def as_id_sets(articles: list[Article], clusters: list[list[int]]) -> set[frozenset[str]]:
+    return {frozenset(articles[i].id for i in members) for members in clusters}
+
+
+def test_reports_of_each_event_form_one_story_and_events_stay_apart() -> None:
+    articles = event_articles()
+    clusters = cluster_articles(articles)
+    assert as_id_sets(articles, clusters) == {
+        frozenset(f"{event}-{n}" for n in range(len(texts))) for event, texts in EVENTS.items()
+    }
+    assert sorted(i for members in clusters for i in members) == list(range(len(articles)))
+    assert all(members == sorted(members) for members in clusters)
+    assert [members[0] for members in clusters] == sorted(members[0] for members in clusters)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.permutations(event_articles()))
+def test_clusters_do_not_depend_on_input_order(articles: list[Article]) -> None:
+    reference = event_articles()
+    assert as_id_sets(articles, cluster_articles(articles)) == as_id_sets(
+        reference, cluster_articles(reference)
+    )
+
+
+def test_the_same_event_a_month_apart_is_two_stories() -> None:
+    day = datetime(2024, 5, 3, 12, tzinfo=UTC)
+    texts = EVENTS["quake"]
+    articles = [
+        make_article(texts[0], article_id="early", published=day),
+        make_article(texts[1], article_id="later", published=day + timedelta(days=40)),
+    ]
+    assert cluster_articles(articles, settings=ClusterSettings(window_days=7)) == [[0], [1]]
+    assert cluster_articles(articles, settings=ClusterSettings(window_days=60)) == [[0, 1]]
+
+
+def test_declared_groups_are_not_read() -> None:
+    articles = [
+        make_article(text, article_id=f"q{n}", group=f"declared-{n}")
+        for n, text in enumerate(EVENTS["quake"])
+    ]
+    assert cluster_articles(articles) == [[0, 1, 2]]
+
+
+def test_no_articles_no_stories_and_empty_or_unicode_articles_stand_alone() -> None:
+    assert cluster_articles([]) == []
+    articles = [
+        make_article("", article_id="empty"),
+        make_article("مرحبا بالعالم، هذا نص عربي قصير عن الطقس.", article_id="rtl"),
+        make_article(EVENTS["quake"][0], article_id="quake"),
+    ]
+    assert cluster_articles(articles) == [[0], [1], [2]]
+
+
+def test_identical_reports_join() -> None:
+    text = EVENTS["launch"][0]
+    articles = [make_article(text, article_id=f"copy-{n}") for n in range(3)]
+    assert cluster_articles(articles) == [[0, 1, 2]]

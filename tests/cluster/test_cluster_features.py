@@ -1,0 +1,63 @@
+"""Features of an article for story clustering: weighted stems, names, day."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+from builders import make_article
+
+from storyline.cluster import ClusterSettings, FeatureExtractor
+from storyline.pipeline import build_document
+
+
+def counts_of(
+    text: str, *, settings: ClusterSettings | None = None, title: str | None = None
+) -> dict[str, float]:
+    article = replace(make_article(text), title=title)
+    return dict(FeatureExtractor(settings)(build_document(article)).counts)
+
+
+def test_capitalised_runs_count_as_names_besides_their_words() -> None:
+    counts = counts_of("Officials said Hurricane Mitch hit the coast of Honduras on Monday.")
+    assert counts["@hurricane mitch"] > 0
+    assert counts["@honduras"] > 0
+    assert counts["hurrican"] > 0
+    assert not any("monday" in term for term in counts)
+
+
+def test_a_lone_capitalised_word_opening_a_sentence_is_not_a_name() -> None:
+    extract = FeatureExtractor()
+    assert extract.names("Rebels attacked a village in Uganda.") == ["uganda"]
+    assert extract.names("BST Michelle Obama visited the BBC.") == ["michelle obama", "bbc"]
+
+
+def test_lead_sentences_and_title_weigh_more() -> None:
+    text = (
+        "Floods hit Arlen. "
+        + " ".join(f"Sentence {n} mentions rain." for n in range(8))
+        + " Floods again."
+    )
+    settings = ClusterSettings(lead_sentences=1, lead_weight=3.0, title_weight=5.0)
+    counts = counts_of(text, settings=settings, title="Floods")
+    assert counts["flood"] == 5.0 + 3.0 + 1.0
+    assert counts["rain"] == 8.0
+
+
+def test_sentences_after_the_limit_are_not_read() -> None:
+    text = "Floods hit Arlen. Crews arrived. Comments below: volcano volcano volcano."
+    counts = counts_of(text, settings=ClusterSettings(max_sentences=2))
+    assert "volcano" not in counts
+    assert "crew" in counts
+
+
+def test_numbers_are_not_terms_and_heaviest_terms_come_first() -> None:
+    article = make_article(
+        "The ferry carried 214 passengers. The ferry ran aground.",
+        published=datetime(2025, 3, 14, 23, tzinfo=UTC),
+    )
+    item = FeatureExtractor()(build_document(article))
+    assert item.counts[0][0] == "ferri"
+    assert not any(term[0].isdigit() for term, _ in item.counts)
+    assert item.day == date(2025, 3, 14).toordinal()
+    assert item.article_id == article.id

@@ -1,0 +1,128 @@
+"""StoryClusterer: articles placed one at a time, by content and within a time window."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from builders import make_article
+
+from storyline.cluster import (
+    ArticleFeatures,
+    ClusterSettings,
+    DocumentFrequencies,
+    FeatureExtractor,
+    StoryClusterer,
+)
+from storyline.errors import ConfigError
+from storyline.pipeline import build_document
+
+STORM = (
+    "A winter storm hit the coast of Maine on Monday, cutting power to 20,000 homes. "
+    "Utility crews worked through the night to restore power lines brought down by the storm."
+)
+STORM_AGAIN = (
+    "Power was restored to most of the 20,000 homes left dark by Monday's storm on the Maine "
+    "coast, the utility said. Crews had repaired power lines felled by the winter storm."
+)
+ELECTION = (
+    "Voters in Lisbon elected a new mayor on Sunday after a close race, officials said. "
+    "The winner promised cheaper housing and more buses for the Portuguese capital."
+)
+DAY = datetime(2024, 3, 4, 12, tzinfo=UTC)
+
+
+def features(text: str, article_id: str, published: datetime | None = None) -> ArticleFeatures:
+    return FeatureExtractor()(
+        build_document(make_article(text, article_id=article_id, published=published))
+    )
+
+
+def test_reports_of_one_event_join_and_a_different_event_opens_a_story() -> None:
+    clusterer = StoryClusterer()
+    first = clusterer.add(features(STORM, "storm-1"))
+    second = clusterer.add(features(STORM_AGAIN, "storm-2"))
+    other = clusterer.add(features(ELECTION, "vote"))
+    assert first == second != other
+    assert clusterer.stories() == {first: ("storm-1", "storm-2"), other: ("vote",)}
+    assert len(clusterer) == 2
+
+
+def test_the_same_report_far_apart_in_time_opens_a_new_story() -> None:
+    clusterer = StoryClusterer(ClusterSettings(window_days=3))
+    first = clusterer.add(features(STORM, "a", DAY))
+    near = clusterer.add(features(STORM_AGAIN, "b", DAY + timedelta(days=3)))
+    far = clusterer.add(features(STORM_AGAIN, "c", DAY + timedelta(days=30)))
+    assert first == near != far
+
+
+def test_an_undated_report_is_not_kept_out_by_the_time_window() -> None:
+    clusterer = StoryClusterer(ClusterSettings(window_days=0))
+    first = clusterer.add(features(STORM, "a", DAY))
+    assert clusterer.add(features(STORM_AGAIN, "b")) == first
+
+
+def test_a_story_is_found_through_the_index_when_there_are_many() -> None:
+    settings = ClusterSettings(max_candidates=1)
+    clusterer = StoryClusterer(settings)
+    for number in range(5):
+        clusterer.add(
+            features(f"Report number {number} about gardening tulip{number} bulbs.", f"g{number}")
+        )
+    storm = clusterer.add(features(STORM, "storm-1"))
+    assert clusterer.add(features(STORM_AGAIN, "storm-2")) == storm
+
+
+def test_document_frequencies_are_counted_as_articles_arrive() -> None:
+    clusterer = StoryClusterer()
+    clusterer.add(features(STORM, "a"))
+    clusterer.add(features(ELECTION, "b"))
+    frequencies = clusterer.frequencies
+    assert frequencies.n_documents == 2
+    assert frequencies.count("storm") == 1
+    rare = frequencies.idf("storm")
+    assert frequencies.idf("unseen") > rare
+    clusterer.add(features(STORM_AGAIN, "c"))
+    assert frequencies.count("storm") == 2
+    assert frequencies.idf("storm") < rare
+
+
+def test_given_frequencies_are_read_not_counted() -> None:
+    frequencies = DocumentFrequencies()
+    StoryClusterer(frequencies=frequencies).add(features(STORM, "a"))
+    assert frequencies.n_documents == 0
+
+
+def test_an_article_without_terms_opens_its_own_story() -> None:
+    clusterer = StoryClusterer()
+    first = clusterer.add(ArticleFeatures(article_id="empty-1", counts=()))
+    assert clusterer.add(ArticleFeatures(article_id="empty-2", counts=())) != first
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("threshold", 1.5, r"'threshold' must be a number in \[0.0, 1.0\]; got 1.5"),
+        ("window_days", -1, r"'window_days' must be an int in \[0, 100000\]; got -1"),
+        ("max_terms", True, r"'max_terms' must be an int in \[1, 100000\]; got True"),
+        ("index_terms", 500, r"'index_terms' must be an int in \[1, 100\]; got 500"),
+    ],
+)
+def test_settings_out_of_range_are_refused_with_what_is_allowed(
+    name: str, value: object, message: str
+) -> None:
+    with pytest.raises(ConfigError, match=message):
+        ClusterSettings(**{name: value})  # type: ignore[arg-type]
+
+
+def test_settings_features_and_a_running_clusterer_pickle() -> None:
+    settings = ClusterSettings(threshold=0.25)
+    assert pickle.loads(pickle.dumps(settings)) == settings
+    item = features(STORM, "a", DAY)
+    assert pickle.loads(pickle.dumps(item)) == item
+    clusterer = StoryClusterer(settings)
+    key = clusterer.add(item)
+    copy = pickle.loads(pickle.dumps(clusterer))
+    assert copy.add(features(STORM_AGAIN, "b", DAY)) == key
+    assert copy.stories() == {key: ("a", "b")}

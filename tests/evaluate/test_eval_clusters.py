@@ -1,0 +1,186 @@
+"""B-cubed, labelled-article loading and ``storyline eval-clusters`` on tiny hand-written files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storyline.cli.app import app
+from storyline.errors import InputError
+from storyline.evaluate.clusters import (
+    bcubed,
+    clustering_report_as_dict,
+    evaluate_clustering,
+    load_labelled_articles,
+    render_clustering_table,
+)
+
+runner = CliRunner()
+
+QUAKE = [
+    "A magnitude 6.1 earthquake struck near Izmir in western Turkey on Friday, damaging dozens "
+    "of buildings. Rescue teams searched collapsed homes for survivors.",
+    "Rescuers pulled survivors from collapsed buildings in Izmir after the earthquake, Turkey's "
+    "disaster agency said. The quake of magnitude 6.1 damaged dozens of buildings.",
+]
+VOTE = [
+    "Voters in Lisbon elected a new mayor on Sunday after a close race, officials said. The "
+    "winner promised cheaper housing and more buses for the Portuguese capital.",
+    "Lisbon's new mayor thanked voters after winning the close election, and repeated promises "
+    "of cheaper housing and more buses in the capital.",
+]
+
+
+def test_bcubed_of_a_perfect_clustering_is_one() -> None:
+    scores = bcubed([7, 7, 3], ["a", "a", "b"])
+    assert (scores.precision, scores.recall, scores.f1) == (1.0, 1.0, 1.0)
+
+
+def test_bcubed_of_one_cluster_and_of_singletons() -> None:
+    gold = ["a", "a", "b", "b"]
+    together = bcubed([0, 0, 0, 0], gold)
+    assert together.precision == pytest.approx(0.5)
+    assert together.recall == 1.0
+    apart = bcubed([0, 1, 2, 3], gold)
+    assert apart.precision == 1.0
+    assert apart.recall == pytest.approx(0.5)
+    assert apart.f1 == pytest.approx(2 / 3)
+
+
+def test_bcubed_needs_one_label_per_item() -> None:
+    with pytest.raises(ValueError, match="one predicted and one gold label per item; got 1"):
+        bcubed([0], ["a", "b"])
+    with pytest.raises(ValueError, match="at least one item"):
+        bcubed([], [])
+
+
+def write_clusters(path: Path, *, shared: bool = False) -> Path:
+    records = [
+        {
+            "id": "quake",
+            "articles": [{"id": f"q{n}", "text": text} for n, text in enumerate(QUAKE)],
+            "references": ["An earthquake hit Izmir."],
+        },
+        {
+            "id": "vote",
+            "articles": [{"id": f"v{n}", "text": text} for n, text in enumerate(VOTE)]
+            + ([{"id": "q-again", "text": QUAKE[0]}] if shared else []),
+            "references": ["Lisbon elected a mayor."],
+        },
+    ]
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    return path
+
+
+def write_topics(path: Path) -> Path:
+    timeline = [["2023-02-10", ["An earthquake hits Izmir ."]]]
+    records = [
+        {
+            "id": f"quake_{outlet}",
+            "keywords": ["quake"],
+            "articles": [
+                {"id": f"{outlet}-{n}", "published": f"2023-02-1{n}", "text": text}
+                for n, text in enumerate(QUAKE)
+            ],
+            "timelines": [timeline],
+        }
+        for outlet in ("wire", "paper")
+    ] + [
+        {
+            "id": "vote_wire",
+            "keywords": ["vote"],
+            "articles": [
+                {"id": f"vote-{n}", "published": "2023-06-01", "text": text}
+                for n, text in enumerate(VOTE)
+            ],
+            "timelines": [timeline],
+        }
+    ]
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    return path
+
+
+def test_clusters_file_gives_cluster_labels_and_no_declared_groups(tmp_path: Path) -> None:
+    data = load_labelled_articles(write_clusters(tmp_path / "clusters.jsonl"))
+    assert data.kind == "duc"
+    assert [labelling.name for labelling in data.labellings] == ["cluster"]
+    assert data.labellings[0].labels == ("quake", "quake", "vote", "vote")
+    assert all(article.group is None for article in data.articles)
+
+
+def test_clusters_sharing_a_report_are_one_story(tmp_path: Path) -> None:
+    data = load_labelled_articles(write_clusters(tmp_path / "clusters.jsonl", shared=True))
+    story = next(labelling for labelling in data.labellings if labelling.name == "story")
+    assert story.n_clusters == 1
+
+
+def test_topics_with_the_same_keywords_are_one_story(tmp_path: Path) -> None:
+    data = load_labelled_articles(write_topics(tmp_path / "topics.jsonl"))
+    assert data.kind == "timeline17"
+    topic, story = data.labellings
+    assert (topic.name, topic.n_clusters) == ("topic", 3)
+    assert (story.name, story.n_clusters) == ("story", 2)
+    assert story.labels[:4] == ("quake_wire",) * 4
+    assert data.articles[0].published is not None
+
+
+def test_evaluation_scores_each_seed_and_mode(tmp_path: Path) -> None:
+    data = load_labelled_articles(write_topics(tmp_path / "topics.jsonl"))
+    report = evaluate_clustering(data, seeds=[1, 2])
+    assert [(run.mode, run.seed) for run in report.runs] == [
+        ("batch", 1),
+        ("stream", 1),
+        ("batch", 2),
+        ("stream", 2),
+    ]
+    batch = report.runs_of("batch")
+    assert batch[0].labels == batch[1].labels
+    assert report.agreement("batch") == 1.0
+    story = batch[0].scores[1]
+    assert (story.labelling, story.gold_clusters) == ("story", 2)
+    assert story.scores.f1 == 1.0
+    table = render_clustering_table(report)
+    assert "story F1" in table and "spread" in table
+    payload = clustering_report_as_dict(report)
+    assert payload["articles"] == 6
+    json.dumps(payload)
+
+
+def test_an_unreadable_file_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        load_labelled_articles(tmp_path / "absent.jsonl")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no records"):
+        load_labelled_articles(empty)
+
+
+def test_eval_clusters_prints_a_table(tmp_path: Path) -> None:
+    path = write_clusters(tmp_path / "clusters.jsonl")
+    result = runner.invoke(
+        app, ["eval-clusters", str(path), "--shuffle-seed", "3", "--shuffle-seed", "4"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("mode ")
+    assert "cluster F1" in result.stdout
+    assert "Gold 'cluster'" in result.stdout
+
+
+def test_eval_clusters_json(tmp_path: Path) -> None:
+    path = write_clusters(tmp_path / "clusters.jsonl")
+    result = runner.invoke(app, ["eval-clusters", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert [run["seed"] for run in payload["runs"]] == [0, 0]
+    assert payload["runs"][0]["scores"]["cluster"]["f1"] == 1.0
+
+
+def test_eval_clusters_names_a_bad_file_and_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval-clusters", str(bad)])
+    assert result.exit_code == 2
+    assert "not valid JSON" in result.stderr
