@@ -224,6 +224,108 @@ def evaluate_clusters_command(
         typer.echo(render_clustering_table(report), nl=False)
 
 
+class ListFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+_DEFAULT_DB = Path("storyline.db")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories of news reports.")],
+    db: Annotated[
+        Path, typer.Option(help="The SQLite story store (created if absent).")
+    ] = _DEFAULT_DB,
+) -> None:
+    """Add articles to the story store, each to the story it reports or to a new one."""
+    from storyline.store.assign import ClusterAssigner
+    from storyline.store.update import update_store
+
+    config = _config()
+    try:
+        update = update_store(paths, db=db, config=config, assigner=ClusterAssigner)
+    except StorylineError as e:
+        raise _fail(str(e)) from e
+    for rejection in update.rejections:
+        typer.echo(f"storyline: rejected {rejection.source}: {rejection.detail}", err=True)
+    counts = update.counts
+    typer.echo(
+        f"storyline: {counts.added} articles added, {counts.already_stored} already stored; "
+        f"{len(counts.stories_opened)} new stories, {len(counts.stories_touched)} updated; "
+        f"{len(update.rejections)} rejected ({db})",
+        err=True,
+    )
+    if update.rejections:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+@app.command()
+def stories(
+    db: Annotated[Path, typer.Option(help="The SQLite story store.")] = _DEFAULT_DB,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="table for people, jsonl for programs.")
+    ] = ListFormat.table,
+) -> None:
+    """List the stories in the store."""
+    import json
+
+    from storyline.store import StoryStore
+
+    if not db.is_file():
+        raise _fail(f"no story store at {db}; run 'storyline ingest PATH --db {db}' first")
+    try:
+        with StoryStore(db) as store:
+            rows = store.stories()
+    except StorylineError as e:
+        raise _fail(str(e)) from e
+    if output_format is ListFormat.jsonl:
+        for row in rows:
+            record = {
+                "id": row.id,
+                "headline": row.headline,
+                "articles": list(row.article_ids),
+                "outlets": list(row.outlets),
+                "first": None if row.first is None else row.first.isoformat(),
+                "last": None if row.last is None else row.last.isoformat(),
+            }
+            typer.echo(json.dumps(record, ensure_ascii=False))
+        return
+    typer.echo(f"{'story':17s}  {'articles':>8s}  {'first':16s}  {'last':16s}  headline / outlets")
+    for row in rows:
+        first = row.first.strftime("%Y-%m-%d %H:%M") if row.first else "-"
+        last = row.last.strftime("%Y-%m-%d %H:%M") if row.last else "-"
+        headline = (row.headline or "(no headline)")[:90]
+        typer.echo(f"{row.id:17s}  {len(row.article_ids):8d}  {first:16s}  {last:16s}  {headline}")
+        if row.outlets:
+            typer.echo(f"{'':65s}{', '.join(row.outlets)[:90]}")
+
+
+@app.command()
+def show(
+    story_id: Annotated[str, typer.Argument(help="A story id, as 'storyline stories' lists it.")],
+    db: Annotated[Path, typer.Option(help="The SQLite story store.")] = _DEFAULT_DB,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="md for people, json for programs.")
+    ] = OutputFormat.md,
+) -> None:
+    """Print one stored story's digest: summary, timeline, facts, disagreements."""
+    from storyline.render import render_json, render_markdown
+    from storyline.store.update import stored_digest
+
+    if not db.is_file():
+        raise _fail(f"no story store at {db}; run 'storyline ingest PATH --db {db}' first")
+    try:
+        result = stored_digest(story_id, db=db, config=_config())
+    except StorylineError as e:
+        raise _fail(str(e)) from e
+    if result is None:
+        raise _fail(f"no story {story_id!r} in {db}; 'storyline stories --db {db}' lists them")
+    text = render_json(result) if output_format is OutputFormat.json else render_markdown(result)
+    typer.echo(text, nl=False)
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="storyline: %(levelname)s: %(message)s")
     try:

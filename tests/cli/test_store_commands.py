@@ -1,0 +1,65 @@
+"""The store commands: ingest, stories, show — from files to stored stories and back."""
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from storyline.cli.app import app
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "ferry"
+runner = CliRunner()
+
+
+def _stories(db: Path) -> list[dict[str, object]]:
+    result = runner.invoke(app, ["stories", "--db", str(db), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_ingest_assigns_articles_to_a_story_and_re_ingesting_adds_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    first = runner.invoke(app, ["ingest", str(EXAMPLE), "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(app, ["ingest", str(EXAMPLE), "--db", str(db)])
+    assert again.exit_code == 0, again.output
+    assert "0 articles added, 5 already stored" in again.output
+    (story,) = _stories(db)
+    assert sorted(story["articles"]) == sorted(  # type: ignore[arg-type]
+        [
+            "coastal_wire",
+            "harbour_gazette",
+            "island_courier",
+            "nordvik_radio",
+            "skerry-post-20250315-sula-marren",
+        ]
+    )
+    assert story["headline"]
+
+
+def test_story_ids_are_the_same_in_a_fresh_store(tmp_path: Path) -> None:
+    ids = []
+    for name in ("a.db", "b.db"):
+        runner.invoke(app, ["ingest", str(EXAMPLE), "--db", str(tmp_path / name)])
+        ids.append([story["id"] for story in _stories(tmp_path / name)])
+    assert ids[0] == ids[1]
+
+
+def test_show_prints_a_stored_story_and_an_unknown_id_is_a_usage_error(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    runner.invoke(app, ["ingest", str(EXAMPLE), "--db", str(db)])
+    (story,) = _stories(db)
+    shown = runner.invoke(app, ["show", str(story["id"]), "--db", str(db), "--format", "json"])
+    assert shown.exit_code == 0, shown.output
+    payload = json.loads(shown.stdout)
+    assert payload["stories"][0]["id"] == story["id"]
+    assert payload["stories"][0]["timeline"]
+    missing = runner.invoke(app, ["show", "story-nope", "--db", str(db)])
+    assert missing.exit_code == 2
+    assert "no story 'story-nope'" in missing.output
+
+
+def test_listing_a_missing_store_says_how_to_make_one(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["stories", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2
+    assert "storyline ingest" in result.output
