@@ -104,7 +104,8 @@ def evaluate_command(
     """Score storyline's summaries with ROUGE beside published systems."""
     from storyline.evaluate.duc import evaluate, load_clusters, load_peers, write_runs
     from storyline.evaluate.table import render_table
-    from storyline.pipeline import build_story
+    from storyline.pipeline import build_documents
+    from storyline.summarize import summarize as summarize_documents
     from storyline.terms import TermExtractor
 
     config = _config(max_words=max_words)
@@ -120,8 +121,8 @@ def evaluate_command(
     terms = TermExtractor()
 
     def summarize(articles: Sequence[Article]) -> str:
-        story = build_story(articles, config=config, terms=terms)
-        return " ".join(sent.text for sent in story.summary.sentences)
+        summary = summarize_documents(build_documents(articles), config=config, terms=terms)
+        return " ".join(sent.text for sent in summary.sentences)
 
     with typer.progressbar(length=len(clusters), label="summarizing", file=sys.stderr) as bar:
         report = evaluate(
