@@ -7,12 +7,14 @@ from dataclasses import asdict, dataclass
 from storyline.errors import ConfigError
 
 
-def _check_int(name: str, value: object, low: int, high: int) -> None:
+def check_int(name: str, value: object, low: int, high: int) -> None:
+    """Raise ``ConfigError`` unless ``value`` is an int in [low, high]."""
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise ConfigError(f"'{name}' must be an int in [{low}, {high}]; got {value!r}")
 
 
-def _check_float(name: str, value: object, low: float, high: float) -> None:
+def check_float(name: str, value: object, low: float, high: float) -> None:
+    """Raise ``ConfigError`` unless ``value`` is a number in [low, high]."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
         raise ConfigError(f"'{name}' must be a number in [{low}, {high}]; got {value!r}")
 
@@ -40,13 +42,13 @@ class Config:
     max_file_bytes: int = 50_000_000
 
     def __post_init__(self) -> None:
-        _check_int("max_words", self.max_words, 1, 1000)
-        _check_int("headline_max_words", self.headline_max_words, 5, 100)
-        _check_int("min_sentence_words", self.min_sentence_words, 1, 50)
-        _check_int("max_sentence_words", self.max_sentence_words, self.min_sentence_words, 500)
-        _check_float("same_sentence_similarity", self.same_sentence_similarity, 0.0, 1.0)
-        _check_float("same_sentence_containment", self.same_sentence_containment, 0.0, 1.0)
-        _check_int("max_file_bytes", self.max_file_bytes, 1, 10_000_000_000)
+        check_int("max_words", self.max_words, 1, 1000)
+        check_int("headline_max_words", self.headline_max_words, 5, 100)
+        check_int("min_sentence_words", self.min_sentence_words, 1, 50)
+        check_int("max_sentence_words", self.max_sentence_words, self.min_sentence_words, 500)
+        check_float("same_sentence_similarity", self.same_sentence_similarity, 0.0, 1.0)
+        check_float("same_sentence_containment", self.same_sentence_containment, 0.0, 1.0)
+        check_int("max_file_bytes", self.max_file_bytes, 1, 10_000_000_000)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)

@@ -81,7 +81,14 @@ def build_story(
 def build_documents(articles: Sequence[Article]) -> list[Document]:
     """Cleaned, segmented documents of one story's articles, the undated ones placed in time from
     the rest of the story (``Article.published_inferred``)."""
-    documents = [build_document(article) for article in articles]
+    return place_in_time([build_document(article) for article in articles])
+
+
+def place_in_time(documents: Sequence[Document]) -> list[Document]:
+    """One story's documents, the undated ones given a publication date inferred from the rest of
+    the story (``Article.published_inferred``)."""
+    if not documents:
+        return []
     sentences = {doc.article.id: doc.sentences for doc in documents}
     try:
         placed = infer_publication(
@@ -91,7 +98,7 @@ def build_documents(articles: Sequence[Article]) -> list[Document]:
         logger.warning(
             "story of %s: dates at the calendar's ends; none inferred", documents[0].article.id
         )
-        return documents
+        return list(documents)
     return [
         doc if article is doc.article else replace(doc, article=article)
         for doc, article in zip(documents, placed, strict=True)
@@ -175,8 +182,9 @@ def digest(
     quantities = QuantityFinder()
     stories: list[Story] = []
     placed: dict[str, Article] = {}
-    for members in _stories_of(articles, settings=cluster_settings, terms=terms):
-        documents = build_documents(members)
+    built = [build_document(article) for article in articles]
+    for members in _stories_of(built, settings=cluster_settings, terms=terms):
+        documents = place_in_time(members)
         placed.update((doc.article.id, doc.article) for doc in documents)
         stories.append(
             story_from_documents(documents, config=config, terms=terms, quantities=quantities)
@@ -198,22 +206,23 @@ def _is_text(item: str) -> bool:
 
 
 def _stories_of(
-    articles: Sequence[Article], *, settings: ClusterSettings, terms: TermExtractor
-) -> list[list[Article]]:
-    """Articles grouped into stories, in the order of each story's first article: a declared
+    documents: Sequence[Document], *, settings: ClusterSettings, terms: TermExtractor
+) -> list[list[Document]]:
+    """Documents grouped into stories, in the order of each story's first article: a declared
     group is one story; articles without one are clustered."""
-    from storyline.cluster import cluster_articles
+    from storyline.cluster import cluster_documents
 
-    undeclared = [article for article in articles if article.group is None]
+    undeclared = [doc for doc in documents if doc.article.group is None]
     cluster_of: dict[str, int] = {}
-    for number, members in enumerate(cluster_articles(undeclared, settings=settings, terms=terms)):
-        cluster_of.update((undeclared[i].id, number) for i in members)
-    stories: dict[tuple[bool, str | int], list[Article]] = {}
-    for article in articles:
+    for number, members in enumerate(cluster_documents(undeclared, settings=settings, terms=terms)):
+        cluster_of.update((undeclared[i].article.id, number) for i in members)
+    stories: dict[tuple[bool, str | int], list[Document]] = {}
+    for doc in documents:
+        group = doc.article.group
         key: tuple[bool, str | int] = (
-            (True, article.group) if article.group is not None else (False, cluster_of[article.id])
+            (True, group) if group is not None else (False, cluster_of[doc.article.id])
         )
-        stories.setdefault(key, []).append(article)
+        stories.setdefault(key, []).append(doc)
     return list(stories.values())
 
 

@@ -4,17 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from storyline.errors import ConfigError
-
-
-def _check_int(name: str, value: object, low: int, high: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ConfigError(f"'{name}' must be an int in [{low}, {high}]; got {value!r}")
-
-
-def _check_float(name: str, value: object, low: float, high: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise ConfigError(f"'{name}' must be a number in [{low}, {high}]; got {value!r}")
+from storyline.config import check_float, check_int
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,18 +47,18 @@ class ClusterSettings:
     refine_passes: int = 2
 
     def __post_init__(self) -> None:
-        _check_float("threshold", self.threshold, 0.0, 1.0)
-        _check_float("merge_threshold", self.merge_threshold, 0.0, 1.0)
-        _check_int("window_days", self.window_days, 0, 100_000)
-        _check_int("lead_sentences", self.lead_sentences, 0, 1000)
-        _check_float("lead_weight", self.lead_weight, 0.0, 100.0)
-        _check_int("max_sentences", self.max_sentences, 1, 100_000)
-        _check_float("title_weight", self.title_weight, 0.0, 100.0)
-        _check_float("entity_weight", self.entity_weight, 0.0, 100.0)
-        _check_int("max_terms", self.max_terms, 1, 100_000)
-        _check_int("index_terms", self.index_terms, 1, self.max_terms)
-        _check_int("max_candidates", self.max_candidates, 1, 100_000)
-        _check_int("refine_passes", self.refine_passes, 0, 100)
+        check_float("threshold", self.threshold, 0.0, 1.0)
+        check_float("merge_threshold", self.merge_threshold, 0.0, 1.0)
+        check_int("window_days", self.window_days, 0, 100_000)
+        check_int("lead_sentences", self.lead_sentences, 0, 1000)
+        check_float("lead_weight", self.lead_weight, 0.0, 100.0)
+        check_int("max_sentences", self.max_sentences, 1, 100_000)
+        check_float("title_weight", self.title_weight, 0.0, 100.0)
+        check_float("entity_weight", self.entity_weight, 0.0, 100.0)
+        check_int("max_terms", self.max_terms, 1, 100_000)
+        check_int("index_terms", self.index_terms, 1, self.max_terms)
+        check_int("max_candidates", self.max_candidates, 1, 100_000)
+        check_int("refine_passes", self.refine_passes, 0, 100)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)

@@ -78,7 +78,7 @@ class EvalReport:
         return max(run.seconds for run in self.runs)
 
 
-def _read_records(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
+def read_records(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
     """Yield ``(line number, JSON object)`` for each non-blank line of a JSON Lines file."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -92,18 +92,19 @@ def _read_records(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
         except json.JSONDecodeError as e:
             raise InputError(str(path), "json", f"line {lineno}: not valid JSON ({e})") from e
         if not isinstance(record, dict):
-            raise _bad_line(path, lineno, f"expected a JSON object; got {type(record).__name__}")
+            raise bad_line(path, lineno, f"expected a JSON object; got {type(record).__name__}")
         yield lineno, record
 
 
-def _bad_line(path: Path, lineno: int, detail: str) -> InputError:
+def bad_line(path: Path, lineno: int, detail: str) -> InputError:
+    """The error for a malformed line of a JSON Lines file."""
     return InputError(str(path), "malformed", f"line {lineno}: {detail}")
 
 
 def _string_field(record: Mapping[str, object], key: str, *, path: Path, lineno: int) -> str:
     value = record.get(key)
     if not isinstance(value, str) or not value.strip():
-        raise _bad_line(path, lineno, f"'{key}' must be a non-empty string; got {value!r:.60}")
+        raise bad_line(path, lineno, f"'{key}' must be a non-empty string; got {value!r:.60}")
     return value
 
 
@@ -111,15 +112,15 @@ def _parse_articles(
     value: object, *, cluster_id: str, path: Path, lineno: int
 ) -> tuple[Article, ...]:
     if not isinstance(value, list) or not value:
-        raise _bad_line(path, lineno, f"'articles' must be a non-empty list; got {value!r:.60}")
+        raise bad_line(path, lineno, f"'articles' must be a non-empty list; got {value!r:.60}")
     articles = []
     for position, item in enumerate(value):
         if not isinstance(item, dict):
-            raise _bad_line(path, lineno, f"article {position} must be an object; got {item!r:.60}")
+            raise bad_line(path, lineno, f"article {position} must be an object; got {item!r:.60}")
         article_id = _string_field(item, "id", path=path, lineno=lineno)
         text = item.get("text")
         if not isinstance(text, str):
-            raise _bad_line(path, lineno, f"article {article_id!r}: 'text' must be a string")
+            raise bad_line(path, lineno, f"article {article_id!r}: 'text' must be a string")
         articles.append(
             Article(id=article_id, text=text, source=f"{path}#{cluster_id}", group=cluster_id)
         )
@@ -132,7 +133,7 @@ def _parse_references(value: object, *, path: Path, lineno: int) -> tuple[str, .
         or not value
         or not all(isinstance(ref, str) and ref.strip() for ref in value)
     ):
-        raise _bad_line(
+        raise bad_line(
             path, lineno, f"'references' must be a non-empty list of strings; got {value!r:.60}"
         )
     return tuple(value)
@@ -143,10 +144,10 @@ def load_clusters(path: str | Path) -> list[EvalCluster]:
     path = Path(path)
     clusters: list[EvalCluster] = []
     seen: set[str] = set()
-    for lineno, record in _read_records(path):
+    for lineno, record in read_records(path):
         cluster_id = _string_field(record, "id", path=path, lineno=lineno)
         if cluster_id in seen:
-            raise _bad_line(path, lineno, f"cluster id {cluster_id!r} appears twice")
+            raise bad_line(path, lineno, f"cluster id {cluster_id!r} appears twice")
         seen.add(cluster_id)
         articles = _parse_articles(
             record.get("articles"), cluster_id=cluster_id, path=path, lineno=lineno
@@ -162,15 +163,15 @@ def load_peers(path: str | Path) -> dict[str, dict[str, str]]:
     """Read a ``peers.jsonl`` (or a runs file) into ``{system: {cluster id: summary}}``."""
     path = Path(path)
     peers: dict[str, dict[str, str]] = {}
-    for lineno, record in _read_records(path):
+    for lineno, record in read_records(path):
         cluster_id = _string_field(record, "id", path=path, lineno=lineno)
         system = _string_field(record, "system", path=path, lineno=lineno)
         summary = record.get("summary")
         if not isinstance(summary, str):
-            raise _bad_line(path, lineno, f"'summary' must be a string; got {summary!r:.60}")
+            raise bad_line(path, lineno, f"'summary' must be a string; got {summary!r:.60}")
         by_cluster = peers.setdefault(system, {})
         if cluster_id in by_cluster:
-            raise _bad_line(path, lineno, f"system {system!r} has two summaries of {cluster_id!r}")
+            raise bad_line(path, lineno, f"system {system!r} has two summaries of {cluster_id!r}")
         by_cluster[cluster_id] = summary
     return peers
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from storyline.errors import InputError
+from storyline.evaluate.duc import bad_line, read_records
 from storyline.evaluate.timeline_metrics import (
     PRF,
     Timeline,
@@ -130,31 +131,14 @@ class TimelineReport:
 
 
 def _read_records(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as e:
-        raise InputError(str(path), "missing", "no such file") from e
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError(str(path), "unreadable", f"cannot read the file: {e}") from e
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(str(path), "json", f"line {lineno}: not valid JSON ({e})") from e
-        if not isinstance(record, dict):
-            raise _bad_line(path, lineno, f"expected a JSON object; got {type(record).__name__}")
-        yield lineno, record
-
-
-def _bad_line(path: Path, lineno: int, detail: str) -> InputError:
-    return InputError(str(path), "malformed", f"line {lineno}: {detail}")
+    if not path.exists():
+        raise InputError(str(path), "missing", "no such file")
+    yield from read_records(path)
 
 
 def _string(value: object, what: str, *, path: Path, lineno: int) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise _bad_line(path, lineno, f"{what} must be a non-empty string; got {value!r:.60}")
+        raise bad_line(path, lineno, f"{what} must be a non-empty string; got {value!r:.60}")
     return value
 
 
@@ -162,25 +146,25 @@ def _day(value: object, what: str, *, path: Path, lineno: int) -> date:
     try:
         return parse_day(_string(value, what, path=path, lineno=lineno))
     except ValueError as e:
-        raise _bad_line(path, lineno, f"{what}: {e}") from e
+        raise bad_line(path, lineno, f"{what}: {e}") from e
 
 
 def _parse_articles(
     value: object, *, topic_id: str, path: Path, lineno: int
 ) -> tuple[Article, ...]:
     if not isinstance(value, list) or not value:
-        raise _bad_line(path, lineno, f"'articles' must be a non-empty list; got {value!r:.60}")
+        raise bad_line(path, lineno, f"'articles' must be a non-empty list; got {value!r:.60}")
     articles = []
     for position, item in enumerate(value):
         if not isinstance(item, dict):
-            raise _bad_line(path, lineno, f"article {position} must be an object; got {item!r:.60}")
+            raise bad_line(path, lineno, f"article {position} must be an object; got {item!r:.60}")
         article_id = _string(item.get("id"), f"article {position}: 'id'", path=path, lineno=lineno)
         day = _day(
             item.get("published"), f"article {article_id!r}: 'published'", path=path, lineno=lineno
         )
         text = item.get("text")
         if not isinstance(text, str):
-            raise _bad_line(path, lineno, f"article {article_id!r}: 'text' must be a string")
+            raise bad_line(path, lineno, f"article {article_id!r}: 'text' must be a string")
         articles.append(
             Article(
                 id=article_id,
@@ -200,7 +184,7 @@ def _parse_timeline(value: object, *, topic_id: str, path: Path, lineno: int) ->
     each such date is logged.
     """
     if not isinstance(value, list) or not value:
-        raise _bad_line(path, lineno, f"a timeline must be a non-empty list; got {value!r:.60}")
+        raise bad_line(path, lineno, f"a timeline must be a non-empty list; got {value!r:.60}")
     summaries: dict[date, list[str]] = {}
     for entry in value:
         if (
@@ -209,7 +193,7 @@ def _parse_timeline(value: object, *, topic_id: str, path: Path, lineno: int) ->
             or not isinstance(entry[1], list)
             or not all(isinstance(sent, str) for sent in entry[1])
         ):
-            raise _bad_line(
+            raise bad_line(
                 path, lineno, f"a timeline entry must be [date, [sentences]]; got {entry!r:.60}"
             )
         day = _day(entry[0], "a timeline date", path=path, lineno=lineno)
@@ -234,14 +218,14 @@ def load_topics(path: str | Path) -> list[TimelineTopic]:
     for lineno, record in _read_records(path):
         topic_id = _string(record.get("id"), "'id'", path=path, lineno=lineno)
         if topic_id in seen:
-            raise _bad_line(path, lineno, f"topic id {topic_id!r} appears twice")
+            raise bad_line(path, lineno, f"topic id {topic_id!r} appears twice")
         seen.add(topic_id)
         keywords = record.get("keywords", [])
         if not isinstance(keywords, list) or not all(isinstance(word, str) for word in keywords):
-            raise _bad_line(path, lineno, f"'keywords' must be a list of strings; got {keywords!r}")
+            raise bad_line(path, lineno, f"'keywords' must be a list of strings; got {keywords!r}")
         timelines = record.get("timelines")
         if not isinstance(timelines, list) or not timelines:
-            raise _bad_line(
+            raise bad_line(
                 path, lineno, f"'timelines' must be a non-empty list; got {timelines!r:.60}"
             )
         topics.append(

@@ -13,43 +13,15 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from storyline.errors import InputError
+from storyline.ingest.dates import ZONE_NAMES
 
 _FIXED_OFFSET = re.compile(r"(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?")
 MAX_OFFSET = timedelta(hours=14)
 
-# Zone abbreviations and "<place> time" phrases as news text writes them next to a clock time.
+# Zone abbreviations (those publication lines use, from ingest) and "<place> time" phrases, as
+# news text writes them next to a clock time.
 TEXT_ZONES: dict[str, str] = {
-    "GMT": "UTC",
-    "UTC": "UTC",
-    "Z": "UTC",
-    "ET": "America/New_York",
-    "EST": "America/New_York",
-    "EDT": "America/New_York",
-    "CT": "America/Chicago",
-    "CST": "America/Chicago",
-    "CDT": "America/Chicago",
-    "MT": "America/Denver",
-    "MST": "America/Denver",
-    "MDT": "America/Denver",
-    "PT": "America/Los_Angeles",
-    "PST": "America/Los_Angeles",
-    "PDT": "America/Los_Angeles",
-    "BST": "Europe/London",
-    "CET": "Europe/Paris",
-    "CEST": "Europe/Paris",
-    "EET": "Europe/Athens",
-    "EEST": "Europe/Athens",
-    "MSK": "Europe/Moscow",
-    "IST": "Asia/Kolkata",
-    "ICT": "Asia/Ho_Chi_Minh",
-    "WIB": "Asia/Jakarta",
-    "SGT": "Asia/Singapore",
-    "HKT": "Asia/Hong_Kong",
-    "PHT": "Asia/Manila",
-    "KST": "Asia/Seoul",
-    "JST": "Asia/Tokyo",
-    "AEST": "Australia/Sydney",
-    "AEDT": "Australia/Sydney",
+    **ZONE_NAMES,
     "Eastern time": "America/New_York",
     "Pacific time": "America/Los_Angeles",
     "Washington time": "America/New_York",

@@ -31,6 +31,7 @@ from typing import Protocol
 import numpy as np
 from scipy.sparse import csr_array
 
+from storyline.config import check_int
 from storyline.errors import ConfigError
 from storyline.model import Article, Sentence, TimeMention
 from storyline.pipeline import build_document
@@ -90,12 +91,6 @@ class _Candidate:
     words: int
 
 
-def _check_int(name: str, value: object, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ConfigError(f"'{name}' must be an int in [{low}, {high}]; got {value!r}")
-    return value
-
-
 def summarize_timeline(
     articles: Sequence[Article],
     *,
@@ -113,8 +108,8 @@ def summarize_timeline(
     Only dates within ``start``..``end`` (inclusive, either open) are chosen. ``find_mentions``
     defaults to ``storyline.temporal.expressions.find_time_mentions``.
     """
-    _check_int("n_dates", n_dates, 1, MAX_DATES)
-    _check_int("sentences_per_date", sentences_per_date, 1, MAX_SENTENCES_PER_DATE)
+    check_int("n_dates", n_dates, 1, MAX_DATES)
+    check_int("sentences_per_date", sentences_per_date, 1, MAX_SENTENCES_PER_DATE)
     if start is not None and end is not None and start > end:
         raise ConfigError(f"'start' must not be after 'end'; got {start} > {end}")
     settings = settings or TimelineSettings()
