@@ -5,6 +5,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 
+from storyline.disjoint_sets import DisjointSets
 from storyline.model import Document
 from storyline.terms import TermExtractor
 
@@ -18,14 +19,7 @@ def group_near_duplicates(
 ) -> list[int]:
     """A group number per document; documents whose shingle sketches overlap enough share one."""
     sketches = [_sketch(document, terms=terms) for document in documents]
-    parent = list(range(len(documents)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(range(len(documents)))
     postings: dict[int, list[int]] = {}
     for i, sketch in enumerate(sketches):
         for shingle in sketch:
@@ -40,9 +34,9 @@ def group_near_duplicates(
     for (a, b), common in shared.items():
         union = len(sketches[a]) + len(sketches[b]) - common
         if union and common / union >= min_jaccard:
-            parent[find(b)] = find(a)
+            sets.union(a, b)
     roots: dict[int, int] = {}
-    return [roots.setdefault(find(i), len(roots)) for i in range(len(documents))]
+    return [roots.setdefault(sets.find(i), len(roots)) for i in range(len(documents))]
 
 
 def _sketch(document: Document, *, terms: TermExtractor) -> frozenset[int]:

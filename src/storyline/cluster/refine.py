@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from storyline.cluster.settings import ClusterSettings
 from storyline.cluster.stories import Centroid, TermIndex
 from storyline.cluster.vectors import Vector, dot, top_terms
+from storyline.disjoint_sets import DisjointSets
 
 
 def refine_labels(
@@ -114,14 +115,7 @@ def _merge(
         scale = centroid.norm_sq**0.5 or 1.0
         units[key] = {term: weight / scale for term, weight in centroid.total.items()}
         index.add(key, top_terms(units[key], settings.index_terms), None)
-    parent = {key: key for key in keys}
-
-    def find(key: int) -> int:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
+    sets = DisjointSets(keys)
     merges = 0
     for key in keys:
         unit = units[key]
@@ -130,16 +124,16 @@ def _merge(
         else:
             candidates = index.candidates(unit.items(), None, limit=settings.max_candidates)
         for other in candidates:
-            if other <= key or find(other) == find(key):
+            if other <= key or sets.find(other) == sets.find(key):
                 continue
             if not centroids[key].overlaps(centroids[other], window_days=settings.window_days):
                 continue
             small, large = sorted((unit, units[other]), key=len)
             if dot(small, large) >= minimum:
-                parent[find(other)] = find(key)
+                sets.union(key, other)
                 merges += 1
     for i, label in enumerate(labels):
-        labels[i] = find(label)
+        labels[i] = sets.find(label)
     return merges
 
 

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from storyline.disjoint_sets import DisjointSets
 from storyline.model import Citation, Claim, Disagreement, Fact, Quantity, Sentence
 from storyline.summarize.attribute import cite
 from storyline.terms import STOPWORDS, TermExtractor
@@ -187,14 +188,7 @@ def _agree(a: Quantity, b: Quantity, *, settings: FactSettings) -> bool:
 
 def _slots(statements: Sequence[_Statement], *, settings: FactSettings) -> list[list[_Statement]]:
     """Connected groups of statements of the same slot (union-find over linked pairs)."""
-    parent = list(range(len(statements)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(range(len(statements)))
     buckets: dict[tuple[str, str | None], list[int]] = {}
     for i, statement in enumerate(statements):
         buckets.setdefault((statement.quantity.kind, statement.quantity.base_unit), []).append(i)
@@ -206,10 +200,10 @@ def _slots(statements: Sequence[_Statement], *, settings: FactSettings) -> list[
                 if kind not in _ABSOLUTE_KINDS and abs(statements[j].quantity.normalized) > ceiling:
                     break  # sorted: every later value is further apart still
                 if _same_slot(statements[i], statements[j], settings=settings):
-                    parent[root(j)] = root(i)
+                    sets.union(i, j)
     groups: dict[int, list[_Statement]] = {}
     for i, statement in enumerate(statements):
-        groups.setdefault(root(i), []).append(statement)
+        groups.setdefault(sets.find(i), []).append(statement)
     return list(groups.values())
 
 
