@@ -59,10 +59,12 @@ class Candidate:
 
 def is_summary_worthy(text: str, *, config: Config) -> bool:
     """Whole, self-standing declarative sentence of a sensible length, with no debris in it."""
-    return _is_well_formed(text, config=config) and sentence_debris_kind(text) is None
+    return is_well_formed(text, config=config) and sentence_debris_kind(text) is None
 
 
-def _is_well_formed(text: str, *, config: Config) -> bool:
+def is_well_formed(text: str, *, config: Config) -> bool:
+    """A whole declarative sentence of a sensible length: the check for sentences of documents
+    that ``build_document`` has already rid of debris."""
     words = len(text.split())
     if not config.min_sentence_words <= words <= config.max_sentence_words:
         return False
@@ -87,12 +89,12 @@ def collect_candidates(
     candidates: list[Candidate] = []
     for document, group in zip(documents, groups, strict=True):
         for position, sent in enumerate(document.sentences):
-            if not _is_well_formed(sent.text, config=config):
+            if not is_well_formed(sent.text, config=config):
                 continue
             readings = [sent.text]
             if compress:
                 readings += [
-                    text for text in compressions(sent.text) if _is_well_formed(text, config=config)
+                    text for text in compressions(sent.text) if is_well_formed(text, config=config)
                 ]
             candidates += [
                 Candidate(

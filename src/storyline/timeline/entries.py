@@ -28,7 +28,7 @@ from storyline.model import (
     TimeMention,
 )
 from storyline.summarize.attribute import cite
-from storyline.summarize.candidates import is_summary_worthy
+from storyline.summarize.candidates import is_well_formed
 from storyline.temporal.zones import article_zone, local_date
 from storyline.terms import TermExtractor
 
@@ -94,7 +94,7 @@ def _statements(
     for document in documents:
         for sent in document.sentences:
             found = mentions.get((sent.article_id, sent.index), ())
-            if not found or not is_summary_worthy(sent.text, config=config):
+            if not found or not is_well_formed(sent.text, config=config):
                 continue
             precise = [mention for mention in found if mention.granularity in _PRECISE]
             mention = (precise or list(found))[0]
