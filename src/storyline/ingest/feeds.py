@@ -166,7 +166,9 @@ def _entry_published(entry: Any) -> tuple[datetime, str | None] | None:
         published = parse_published(value)
         if published is not None:
             return published
-        parsed = entry.get(f"{key}_parsed")  # feedparser's reading, in UTC, of other date forms
+        # feedparser's reading, in UTC, of other date forms; read as a plain dict, since its own
+        # lookup maps a missing "updated" to "published" with a deprecation warning.
+        parsed = dict.get(entry, f"{key}_parsed")
         if parsed and EARLIEST_YEAR <= parsed[0] <= LATEST_YEAR:
             year, month, day, hour, minute, second = parsed[:6]
             return datetime(year, month, day, hour, minute, second, tzinfo=UTC), None
@@ -203,7 +205,7 @@ def _one_line(text: str) -> str:
 
 
 def _text_field(entry: Any, key: str) -> str:
-    value = entry.get(key)
+    value = dict.get(entry, key)  # no feedparser fallbacks (see _entry_published)
     return value.strip() if isinstance(value, str) else ""
 
 
