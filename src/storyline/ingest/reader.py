@@ -10,10 +10,11 @@ record by record, whatever their size, and ``max_file_bytes`` limits each page i
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from storyline.config import Config
@@ -32,34 +33,59 @@ logger = logging.getLogger(__name__)
 SNIFF_BYTES = 1024
 
 
-def read_inputs(inputs: Iterable[str | Path], *, config: Config) -> IngestResult:
+FileReader = Callable[[Sequence[Path]], Iterable[list[Article | Rejection]]]
+"""Reads files, giving each one's articles and rejections in the order of the files (an engine
+may read them elsewhere, as long as the order is kept)."""
+
+
+def read_files(paths: Sequence[Path], *, config: Config) -> Iterator[list[Article | Rejection]]:
+    """``read_file`` of each path in turn, in this process."""
+    for path in paths:
+        yield read_file(path, config=config)
+
+
+def read_inputs(
+    inputs: Iterable[str | Path], *, config: Config, reader: FileReader | None = None
+) -> IngestResult:
     """The articles of every file in ``inputs`` (files, or directories walked recursively).
 
     Directories are walked in sorted order, skipping hidden files and directories. A file read
     twice (named twice, or inside two named directories) is rejected the second time. A single
-    path given instead of an iterable of paths is read as that one path.
+    path given instead of an iterable of paths is read as that one path. ``reader`` reads the
+    files (``read_files`` in this process by default); ids are made unique here, in file order.
     """
     if isinstance(inputs, str | Path):
         inputs = [inputs]
-    articles: list[Article] = []
-    rejections: list[Rejection] = []
-    ids: set[str] = set()
+    # What each input comes to, in order: a file to read or a rejection (rejections of the
+    # listing and of the reading are reported in input order).
+    plan: list[Path | Rejection] = []
     seen: set[Path] = set()
-    for path in _input_files(inputs, rejections=rejections):
-        resolved = path.resolve()
+    for item in _input_files(inputs):
+        if isinstance(item, Rejection):
+            plan.append(item)
+            continue
+        resolved = item.resolve()
         if resolved in seen:
-            rejections.append(
+            plan.append(
                 Rejection(
-                    str(path), "duplicate-input", "the file was already read once in this run"
+                    str(item), "duplicate-input", "the file was already read once in this run"
                 )
             )
             continue
         seen.add(resolved)
-        for item in read_file(path, config=config):
-            if isinstance(item, Rejection):
-                rejections.append(item)
+        plan.append(item)
+    read = reader or functools.partial(read_files, config=config)
+    results = iter(read([item for item in plan if isinstance(item, Path)]))
+    articles: list[Article] = []
+    rejections: list[Rejection] = []
+    ids: set[str] = set()
+    for step in plan:
+        items: list[Article | Rejection] = [step] if isinstance(step, Rejection) else next(results)
+        for found in items:
+            if isinstance(found, Rejection):
+                rejections.append(found)
             else:
-                articles.append(_with_unique_id(item, ids=ids))
+                articles.append(_with_unique_id(found, ids=ids))
     logger.info("read %d articles, rejected %d inputs", len(articles), len(rejections))
     return IngestResult(articles=tuple(articles), rejections=tuple(rejections))
 
@@ -141,20 +167,18 @@ def _read_bytes(path: Path, *, size: int, max_file_bytes: int) -> bytes:
     return data
 
 
-def _input_files(inputs: Iterable[str | Path], *, rejections: list[Rejection]) -> Iterator[Path]:
-    """Every file named in ``inputs``, directories expanded; missing paths go to ``rejections``."""
+def _input_files(inputs: Iterable[str | Path]) -> Iterator[Path | Rejection]:
+    """Every file named in ``inputs``, directories expanded, or a rejection for a missing path."""
     for item in inputs:
         path = Path(item)
         if str(item) == "":
-            rejections.append(Rejection("", "not-found", "the input path is an empty string"))
+            yield Rejection("", "not-found", "the input path is an empty string")
         elif path.is_dir():
             yield from _walk(path)
         elif path.exists() or path.is_symlink():
             yield path
         else:
-            rejections.append(
-                Rejection(str(path), "not-found", "no file or directory exists at this path")
-            )
+            yield Rejection(str(path), "not-found", "no file or directory exists at this path")
 
 
 def _walk(root: Path) -> list[Path]:

@@ -1,0 +1,79 @@
+"""The per-article stages of a stream, in one picklable stage: clean, split, features, MinHash.
+
+Everything an article needs before it can be assigned to a story is computed here, from the
+article alone, so an engine can run it anywhere (in process, or as Dask tasks on other machines)
+and only story assignment, which must see the articles in order, stays in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storyline.cluster import ArticleFeatures, ClusterSettings, FeatureExtractor
+from storyline.model import Article, Document, Rejection
+from storyline.near_duplicates import Signer
+from storyline.pipeline import build_document
+from storyline.terms import TermExtractor
+
+SUPPORTED_LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())
+"""Languages whose articles storyline reads: those its multilingual encoder was trained on (the
+Universal Sentence Encoder multilingual v3), so that a report in any of them can join a story
+told in another. Articles whose language could not be told are read too."""
+
+LEAD_SENTENCES = 3
+"""The title and this many first sentences say what an article reports (``PreparedArticle.lead``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedArticle:
+    """An article ready for story assignment.
+
+    ``document``: the cleaned, segmented article; ``features``: what clustering reads of it;
+    ``signature``: its MinHash (``near_duplicates.Signer``); ``lead``: its title and first
+    sentences, which a multilingual encoder reads when the article has to be compared with stories
+    in another language.
+    """
+
+    document: Document
+    features: ArticleFeatures
+    signature: bytes
+    lead: str
+
+    @property
+    def article(self) -> Article:
+        return self.document.article
+
+
+class ArticlePreparer:
+    """The stage ``Article -> PreparedArticle | Rejection``: an article in a language storyline
+    does not read (``languages``) is rejected with the reason "unsupported-language"."""
+
+    def __init__(
+        self,
+        settings: ClusterSettings | None = None,
+        *,
+        languages: frozenset[str] = SUPPORTED_LANGUAGES,
+    ) -> None:
+        self.settings = settings or ClusterSettings()
+        self.languages = languages
+        terms = TermExtractor()
+        self._extract = FeatureExtractor(self.settings, terms=terms)
+        self._sign = Signer(terms=terms)
+
+    def __call__(self, article: Article) -> PreparedArticle | Rejection:
+        if article.language is not None and article.language not in self.languages:
+            return Rejection(
+                article.source,
+                "unsupported-language",
+                f"article {article.id!r} is in language {article.language!r}; storyline reads "
+                f"{', '.join(sorted(self.languages))}",
+            )
+        document = build_document(article)
+        lead = [article.title] if article.title else []
+        lead.extend(sent.text for sent in document.sentences[:LEAD_SENTENCES])
+        return PreparedArticle(
+            document=document,
+            features=self._extract(document),
+            signature=self._sign(document),
+            lead=" ".join(lead),
+        )
