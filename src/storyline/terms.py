@@ -41,6 +41,18 @@ class TermExtractor:
         self._analysed: dict[str, tuple[tuple[str, bool], ...]] = {}
         self._max_cached_texts = max_cached_texts
 
+    def __getstate__(self) -> dict[str, int]:
+        """Only the options: the stemmer (a C object) cannot be pickled and the caches need not
+        travel, so a pickled extractor (one shipped to a Dask worker) starts them afresh."""
+        return {"max_cached_texts": self._max_cached_texts}
+
+    def __setstate__(self, state: dict[str, int]) -> None:
+        self._stemmer = Stemmer.Stemmer("english")
+        self._stems = {}
+        self._words = {}
+        self._analysed = {}
+        self._max_cached_texts = state["max_cached_texts"]
+
     def words(self, text: str) -> tuple[str, ...]:
         """Lower-case word tokens: hyphenated and dotted forms split ("Jong-un" -> jong, un)."""
         cached = self._words.get(text)
