@@ -8,7 +8,9 @@ import pytest
 from builders import make_article
 
 from storyline.model import Article
+from storyline.preparation import ArticlePreparer, PreparedArticle
 from storyline.store import StoryStore
+from storyline.store.sqlite import Assignment, StoredArticle
 
 
 class GroupAssigner:
@@ -17,19 +19,26 @@ class GroupAssigner:
     def __init__(self) -> None:
         self.story_of_group: dict[str | None, str] = {}
         self.restored = 0
+        self._group: str | None = None
 
-    def restore(self, article: Article, story_id: str) -> None:
-        self.story_of_group[article.group] = story_id
+    def restore(self, stored: StoredArticle) -> None:
+        self.story_of_group[stored.article.group] = stored.story_id
         self.restored += 1
 
-    def assign(self, article: Article) -> str | None:
-        return self.story_of_group.get(article.group)
+    def assign(self, prepared: PreparedArticle) -> Assignment:
+        self._group = prepared.article.group
+        return Assignment(self.story_of_group.get(self._group))
 
-    def commit(self, article: Article, story_id: str) -> None:
-        self.story_of_group[article.group] = story_id
+    def commit(self, key: str, story_id: str) -> None:
+        self.story_of_group[self._group] = story_id
 
 
-def _articles() -> list[Article]:
+def _articles() -> list[PreparedArticle]:
+    prepare = ArticlePreparer()
+    return [item for item in map(prepare, _plain_articles()) if isinstance(item, PreparedArticle)]
+
+
+def _plain_articles() -> list[Article]:
     return [
         make_article("The ferry ran aground off the island on Friday.", article_id="a", group="x"),
         make_article(
@@ -79,10 +88,10 @@ def test_an_interrupted_ingest_leaves_a_consistent_database(tmp_path: Path) -> N
         pass
 
     class CrashingAssigner(GroupAssigner):
-        def assign(self, article: Article) -> str | None:
-            if article.id == "c":
+        def assign(self, prepared: PreparedArticle) -> Assignment:
+            if prepared.article.id == "c":
                 raise Crash
-            return super().assign(article)
+            return super().assign(prepared)
 
     with StoryStore(tmp_path / "s.db") as store, pytest.raises(Crash):
         store.ingest(_articles(), assigner=CrashingAssigner())

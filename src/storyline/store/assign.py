@@ -1,48 +1,71 @@
-"""Deciding a stored story for each arriving article with the online story clusterer.
+"""Deciding a stored story for each arriving article: wire copies first, then story clustering.
 
-The clusterer is deterministic: replaying the stored articles in their order of arrival rebuilds
-exactly the stories it had formed, so a store needs to keep only each article's story id, and
-an ingest resumed after a restart decides as an uninterrupted one would have.
+An article whose MinHash matches a stored one (``NearDuplicateIndex``) is a copy: it joins that
+article's story as one more source and is not added to the story's centroid, so a wire story
+printed by fifty outlets weighs as one report. Any other article goes to the online
+``StoryClusterer``.
+
+Both are deterministic: replaying the stored articles (their stored features and signatures, no
+re-reading) in order of arrival rebuilds exactly the state they had, so an ingest resumed after a
+restart decides as an uninterrupted one would have.
 """
 
 from __future__ import annotations
 
 import logging
 
-from storyline.cluster import ClusterSettings, FeatureExtractor, StoryClusterer
-from storyline.model import Article
-from storyline.pipeline import build_document
+from storyline.cluster import ClusterSettings, StoryClusterer
+from storyline.near_duplicates import NearDuplicateIndex
+from storyline.preparation import PreparedArticle
+from storyline.store.sqlite import Assignment, StoredArticle
 
 logger = logging.getLogger(__name__)
 
 
 class ClusterAssigner:
-    """A ``StoryAssigner`` backed by ``StoryClusterer``: one per ingest run."""
+    """A ``StoryAssigner`` backed by ``NearDuplicateIndex`` and ``StoryClusterer``: one per ingest
+    run. ``copy_threshold`` is the estimated word 4-gram Jaccard above which an article is a copy.
+    """
 
-    def __init__(self, settings: ClusterSettings | None = None) -> None:
+    def __init__(
+        self, settings: ClusterSettings | None = None, *, copy_threshold: float = 0.7
+    ) -> None:
         self.settings = settings or ClusterSettings()
         self._clusterer = StoryClusterer(self.settings)
-        self._extract = FeatureExtractor(self.settings)
+        self._copies = NearDuplicateIndex(threshold=copy_threshold)
         self._story_of_key: dict[int, str] = {}
-        self._pending: int | None = None
+        self._story_of_article: dict[str, str] = {}
+        self._pending: tuple[int | None, bytes] | None = None
 
-    def restore(self, article: Article, story_id: str) -> None:
-        key = self._clusterer.add(self._extract(build_document(article)))
-        known = self._story_of_key.setdefault(key, story_id)
-        if known != story_id:
-            logger.warning(
-                "article %s is stored in %s but replays into %s (settings changed?)",
-                article.id,
-                story_id,
-                known,
-            )
+    def restore(self, stored: StoredArticle) -> None:
+        if stored.copy_of is None:
+            key = self._clusterer.add(stored.features)
+            known = self._story_of_key.setdefault(key, stored.story_id)
+            if known != stored.story_id:
+                logger.warning(
+                    "article %s is stored in %s but replays into %s (settings changed?)",
+                    stored.key,
+                    stored.story_id,
+                    known,
+                )
+        self._copies.add(stored.key, stored.signature)
+        self._story_of_article[stored.key] = stored.story_id
 
-    def assign(self, article: Article) -> str | None:
-        key = self._clusterer.add(self._extract(build_document(article)))
-        self._pending = key
-        return self._story_of_key.get(key)
+    def assign(self, prepared: PreparedArticle) -> Assignment:
+        original = self._copies.original_of(prepared.signature)
+        if original is not None:
+            self._pending = (None, prepared.signature)
+            return Assignment(self._story_of_article[original], copy_of=original)
+        key = self._clusterer.add(prepared.features)
+        self._pending = (key, prepared.signature)
+        return Assignment(self._story_of_key.get(key))
 
-    def commit(self, article: Article, story_id: str) -> None:
-        if self._pending is not None:
-            self._story_of_key.setdefault(self._pending, story_id)
+    def commit(self, key: str, story_id: str) -> None:
+        if self._pending is None:
+            raise RuntimeError("commit() must follow assign()")
+        cluster_key, signature = self._pending
+        if cluster_key is not None:
+            self._story_of_key.setdefault(cluster_key, story_id)
+        self._copies.add(key, signature)
+        self._story_of_article[key] = story_id
         self._pending = None

@@ -21,50 +21,89 @@ from pathlib import Path
 from types import TracebackType
 from typing import Protocol
 
+from storyline.cluster import ArticleFeatures
 from storyline.errors import InputError
-from storyline.model import Article
+from storyline.model import Article, Rejection
+from storyline.preparation import PreparedArticle
 
+SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     key TEXT PRIMARY KEY,
     input_id TEXT NOT NULL,
     content_hash TEXT NOT NULL UNIQUE,
     story_id TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    record TEXT NOT NULL
+    seq INTEGER NOT NULL UNIQUE,
+    copy_of TEXT,
+    record TEXT NOT NULL,
+    features TEXT NOT NULL,
+    signature BLOB NOT NULL,
+    lead TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_story ON articles (story_id, seq);
 CREATE TABLE IF NOT EXISTS stories (
     id TEXT PRIMARY KEY,
-    seq INTEGER NOT NULL,
+    seq INTEGER NOT NULL UNIQUE,
     stale INTEGER NOT NULL DEFAULT 1,
     headline TEXT
+);
+CREATE TABLE IF NOT EXISTS rejections (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    source TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    UNIQUE (source, reason, detail)
 );
 """
 _BATCH_ARTICLES = 200
 
 
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """A stored article as an assigner relearns it after a restart: its story, what clustering
+    read of it, its MinHash, its lead, and the earlier article it copies (if it is a copy)."""
+
+    key: str
+    story_id: str
+    article: Article
+    features: ArticleFeatures
+    signature: bytes
+    lead: str
+    copy_of: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """An assigner's decision: the stored story an article reports (None: a new story), and the
+    stored article it is a copy of, if any."""
+
+    story_id: str | None
+    copy_of: str | None = None
+
+
 class StoryAssigner(Protocol):
     """Decides which story an arriving article belongs to (see ``storyline.cluster``)."""
 
-    def restore(self, article: Article, story_id: str) -> None:
-        """Learn an article already stored in ``story_id``."""
+    def restore(self, stored: StoredArticle) -> None:
+        """Learn an article already stored, in order of arrival."""
 
-    def assign(self, article: Article) -> str | None:
-        """The id of the stored story ``article`` reports, or None for a new story."""
+    def assign(self, prepared: PreparedArticle) -> Assignment:
+        """The stored story ``prepared`` reports (or None for a new one), and what it copies."""
 
-    def commit(self, article: Article, story_id: str) -> None:
-        """Record that ``article`` now belongs to ``story_id``."""
+    def commit(self, key: str, story_id: str) -> None:
+        """Record that the article last assigned is now stored under ``key`` in ``story_id``."""
 
 
 @dataclass(frozen=True, slots=True)
 class IngestCounts:
-    """What an ingest did: articles added, already stored, and the stories touched or opened."""
+    """What an ingest did: articles added (and how many of them copy an earlier one), already
+    stored, and the stories touched or opened."""
 
     added: int
     already_stored: int
     stories_touched: tuple[str, ...]
     stories_opened: tuple[str, ...]
+    copies: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +124,30 @@ class StoryStore:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._db: sqlite3.Connection | None = None
+        self._next_article = 1
+        self._next_story = 1
 
     def __enter__(self) -> StoryStore:
         try:
             self._db = sqlite3.connect(self.path)
-            self._db.executescript(_SCHEMA)
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         except sqlite3.DatabaseError as e:
+            self.close()
             raise InputError(str(self.path), "unreadable", f"not a storyline database: {e}") from e
+        if tables and version != SCHEMA_VERSION:
+            self.close()
+            raise InputError(
+                str(self.path),
+                "unsupported-version",
+                f"the database has layout version {version}; this storyline reads version "
+                f"{SCHEMA_VERSION}: ingest the articles again into a new database",
+            )
+        with self._db:
+            self._db.executescript(_SCHEMA)
+            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self._next_article = self._max_seq("articles") + 1
+        self._next_story = self._max_seq("stories") + 1
         return self
 
     def __exit__(
@@ -100,6 +156,9 @@ class StoryStore:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
+        self.close()
+
+    def close(self) -> None:
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -113,36 +172,77 @@ class StoryStore:
     def restore_into(self, assigner: StoryAssigner) -> int:
         """Teach ``assigner`` every stored article and its story, in arrival order."""
         count = 0
-        for record, story_id in self.db.execute(
-            "SELECT record, story_id FROM articles ORDER BY seq"
+        for key, story_id, record, features, signature, lead, copy_of in self.db.execute(
+            "SELECT key, story_id, record, features, signature, lead, copy_of FROM articles "
+            "ORDER BY seq"
         ):
-            assigner.restore(_article_from_record(record), story_id)
+            assigner.restore(
+                StoredArticle(
+                    key=key,
+                    story_id=story_id,
+                    article=_article_from_record(record),
+                    features=_features_from_json(features, article_id=key),
+                    signature=bytes(signature),
+                    lead=lead,
+                    copy_of=copy_of,
+                )
+            )
             count += 1
         return count
 
-    def ingest(self, articles: Iterable[Article], *, assigner: StoryAssigner) -> IngestCounts:
-        """Store the new ones of ``articles``, each assigned to a story; stories touched go stale."""
-        added = already = 0
+    def is_stored(self, article: Article) -> bool:
+        """Whether an article with the same text (``content_hash``) is stored."""
+        return self._has_hash(content_hash(article.text))
+
+    def ingest(
+        self, prepared: Iterable[PreparedArticle], *, assigner: StoryAssigner
+    ) -> IngestCounts:
+        """Store the new ones of the articles, each assigned to a story; stories touched go
+        stale. Articles are written in transactions of a few hundred: an interruption loses at
+        most the batch under way, and a re-run adds it."""
+        added = already = copies = 0
         touched: dict[str, None] = {}
         opened: dict[str, None] = {}
-        for batch in _batches(articles, size=_BATCH_ARTICLES):
-            with self.db:  # one transaction per batch
-                for article in batch:
-                    digest = content_hash(article.text)
-                    if self._has_hash(digest):
-                        already += 1
-                        continue
-                    story_id = assigner.assign(article)
-                    if story_id is None:
-                        story_id = f"story-{digest[:12]}"
-                        self._open_story(story_id)
-                        opened[story_id] = None
-                    self._insert(article, digest=digest, story_id=story_id)
-                    self.db.execute("UPDATE stories SET stale = 1 WHERE id = ?", (story_id,))
-                    assigner.commit(article, story_id)
-                    touched[story_id] = None
-                    added += 1
-        return IngestCounts(added, already, tuple(touched), tuple(opened))
+        for batch in _batches(prepared, size=_BATCH_ARTICLES):
+            next_article, next_story = self._next_article, self._next_story
+            try:
+                with self.db:  # one transaction per batch
+                    for item in batch:
+                        digest = content_hash(item.article.text)
+                        if self._has_hash(digest):
+                            already += 1
+                            continue
+                        decision = assigner.assign(item)
+                        story_id = decision.story_id
+                        if story_id is None:
+                            story_id = f"story-{digest[:12]}"
+                            self._open_story(story_id)
+                            opened[story_id] = None
+                        key = self._insert(
+                            item, digest=digest, story_id=story_id, copy_of=decision.copy_of
+                        )
+                        self.db.execute("UPDATE stories SET stale = 1 WHERE id = ?", (story_id,))
+                        assigner.commit(key, story_id)
+                        touched[story_id] = None
+                        added += 1
+                        copies += decision.copy_of is not None
+            except BaseException:
+                self._next_article, self._next_story = next_article, next_story
+                raise
+        return IngestCounts(added, already, tuple(touched), tuple(opened), copies)
+
+    def reject(self, rejections: Iterable[Rejection]) -> None:
+        """Record inputs that could not be used (a rejection recorded before is not repeated)."""
+        with self.db:
+            self.db.executemany(
+                "INSERT OR IGNORE INTO rejections (source, reason, detail) VALUES (?, ?, ?)",
+                [(item.source, item.reason, item.detail) for item in rejections],
+            )
+
+    def rejections(self) -> list[Rejection]:
+        """Every rejection recorded, oldest first."""
+        rows = self.db.execute("SELECT source, reason, detail FROM rejections ORDER BY seq")
+        return [Rejection(source, reason, detail) for source, reason, detail in rows]
 
     def stale_stories(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT id FROM stories WHERE stale = 1")]
@@ -196,25 +296,45 @@ class StoryStore:
         row = self.db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,)).fetchone()
         return row is not None
 
-    def _open_story(self, story_id: str) -> None:
-        self.db.execute(
-            "INSERT OR IGNORE INTO stories (id, seq, stale) "
-            "VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM stories), 1)",
-            (story_id,),
-        )
+    def _max_seq(self, table: str) -> int:
+        row = self.db.execute(f"SELECT COALESCE(MAX(seq), 0) FROM {table}").fetchone()
+        return int(row[0])
 
-    def _insert(self, article: Article, *, digest: str, story_id: str) -> None:
+    def _open_story(self, story_id: str) -> None:
+        if self.has_story(story_id):
+            return
+        self.db.execute(
+            "INSERT INTO stories (id, seq, stale) VALUES (?, ?, 1)", (story_id, self._next_story)
+        )
+        self._next_story += 1
+
+    def _insert(
+        self, prepared: PreparedArticle, *, digest: str, story_id: str, copy_of: str | None
+    ) -> str:
+        article = prepared.article
         key = article.id
         suffix = 2
         while self.db.execute("SELECT 1 FROM articles WHERE key = ?", (key,)).fetchone():
             key = f"{article.id}-{suffix}"
             suffix += 1
-        stored = _record(article, key=key)
         self.db.execute(
-            "INSERT INTO articles (key, input_id, content_hash, story_id, seq, record) "
-            "VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM articles), ?)",
-            (key, article.id, digest, story_id, stored),
+            "INSERT INTO articles (key, input_id, content_hash, story_id, seq, copy_of, record, "
+            "features, signature, lead) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                key,
+                article.id,
+                digest,
+                story_id,
+                self._next_article,
+                copy_of,
+                _record(article, key=key),
+                _features_json(prepared.features),
+                prepared.signature,
+                prepared.lead,
+            ),
         )
+        self._next_article += 1
+        return key
 
 
 def content_hash(text: str) -> str:
@@ -234,10 +354,10 @@ def refresh_stale(
     return refreshed
 
 
-def _batches(articles: Iterable[Article], *, size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
+def _batches(items: Iterable[PreparedArticle], *, size: int) -> Iterator[list[PreparedArticle]]:
+    batch: list[PreparedArticle] = []
+    for item in items:
+        batch.append(item)
         if len(batch) >= size:
             yield batch
             batch = []
@@ -268,4 +388,17 @@ def _article_from_record(record: str) -> Article:
     published = fields.pop("published")
     return Article(
         **fields, published=None if published is None else datetime.fromisoformat(published)
+    )
+
+
+def _features_json(features: ArticleFeatures) -> str:
+    return json.dumps({"day": features.day, "counts": features.counts}, ensure_ascii=False)
+
+
+def _features_from_json(text: str, *, article_id: str) -> ArticleFeatures:
+    fields = json.loads(text)
+    return ArticleFeatures(
+        article_id=article_id,
+        counts=tuple((str(term), float(weight)) for term, weight in fields["counts"]),
+        day=fields["day"],
     )

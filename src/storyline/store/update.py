@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from storyline.cluster import ClusterSettings
 from storyline.config import Config
 from storyline.model import Article, Digest, Rejection
+from storyline.preparation import PreparedArticle
 from storyline.store.sqlite import IngestCounts, StoryAssigner, StoryStore, refresh_stale
+
+if TYPE_CHECKING:
+    from storyline.engine import Engine
 
 
 @dataclass(frozen=True, slots=True)
 class StoreUpdate:
-    """What ``update_store`` did, and the inputs it could not use."""
+    """What ``update_store`` did, and the inputs it could not use (also recorded in the store)."""
 
     counts: IngestCounts
     refreshed: tuple[str, ...]
@@ -25,19 +31,57 @@ def update_store(
     *,
     db: str | Path,
     config: Config,
-    assigner: Callable[[], StoryAssigner],
+    settings: ClusterSettings | None = None,
+    engine: Engine | None = None,
+    assigner: Callable[[], StoryAssigner] | None = None,
+    refresh: bool = True,
 ) -> StoreUpdate:
     """Read ``paths``, add their new articles to the store at ``db``, each to the story it
-    reports (``assigner`` makes the object that decides), and refresh the stories touched."""
-    from storyline.ingest import read_inputs
+    reports, and refresh the headlines of the stories touched (unless ``refresh`` is False).
 
-    result = read_inputs(paths, config=config)
+    ``engine`` reads the files and prepares the articles (``LocalEngine`` by default); story
+    assignment (``assigner`` makes the object that decides, ``ClusterAssigner`` by default) runs
+    here, in input order, so every engine gives the same stories. Articles already stored are not
+    prepared again. Inputs that cannot be used (unreadable files, broken records, unsupported
+    languages) are returned and recorded in the store's rejections.
+    """
+    from storyline.engine import LocalEngine
+    from storyline.ingest import read_inputs
+    from storyline.preparation import ArticlePreparer
+    from storyline.store.assign import ClusterAssigner
+
+    engine = engine or LocalEngine()
+    settings = settings or ClusterSettings()
+    result = read_inputs(
+        paths, config=config, reader=lambda files: engine.read(files, config=config)
+    )
+    rejections = list(result.rejections)
     with StoryStore(db) as store:
-        deciding = assigner()
+        deciding = assigner() if assigner is not None else ClusterAssigner(settings)
         store.restore_into(deciding)
-        counts = store.ingest(result.articles, assigner=deciding)
-        refreshed = refresh_stale(store, headline_of=lambda articles: _headline(articles, config))
-    return StoreUpdate(counts=counts, refreshed=tuple(refreshed), rejections=result.rejections)
+        new = [article for article in result.articles if not store.is_stored(article)]
+        already = len(result.articles) - len(new)
+        prepared = engine.prepare(new, preparer=ArticlePreparer(settings))
+        counts = store.ingest(_accepted(prepared, rejections), assigner=deciding)
+        store.reject(rejections)
+        refreshed = (
+            refresh_stale(store, headline_of=lambda articles: _headline(articles, config))
+            if refresh
+            else []
+        )
+    counts = replace(counts, already_stored=counts.already_stored + already)
+    return StoreUpdate(counts=counts, refreshed=tuple(refreshed), rejections=tuple(rejections))
+
+
+def _accepted(
+    items: Iterable[PreparedArticle | Rejection], rejections: list[Rejection]
+) -> Iterator[PreparedArticle]:
+    """The prepared articles of ``items``; their rejections go to ``rejections``."""
+    for item in items:
+        if isinstance(item, Rejection):
+            rejections.append(item)
+        else:
+            yield item
 
 
 def stored_digest(story_id: str, *, db: str | Path, config: Config) -> Digest | None:

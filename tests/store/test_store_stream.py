@@ -1,0 +1,196 @@
+"""The store with its real assigner: wire copies, rejections, restarts and kills."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from storyline.config import Config
+from storyline.errors import InputError
+from storyline.store import StoryStore
+from storyline.store.update import update_store
+
+# Three made-up events, each told in several different reports.
+EVENTS = {
+    "ferry": [
+        "The ferry Sula Marren ran aground on a ledge near the island of Vask on Friday morning.",
+        "Coastguard boats took all 212 passengers of the ferry ashore within five hours.",
+        "Divers inspected the damaged hull of the Sula Marren for leaking fuel near Vask.",
+        "The ferry operator suspended its island timetable after the grounding at Vask.",
+        "Passengers of the grounded ferry described a loud bang and a sudden stop.",
+    ],
+    "budget": [
+        "The city council of Nordvik approved the harbour budget on Monday after a long debate.",
+        "Nordvik councillors voted 23 to 18 for the harbour budget, which raises mooring fees.",
+        "The approved Nordvik budget sets aside money for dredging the harbour channel.",
+        "Opposition councillors in Nordvik said the harbour budget favours cruise operators.",
+        "Fishermen protested outside the Nordvik council hall during the budget vote.",
+    ],
+    "storm": [
+        "A winter storm cut power to forty thousand homes across the Lerin valley on Tuesday.",
+        "Falling trees blocked the main road through the Lerin valley during the storm.",
+        "Electricity crews worked through the night to restore power in the Lerin valley.",
+        "Schools in the Lerin valley stayed closed as the storm brought heavy snow.",
+        "The storm's gusts reached 140 kilometres an hour on the ridges above Lerin.",
+    ],
+}
+START = datetime(2025, 3, 14, 8, tzinfo=UTC)
+
+
+def _records(copies: int = 0) -> list[dict[str, object]]:
+    """Reports of the three events: each tells three of its event's sentences (no two reports
+    share more than two), and the first ``copies`` reports are reprinted with a sign-off."""
+    records: list[dict[str, object]] = []
+    for day, (event, sentences) in enumerate(EVENTS.items()):
+        for i in range(len(sentences)):
+            text = " ".join(sentences[(i + step) % len(sentences)] for step in (0, 1, 3))
+            records.append(
+                {
+                    "id": f"{event}-{i}",
+                    "text": text,
+                    "outlet": f"Outlet {i}",
+                    "published": (START + timedelta(days=day * 30, hours=i)).isoformat(),
+                }
+            )
+    for i in range(copies):
+        wire = dict(records[i])
+        wire["id"] = f"copy-{i}"
+        wire["outlet"] = "Reprint Daily"
+        wire["text"] = str(wire["text"]) + " Reporting by the wire desk."
+        records.append(wire)
+    return records
+
+
+def _write(path: Path, records: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    return path
+
+
+def _stories(db: Path) -> list[tuple[str, tuple[str, ...]]]:
+    with StoryStore(db) as store:
+        return [(row.id, row.article_ids) for row in store.stories()]
+
+
+def test_each_event_becomes_one_story(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    update_store([_write(tmp_path / "a.jsonl", _records())], db=db, config=Config(), refresh=False)
+    stories = [sorted(ids) for _, ids in _stories(db)]
+    assert stories == [[f"{event}-{i}" for i in range(5)] for event in EVENTS]
+
+
+def test_a_wire_copy_joins_its_original_story_as_a_copy(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    update = update_store(
+        [_write(tmp_path / "a.jsonl", _records(copies=2))], db=db, config=Config(), refresh=False
+    )
+    assert update.counts.added == 17
+    assert update.counts.copies == 2
+    with StoryStore(db) as store:
+        rows = store.db.execute("SELECT key, copy_of FROM articles WHERE copy_of IS NOT NULL")
+        assert sorted(rows) == [("copy-0", "ferry-0"), ("copy-1", "ferry-1")]
+    (ferry, *_) = _stories(db)
+    assert {"copy-0", "copy-1"} <= set(ferry[1])
+
+
+def test_ingesting_in_two_runs_gives_the_stories_of_one_run(tmp_path: Path) -> None:
+    records = _records(copies=1)
+    whole = tmp_path / "whole.db"
+    update_store([_write(tmp_path / "all.jsonl", records)], db=whole, config=Config())
+    parts = tmp_path / "parts.db"
+    first, second = _write(tmp_path / "1.jsonl", records[:7]), _write(tmp_path / "2.jsonl", records)
+    update_store([first], db=parts, config=Config())
+    again = update_store([second], db=parts, config=Config())
+    assert again.counts.already_stored == 7
+    assert _stories(parts) == _stories(whole)
+
+
+def test_rejections_are_recorded_once_with_their_reasons(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    swahili = {
+        "id": "sw",
+        "language": "sw",
+        "text": "Meli ya abiria ilikwama karibu na kisiwa siku ya Ijumaa asubuhi na abiria wote "
+        "waliokolewa salama na walinzi wa pwani.",
+    }
+    inputs = [_write(tmp_path / "a.jsonl", [*_records()[:2], swahili]), empty, tmp_path / "gone"]
+    for _ in range(2):
+        update = update_store(inputs, db=db, config=Config(), refresh=False)
+        assert {item.reason for item in update.rejections} == {
+            "empty",
+            "not-found",
+            "unsupported-language",
+        }
+    with StoryStore(db) as store:
+        assert sorted(item.reason for item in store.rejections()) == [
+            "empty",
+            "not-found",
+            "unsupported-language",
+        ]
+
+
+def test_a_database_of_another_layout_is_a_clear_error(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    with sqlite3.connect(db) as connection:
+        connection.execute("CREATE TABLE articles (key TEXT)")
+    with pytest.raises(InputError, match="layout version 0"), StoryStore(db):
+        pass
+
+
+def _synthetic_stream(count: int) -> list[dict[str, object]]:
+    """``count`` reports of many small made-up events (words drawn per event), spread in time."""
+    records = []
+    for i in range(count):
+        event = i // 6
+        words = [f"w{event}x{j}" for j in range(12)] + [f"common{j}" for j in range(6)]
+        text = " ".join(words[(i + k) % len(words)] for k in range(60)) + "."
+        records.append(
+            {
+                "id": f"r{i}",
+                "text": text,
+                "published": (START + timedelta(hours=event * 30)).isoformat(),
+            }
+        )
+    return records
+
+
+def test_a_killed_ingest_leaves_a_consistent_store_and_a_rerun_finishes_it(
+    tmp_path: Path,
+) -> None:
+    inputs = _write(tmp_path / "stream.jsonl", _synthetic_stream(1500))
+    reference = tmp_path / "reference.db"
+    update_store([inputs], db=reference, config=Config(), refresh=False)
+    db = tmp_path / "killed.db"
+    run = "from storyline.cli.app import main; main()"
+    command = [sys.executable, "-c", run, "ingest", str(inputs), "--db", str(db)]
+    process = subprocess.Popen(command, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+        if db.exists():
+            try:
+                with sqlite3.connect(db, timeout=0.1) as connection:
+                    stored = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+            except sqlite3.OperationalError:
+                continue
+            if stored >= 200:
+                break
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert 0 < stored < 1500, "the ingest was not caught midway"
+    with sqlite3.connect(db) as connection:
+        counted = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+        assert counted % 200 == 0  # whole batches only
+    update_store([inputs], db=db, config=Config(), refresh=False)
+    assert _stories(db) == _stories(reference)

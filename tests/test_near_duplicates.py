@@ -1,0 +1,60 @@
+"""MinHash signatures and the LSH index of near-duplicates (wire copies)."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from storyline.near_duplicates import NearDuplicateIndex, Signer, estimated_jaccard
+
+REPORT = (
+    "The regional ferry Sula Marren ran aground on a rocky ledge near the island of Vask early "
+    "on Friday morning, and coastguard boats took all of its passengers ashore within five hours "
+    "while divers checked the damaged hull for leaking fuel and the operator suspended its "
+    "timetable for the rest of the week."
+).split()
+
+
+def test_a_copy_with_one_word_changed_is_found_and_an_unrelated_text_is_not() -> None:
+    sign = Signer()
+    index = NearDuplicateIndex(threshold=0.7)
+    index.add("wire", sign.sign_words(REPORT))
+    copy = list(REPORT)
+    copy[-3] = "month"
+    assert index.original_of(sign.sign_words(copy)) == "wire"
+    other = "Parliament passed the harbour budget after a long debate on Monday evening".split()
+    assert index.original_of(sign.sign_words(other)) is None
+
+
+def test_the_earliest_original_is_named_when_several_match() -> None:
+    sign = Signer()
+    index = NearDuplicateIndex()
+    index.add("first", sign.sign_words(REPORT))
+    index.add("second", sign.sign_words(REPORT))
+    assert index.original_of(sign.sign_words(REPORT)) == "first"
+    assert len(index) == 2
+
+
+def test_estimated_jaccard_is_one_for_equal_texts_and_low_for_different_ones() -> None:
+    sign = Signer()
+    assert estimated_jaccard(sign.sign_words(REPORT), sign.sign_words(REPORT)) == 1.0
+    reversed_text = sign.sign_words(list(reversed(REPORT)))
+    assert estimated_jaccard(sign.sign_words(REPORT), reversed_text) < 0.2
+
+
+def test_signers_pickle_and_sign_alike_after_the_trip() -> None:
+    sign = Signer()
+    before = sign.sign_words(REPORT)
+    assert pickle.loads(pickle.dumps(sign)).sign_words(REPORT) == before
+    assert pickle.loads(pickle.dumps(Signer())).sign_words(REPORT) == before
+
+
+@pytest.mark.parametrize("words", [[], ["one"], ["two", "words"]])
+def test_short_texts_still_get_a_signature(words: list[str]) -> None:
+    assert len(Signer(num_perm=16).sign_words(words)) == 16 * 4
+
+
+def test_a_signature_of_the_wrong_length_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="must have 64 values; got 16"):
+        NearDuplicateIndex().original_of(Signer(num_perm=16).sign_words(REPORT))

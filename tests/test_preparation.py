@@ -1,0 +1,45 @@
+"""The per-article preparation stage that engines run."""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import replace
+
+from builders import make_article
+
+from storyline.model import Rejection
+from storyline.preparation import ArticlePreparer, PreparedArticle
+
+TEXT = (
+    "The ferry Sula Marren ran aground near Vask on Friday. All 212 passengers were taken "
+    "ashore. Divers checked the hull. The operator suspended its timetable."
+)
+
+
+def test_an_article_is_cleaned_split_weighed_and_signed() -> None:
+    prepared = ArticlePreparer()(make_article(TEXT, article_id="a"))
+    assert isinstance(prepared, PreparedArticle)
+    assert prepared.article.id == "a"
+    assert len(prepared.document.sentences) == 4
+    assert prepared.features.article_id == "a"
+    assert len(prepared.signature) == 64 * 4
+    assert prepared.lead.startswith("The ferry Sula Marren") and "Divers" in prepared.lead
+
+
+def test_an_article_in_an_unsupported_language_is_rejected_with_the_reason() -> None:
+    article = replace(make_article(TEXT, article_id="sw"), language="sw")
+    rejection = ArticlePreparer()(article)
+    assert isinstance(rejection, Rejection)
+    assert rejection.reason == "unsupported-language"
+    assert "'sw'" in rejection.detail and "en, es" in rejection.detail
+    assert rejection.source == article.source
+
+
+def test_an_article_of_unknown_language_is_read() -> None:
+    assert isinstance(ArticlePreparer()(make_article(TEXT)), PreparedArticle)
+
+
+def test_the_stage_pickles_and_gives_the_same_result_after_the_trip() -> None:
+    prepare = ArticlePreparer()
+    article = make_article(TEXT)
+    assert pickle.loads(pickle.dumps(prepare))(article) == prepare(article)
