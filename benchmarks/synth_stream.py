@@ -26,7 +26,6 @@ beside the repository; it is never copied into it.
 from __future__ import annotations
 
 import argparse
-import heapq
 import json
 import random
 import sys
@@ -115,9 +114,7 @@ def load_sources(
     return sources
 
 
-def plan_stream(
-    sources: Sequence[Source], *, n_articles: int, seed: int, days: int
-) -> list[Slot]:
+def plan_stream(sources: Sequence[Source], *, n_articles: int, seed: int, days: int) -> list[Slot]:
     """The slots of ``n_articles`` synthetic articles in order of arrival.
 
     Story starts are drawn uniformly over ``days`` days; a story takes a random real cluster
@@ -149,19 +146,21 @@ def plan_stream(
         free_on[family] = float(int(start) + length + WINDOW_DAYS + 1)
         published = sorted(start + rng.uniform(0, length) for _ in range(size))
         outlets = rng.sample(OUTLETS, k=min(len(OUTLETS), 6 + size // 4))
+        story_slots: list[Slot] = []
         for index, day in enumerate(published):
             outlet = rng.choice(outlets)
             kind, parent, when = "original", -1, day
             draw = rng.random()
             if index > 0 and draw < WIRE_COPY_SHARE + NEAR_COPY_SHARE:
                 kind = "wire" if draw < WIRE_COPY_SHARE else "near"
-                parent = rng.randrange(index)
-                parent_slot = slots[len(slots) - index + parent]
-                outlet = rng.choice([name for name in outlets if name != parent_slot.outlet])
+                original = rng.choice([slot for slot in story_slots if slot.kind == "original"])
+                parent = original.index
+                outlet = rng.choice([name for name in outlets if name != original.outlet])
                 if kind == "wire":
-                    when = parent_slot.published + rng.uniform(10, 240) / 1440
+                    when = original.published + rng.uniform(10, 240) / 1440
             arrival = when + rng.gauss(0.0, JITTER_HOURS) / 24
-            slots.append(Slot(arrival, story, index, source, when, outlet, kind, parent))
+            story_slots.append(Slot(arrival, story, index, source, when, outlet, kind, parent))
+        slots += story_slots
     slots.sort(key=lambda slot: (slot.arrival, slot.story, slot.index))
     return slots
 
@@ -170,54 +169,56 @@ def story_label(story: int) -> str:
     return f"synthetic-{story:06d}"
 
 
-def article_text(source: Source, *, seed: int, story: int, index: int) -> tuple[str, str]:
-    """The text and title of an original synthetic article: a lead sentence from the opening of
-    one of the cluster's articles, then other sentences of the cluster in about their original
-    relative order, as many as a real article of the cluster has, in paragraphs of 1-3
+def compose(source: Source, *, seed: int, story: int, index: int) -> tuple[list[list[str]], str]:
+    """The paragraphs (lists of sentences) and title of an original synthetic article: a lead
+    sentence from the opening of one of the cluster's articles, then other sentences of the
+    cluster in about their original relative order, as many as a real article of the cluster
+    has, in paragraphs of 1-3 sentences; the title is the first words of one of the first
     sentences."""
     rng = random.Random(f"text-{seed}-{story}-{index}")
     template = rng.choice(source.articles)
-    lead_article = rng.choice(source.articles)
-    lead = rng.choice(lead_article[:2])
-    pool = [
-        (position / len(sentences), text)
+    lead = rng.choice(rng.choice(source.articles)[:2])
+    pool = {
+        text: position / len(sentences)
         for sentences in source.articles
         for position, text in enumerate(sentences)
         if text != lead
-    ]
+    }
     wanted = max(MIN_SENTENCES, round(len(template) * rng.uniform(0.7, 1.2)))
-    chosen = rng.sample(pool, k=min(len(pool), wanted - 1))
-    chosen.sort(key=lambda item: item[0] + rng.gauss(0.0, 0.15))
-    sentences = [lead, *(text for _, text in dict.fromkeys(chosen))]
-    paragraphs: list[str] = []
+    chosen = rng.sample(sorted(pool), k=min(len(pool), wanted - 1))
+    chosen.sort(key=lambda text: pool[text] + rng.gauss(0.0, 0.15))
+    sentences = [lead, *chosen]
+    paragraphs: list[list[str]] = []
     while sentences:
         take = rng.randint(1, 3)
-        paragraphs.append(" ".join(sentences[:take]))
+        paragraphs.append(sentences[:take])
         del sentences[:take]
-    title_words = rng.choice([lead, *(text for _, text in chosen[:3])]).split()
+    title_words = rng.choice([lead, *chosen[:2]]).split()
     title = " ".join(title_words[: rng.randint(6, 12)]).strip(" ,;:.\"'“”‘’")
-    return "\n\n".join(paragraphs), title
+    return paragraphs, title
 
 
-def near_copy(text: str, source: Source, *, seed: int, story: int, index: int) -> str:
-    """``text`` with one sentence (not the first) replaced by another sentence of the cluster."""
+def near_copy(
+    paragraphs: Sequence[Sequence[str]], source: Source, *, seed: int, story: int, index: int
+) -> list[list[str]]:
+    """A copy of ``paragraphs`` with one sentence (not the lead) replaced by another sentence of
+    the cluster that the article does not have."""
     rng = random.Random(f"near-{seed}-{story}-{index}")
-    paragraphs = [paragraph.split("\n") for paragraph in text.split("\n\n")]
-    candidates = [sentence for articles in source.articles for sentence in articles]
-    replacement = rng.choice(candidates)
-    flat = [(p, s) for p, paragraph in enumerate(paragraphs) for s in range(len(paragraph))]
-    sentences_of = text.split("\n\n")
-    target = rng.randrange(1, len(sentences_of)) if len(sentences_of) > 1 else 0
-    del flat
-    paragraph_sentences = [
-        sentence for sentence in source.articles[0] if sentence in sentences_of[target]
-    ]
-    if paragraph_sentences:
-        old = rng.choice(paragraph_sentences)
-        sentences_of[target] = sentences_of[target].replace(old, replacement, 1)
-    else:
-        sentences_of[target] = sentences_of[target] + " " + replacement
-    return "\n\n".join(sentences_of)
+    copy = [list(paragraph) for paragraph in paragraphs]
+    have = {sentence for paragraph in copy for sentence in paragraph}
+    others = sorted({sentence for sentences in source.articles for sentence in sentences} - have)
+    places = [(p, s) for p, paragraph in enumerate(copy) for s in range(len(paragraph))][1:]
+    if not others or not places:
+        copy[-1].append(rng.choice(sorted(have)))
+        return copy
+    p, s = rng.choice(places)
+    copy[p][s] = rng.choice(others)
+    return copy
+
+
+def render(paragraphs: Sequence[Sequence[str]]) -> str:
+    """Plain text: sentences joined by a space, paragraphs by a blank line."""
+    return "\n\n".join(" ".join(paragraph) for paragraph in paragraphs)
 
 
 def synthesize(
@@ -227,31 +228,29 @@ def synthesize(
     days: int = 730,
     sources: Sequence[Source] | None = None,
 ) -> Iterator[tuple[Article, str]]:
-    """``n_articles`` synthetic articles in order of arrival, each with its story's label."""
+    """``n_articles`` synthetic articles in order of arrival, each with its story's label.
+
+    Only the plan is held: each text is made from its slot's seed when it is yielded (a copy
+    makes its parent's text again), so memory does not grow with the texts yielded.
+    """
     sources = load_sources() if sources is None else sources
-    slots = plan_stream(sources, n_articles=n_articles, seed=seed, days=days)
-    made: dict[tuple[int, int], tuple[str, str]] = {}
-    open_stories: list[tuple[float, int]] = []  # (last arrival, story): forget finished stories
-    last_arrival: dict[int, float] = {}
-    for slot in slots:
-        last_arrival[slot.story] = slot.arrival
-    for slot in slots:
+    for slot in plan_stream(sources, n_articles=n_articles, seed=seed, days=days):
         source = sources[slot.source]
-        text, title = _text_of(slot, source, seed=seed, made=made)
-        made[(slot.story, slot.index)] = (text, title)
-        if slot.index == 0:
-            heapq.heappush(open_stories, (last_arrival[slot.story], slot.story))
-        while open_stories and open_stories[0][0] < slot.arrival:
-            _, done = heapq.heappop(open_stories)
-            for key in [key for key in made if key[0] == done]:
-                del made[key]
+        if slot.kind == "original":
+            paragraphs, title = compose(source, seed=seed, story=slot.story, index=slot.index)
+        else:
+            paragraphs, title = compose(source, seed=seed, story=slot.story, index=slot.parent)
+            if slot.kind == "near":
+                paragraphs = near_copy(
+                    paragraphs, source, seed=seed, story=slot.story, index=slot.index
+                )
         article_id = f"syn-{slot.story:06d}-{slot.index:02d}"
         published = EPOCH + timedelta(days=slot.published)
         slug = slot.outlet.lower().replace(" ", "-")
         yield (
             Article(
                 id=article_id,
-                text=text,
+                text=render(paragraphs),
                 source=f"https://{slug}.example/{article_id}",
                 title=title,
                 outlet=slot.outlet,
@@ -263,17 +262,70 @@ def synthesize(
         )
 
 
-def _text_of(
-    slot: Slot, source: Source, *, seed: int, made: dict[tuple[int, int], tuple[str, str]]
-) -> tuple[str, str]:
-    """The text and title of a slot; a copy of a slot not yet made (it arrives later) makes the
-    parent's text from its seed, which is what the parent will get."""
-    if slot.kind == "original":
-        return article_text(source, seed=seed, story=slot.story, index=slot.index)
-    parent = made.get((slot.story, slot.parent))
-    if parent is None:
-        parent = article_text(source, seed=seed, story=slot.story, index=slot.parent)
-    if slot.kind == "wire":
-        return parent
-    text = near_copy(parent[0], source, seed=seed, story=slot.story, index=slot.index)
-    return text, parent[1]
+def as_record(article: Article) -> dict[str, str | None]:
+    """An article as a record of storyline's JSON Lines input (``storyline.ingest.records``)."""
+    return {
+        "id": article.id,
+        "text": article.text,
+        "title": article.title,
+        "url": article.source,
+        "published": None if article.published is None else article.published.isoformat(),
+        "outlet": article.outlet,
+        "language": article.language,
+    }
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--articles", type=int, default=100_000, help="default: 100000")
+    parser.add_argument("--seed", type=int, default=0, help="default: 0")
+    parser.add_argument(
+        "--days", type=int, default=730, help="days over which stories start (default: 730)"
+    )
+    parser.add_argument("--clusters", type=Path, default=DEFAULT_CLUSTERS)
+    parser.add_argument(
+        "--topics",
+        nargs="?",
+        type=Path,
+        const=DEFAULT_TOPICS,
+        default=None,
+        help=f"also recombine Timeline17 topics (default path: {DEFAULT_TOPICS})",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=None, help="JSON Lines file to write (default: stdout)"
+    )
+    parser.add_argument(
+        "--labels", type=Path, default=None, help="also write 'id<TAB>story label' lines here"
+    )
+    args = parser.parse_args(argv)
+    if args.articles < 1:
+        parser.error(f"--articles must be >= 1; got {args.articles}")
+    if args.days < 1:
+        parser.error(f"--days must be >= 1; got {args.days}")
+    for path in (args.clusters, args.topics):
+        if path is not None and not path.is_file():
+            parser.error(f"file not found: {path}")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    sources = load_sources(args.clusters, args.topics)
+    stream = synthesize(args.articles, seed=args.seed, days=args.days, sources=sources)
+    out = sys.stdout if args.out is None else args.out.open("w", encoding="utf-8")
+    labels = None if args.labels is None else args.labels.open("w", encoding="utf-8")
+    try:
+        for article, label in stream:
+            out.write(json.dumps(as_record(article), ensure_ascii=False) + "\n")
+            if labels is not None:
+                labels.write(f"{article.id}\t{label}\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+        if labels is not None:
+            labels.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
