@@ -31,6 +31,8 @@ class Config:
     same_sentence_containment: share of a sentence's weighted content words found in another
         above which the shorter is taken to report part of the longer (it is cited too).
     max_file_bytes: larger input files are rejected, not cut.
+    summary_language: the language summaries are written in (from the reports in it; reports in
+        other languages are cited).
     """
 
     max_words: int = 120
@@ -40,6 +42,7 @@ class Config:
     same_sentence_similarity: float = 0.4
     same_sentence_containment: float = 0.7
     max_file_bytes: int = 50_000_000
+    summary_language: str = "en"
 
     def __post_init__(self) -> None:
         check_int("max_words", self.max_words, 1, 1000)
@@ -49,6 +52,11 @@ class Config:
         check_float("same_sentence_similarity", self.same_sentence_similarity, 0.0, 1.0)
         check_float("same_sentence_containment", self.same_sentence_containment, 0.0, 1.0)
         check_int("max_file_bytes", self.max_file_bytes, 1, 10_000_000_000)
+        if not (isinstance(self.summary_language, str) and self.summary_language.isalpha()):
+            raise ConfigError(
+                "'summary_language' must be a language code such as 'en'; "
+                f"got {self.summary_language!r}"
+            )
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)

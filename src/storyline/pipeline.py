@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING
 from storyline.account import account_for
 from storyline.clean import clean_article, sentence_debris_kind
 from storyline.config import Config
+from storyline.embeddings import Encoder, MultilingualEncoder
 from storyline.facts.quantities import QuantityFinder
 from storyline.model import Article, Debris, Digest, Document, Rejection, Sentence, Story
 from storyline.segment import split_sentences
 from storyline.summarize import summarize
+from storyline.summarize.languages import cite_across_languages, in_language
 from storyline.temporal import infer_publication
 from storyline.terms import TermExtractor
 
@@ -111,10 +113,20 @@ def story_from_documents(
     config: Config,
     terms: TermExtractor | None = None,
     quantities: QuantityFinder | None = None,
+    encoder: Encoder | None = None,
 ) -> Story:
-    """The story of documents known to report the same event: summary, timeline, facts."""
+    """The story of documents known to report the same event: summary, timeline, facts.
+
+    The summary is written from the reports in ``config.summary_language`` (if any); the others
+    are cited where they say the same (``encoder``: the multilingual one by default, loaded only
+    for a story with reports in other languages)."""
     terms = terms or TermExtractor()
-    summary = summarize(documents, config=config, terms=terms)
+    told = in_language(documents, language=config.summary_language)
+    summary = summarize(told, config=config, terms=terms)
+    if len(told) < len(documents):
+        told_ids = {doc.article.id for doc in told}
+        others = [doc for doc in documents if doc.article.id not in told_ids]
+        summary = cite_across_languages(summary, others, encoder=encoder or MultilingualEncoder())
     account = account_for(
         documents, config=config, terms=terms, quantities=quantities or QuantityFinder()
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storyline.cluster import ArticleFeatures, ClusterSettings, FeatureExtractor
+from storyline.cluster.languages import lead_text
 from storyline.model import Article, Document, Rejection
 from storyline.near_duplicates import Signer
 from storyline.pipeline import build_document
@@ -20,9 +21,6 @@ SUPPORTED_LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".s
 Universal Sentence Encoder multilingual v3), so that a report in any of them can join a story
 told in another. Articles whose language could not be told are read too."""
 
-LEAD_SENTENCES = 3
-"""The title and this many first sentences say what an article reports (``PreparedArticle.lead``)."""
-
 
 @dataclass(frozen=True, slots=True)
 class PreparedArticle:
@@ -30,8 +28,8 @@ class PreparedArticle:
 
     ``document``: the cleaned, segmented article; ``features``: what clustering reads of it;
     ``signature``: its MinHash (``near_duplicates.Signer``); ``lead``: its title and first
-    sentences, which a multilingual encoder reads when the article has to be compared with stories
-    in another language.
+    sentences (``cluster.languages.lead_text``), which a multilingual encoder reads when the
+    article has to be compared with stories in another language.
     """
 
     document: Document
@@ -69,11 +67,9 @@ class ArticlePreparer:
                 f"{', '.join(sorted(self.languages))}",
             )
         document = build_document(article)
-        lead = [article.title] if article.title else []
-        lead.extend(sent.text for sent in document.sentences[:LEAD_SENTENCES])
         return PreparedArticle(
             document=document,
             features=self._extract(document),
             signature=self._sign(document),
-            lead=" ".join(lead),
+            lead=lead_text(document),
         )

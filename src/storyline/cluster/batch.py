@@ -6,10 +6,12 @@ import hashlib
 from collections.abc import Sequence
 
 from storyline.cluster.features import ArticleFeatures, FeatureExtractor
+from storyline.cluster.languages import is_foreign, join_across_languages
 from storyline.cluster.online import StoryClusterer
 from storyline.cluster.refine import refine_labels
 from storyline.cluster.settings import ClusterSettings
 from storyline.cluster.vectors import DocumentFrequencies, weigh
+from storyline.embeddings import Encoder, MultilingualEncoder
 from storyline.model import Article, Document
 from storyline.pipeline import build_document
 from storyline.terms import TermExtractor
@@ -55,10 +57,23 @@ def cluster_documents(
     *,
     settings: ClusterSettings | None = None,
     terms: TermExtractor | None = None,
+    encoder: Encoder | None = None,
 ) -> list[list[int]]:
-    """Stories of cleaned, segmented documents, as ``cluster_features`` gives them."""
+    """Stories of cleaned, segmented documents, as ``cluster_features`` gives them; then stories
+    told only in other languages than ``settings.primary_language`` join the story they match
+    in meaning (``join_across_languages``, with ``encoder``: the multilingual one by default,
+    loaded only when such a story exists)."""
+    settings = settings or ClusterSettings()
     extract = FeatureExtractor(settings, terms=terms)
-    return cluster_features([extract(doc) for doc in documents], settings=settings)
+    stories = cluster_features([extract(doc) for doc in documents], settings=settings)
+    if not any(
+        is_foreign(doc.article.language, primary_language=settings.primary_language)
+        for doc in documents
+    ):
+        return stories
+    return join_across_languages(
+        documents, stories, settings=settings, encoder=encoder or MultilingualEncoder()
+    )
 
 
 def cluster_articles(

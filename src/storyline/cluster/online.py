@@ -41,39 +41,55 @@ class StoryClusterer:
     def add(self, features: ArticleFeatures) -> int:
         """Place an article in the story whose centroid is most similar to it, if similar enough
         and near enough in time, or in a new story; return that story's key."""
+        return self.add_vector(features.article_id, self.weigh(features), features.day)
+
+    def weigh(self, features: ArticleFeatures) -> Vector:
+        """An arriving article's vector (its terms are counted first, when this clusterer counts
+        document frequencies): what ``add_vector`` and ``add_to`` take."""
         if self._counts_frequencies:
             self.frequencies.observe(features)
-        vector = weigh(features, self.frequencies, max_terms=self.settings.max_terms)
-        return self.add_vector(features.article_id, vector, features.day)
+        return weigh(features, self.frequencies, max_terms=self.settings.max_terms)
 
     def add_vector(self, article_id: str, vector: Vector, day: int | None) -> int:
         """``add`` for an article already weighed (``weigh``: unit length, heaviest terms
         first); document frequencies are left alone."""
-        settings = self.settings
         best_key, best_similarity = self.best_story(vector, day)
-        if best_key is None or best_similarity < settings.threshold:
+        if best_key is None or best_similarity < self.settings.threshold:
             best_key = len(self._centroids)
+        return self.add_to(best_key, article_id, vector, day)
+
+    def add_to(self, key: int, article_id: str, vector: Vector, day: int | None) -> int:
+        """Put a weighed article in the story ``key`` (``len(self)``: a new story); return key."""
+        if key == len(self._centroids):
             self._centroids.append(Centroid())
             self._members.append([])
-        self._centroids[best_key].add(vector, day)
-        self._members[best_key].append(article_id)
-        self._index.add(best_key, list(vector)[: settings.index_terms], day)
-        return best_key
+        elif not 0 <= key < len(self._centroids):
+            raise ValueError(f"no story {key}; there are {len(self._centroids)}")
+        self._centroids[key].add(vector, day)
+        self._members[key].append(article_id)
+        self._index.add(key, list(vector)[: self.settings.index_terms], day)
+        return key
+
+    def candidates(self, vector: Vector, day: int | None) -> list[int]:
+        """The stories an article is compared with: near it in time and, once there are more
+        than ``max_candidates`` stories, those sharing the most indexed terms with it."""
+        settings = self.settings
+        if len(self._centroids) <= settings.max_candidates:
+            keys: Iterable[int] = range(len(self._centroids))
+        else:
+            keys = self._index.candidates(vector.items(), day, limit=settings.max_candidates)
+        return [
+            key
+            for key in keys
+            if self._centroids[key].is_near(day, window_days=settings.window_days)
+        ]
 
     def best_story(self, vector: Vector, day: int | None) -> tuple[int | None, float]:
         """The candidate story most similar to a vector and the similarity (None, 0.0 if none)."""
-        settings = self.settings
         best_key: int | None = None
         best_similarity = 0.0
-        if len(self._centroids) <= settings.max_candidates:
-            candidates: Iterable[int] = range(len(self._centroids))
-        else:
-            candidates = self._index.candidates(vector.items(), day, limit=settings.max_candidates)
-        for key in candidates:
-            centroid = self._centroids[key]
-            if not centroid.is_near(day, window_days=settings.window_days):
-                continue
-            similarity = centroid.similarity(vector)
+        for key in self.candidates(vector, day):
+            similarity = self._centroids[key].similarity(vector)
             if similarity > best_similarity:
                 best_key, best_similarity = key, similarity
         return best_key, best_similarity

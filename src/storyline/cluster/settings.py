@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from storyline.config import check_float, check_int
+from storyline.errors import ConfigError
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,10 @@ class ClusterSettings:
         weight of indexed terms with it (all of them while there are no more).
     refine_passes: passes of a batch run that move each article to the story whose final centroid
         suits it best, so that the result depends little on the order of arrival.
+    primary_language: the language stories are told in; a report in another language joins a
+        story by the meaning of its lead (``cluster.languages``).
+    cross_language_similarity: the cosine of multilingual lead embeddings at which a report in
+        another language joins a story.
     """
 
     threshold: float = 0.2
@@ -45,6 +50,8 @@ class ClusterSettings:
     index_terms: int = 20
     max_candidates: int = 20
     refine_passes: int = 2
+    primary_language: str = "en"
+    cross_language_similarity: float = 0.65
 
     def __post_init__(self) -> None:
         check_float("threshold", self.threshold, 0.0, 1.0)
@@ -59,6 +66,12 @@ class ClusterSettings:
         check_int("index_terms", self.index_terms, 1, self.max_terms)
         check_int("max_candidates", self.max_candidates, 1, 100_000)
         check_int("refine_passes", self.refine_passes, 0, 100)
+        check_float("cross_language_similarity", self.cross_language_similarity, -1.0, 1.0)
+        if not (isinstance(self.primary_language, str) and self.primary_language.isalpha()):
+            raise ConfigError(
+                "'primary_language' must be a language code such as 'en'; "
+                f"got {self.primary_language!r}"
+            )
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)

@@ -1,0 +1,137 @@
+"""Joining reports in other languages to the stories they tell.
+
+Word features cannot match a German report with an English story (a few names aside), so a report
+in another language than the stories' main one (``ClusterSettings.primary_language``) is compared
+by meaning: the multilingual embedding of its lead (title and first sentences) against each
+candidate story's, which is the mean of the embeddings of its first few main-language members'
+leads. It joins the most similar story at or above ``ClusterSettings.cross_language_similarity``.
+Story embeddings are computed only when a report in another language needs them, and kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Sequence
+
+import numpy as np
+
+from storyline.cluster.settings import ClusterSettings
+from storyline.embeddings import Encoder
+from storyline.model import Document
+
+LEADS_PER_STORY = 3
+LEAD_SENTENCES = 3
+
+
+def lead_text(document: Document) -> str:
+    """What a report says it is about: its title and first ``LEAD_SENTENCES`` sentences."""
+    parts = [document.article.title] if document.article.title else []
+    parts.extend(sent.text for sent in document.sentences[:LEAD_SENTENCES])
+    return " ".join(parts)
+
+
+def is_foreign(language: str | None, *, primary_language: str) -> bool:
+    """Whether a report is known to be in another language than the stories' main one."""
+    return language is not None and language != primary_language
+
+
+class CrossLanguageMatcher:
+    """The leads of each story's first main-language members, and the story a report in another
+    language joins. Story keys are whatever the caller uses (cluster numbers, clusterer keys)."""
+
+    def __init__(self, encoder: Encoder, *, min_similarity: float) -> None:
+        self.encoder = encoder
+        self.min_similarity = min_similarity
+        self._leads: dict[Hashable, list[str]] = {}
+        self._embeddings: dict[Hashable, np.ndarray] = {}
+
+    def remember(self, story: Hashable, lead: str) -> None:
+        """Note a main-language member's lead (only the first few of a story are kept)."""
+        leads = self._leads.setdefault(story, [])
+        if len(leads) < LEADS_PER_STORY and lead.strip():
+            leads.append(lead)
+            self._embeddings.pop(story, None)
+
+    def best_story(
+        self, lead: str, candidates: Iterable[Hashable]
+    ) -> tuple[Hashable | None, float]:
+        """The candidate story most similar in meaning to a lead, if similar enough, and the
+        similarity (None and the best similarity seen otherwise)."""
+        stories = [story for story in dict.fromkeys(candidates) if self._leads.get(story)]
+        if not stories or not lead.strip():
+            return None, 0.0
+        missing = [story for story in stories if story not in self._embeddings]
+        if missing:
+            texts = [text for story in missing for text in self._leads[story]]
+            vectors = self.encoder.encode(texts)
+            start = 0
+            for story in missing:
+                count = len(self._leads[story])
+                mean = vectors[start : start + count].mean(axis=0)
+                self._embeddings[story] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+                start += count
+        query = self.encoder.encode([lead])[0]
+        similarities = np.stack([self._embeddings[story] for story in stories]) @ query
+        best = int(np.argmax(similarities))
+        similarity = float(similarities[best])
+        if similarity < self.min_similarity:
+            return None, similarity
+        return stories[best], similarity
+
+
+def join_across_languages(
+    documents: Sequence[Document],
+    stories: Sequence[list[int]],
+    *,
+    settings: ClusterSettings,
+    encoder: Encoder,
+) -> list[list[int]]:
+    """Stories (lists of indices into ``documents``) with each story told only in other
+    languages joined to the main-language story it matches in meaning, if any, among those
+    within ``settings.window_days`` of it. Stories keep the order of their first article."""
+    primary = settings.primary_language
+
+    def foreign(i: int) -> bool:
+        return is_foreign(documents[i].article.language, primary_language=primary)
+
+    matcher = CrossLanguageMatcher(encoder, min_similarity=settings.cross_language_similarity)
+    main_stories = []
+    for number, members in enumerate(stories):
+        main = [i for i in members if not foreign(i)]
+        if main:
+            main_stories.append(number)
+            for i in main:
+                matcher.remember(number, lead_text(documents[i]))
+    target = list(range(len(stories)))
+    for number, members in enumerate(stories):
+        if any(not foreign(i) for i in members):
+            continue
+        near = [
+            other
+            for other in main_stories
+            if _days_overlap(documents, members, stories[other], window_days=settings.window_days)
+        ]
+        found, _ = matcher.best_story(" ".join(lead_text(documents[i]) for i in members[:3]), near)
+        if isinstance(found, int):
+            target[number] = found
+    joined: dict[int, list[int]] = {}
+    for number, members in enumerate(stories):
+        joined.setdefault(target[number], []).extend(members)
+    return [sorted(members) for members in sorted(joined.values(), key=min)]
+
+
+def _days_overlap(
+    documents: Sequence[Document], first: list[int], second: list[int], *, window_days: int
+) -> bool:
+    days_a = _days(documents, first)
+    days_b = _days(documents, second)
+    if not days_a or not days_b:
+        return True
+    return min(days_a) - window_days <= max(days_b) and min(days_b) - window_days <= max(days_a)
+
+
+def _days(documents: Sequence[Document], members: list[int]) -> list[int]:
+    return [
+        published.date().toordinal()
+        for i in members
+        if (published := documents[i].article.published) is not None
+    ]
