@@ -23,3 +23,7 @@ class InputError(StorylineError):
 
 class ConfigError(StorylineError):
     """A setting is out of its allowed range or of the wrong type."""
+
+
+class EngineError(StorylineError):
+    """The execution engine cannot run: a Dask scheduler that cannot be reached, a lost cluster."""

@@ -5,15 +5,19 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from storyline.config import Config
 from storyline.errors import StorylineError
 from storyline.model import Article
+
+if TYPE_CHECKING:
+    from storyline.engine import Engine
 
 app = typer.Typer(
     name="storyline",
@@ -233,20 +237,71 @@ class ListFormat(str, Enum):
 _DEFAULT_DB = Path("storyline.db")
 
 
+class EngineKind(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+def _engine(
+    kind: EngineKind, *, scheduler: str | None, connect_timeout_s: float
+) -> AbstractContextManager[Engine]:
+    """The engine ``--engine`` names, not yet entered (entering a Dask engine connects)."""
+    from storyline.engine import LocalEngine
+
+    if kind is EngineKind.local:
+        if scheduler is not None:
+            raise _fail(
+                f"--scheduler applies only with --engine dask; got --scheduler {scheduler} "
+                f"with --engine {kind.value}"
+            )
+        return nullcontext(LocalEngine())
+    try:
+        from storyline.engine.dask import DaskEngine
+    except ImportError as e:
+        raise _fail(f"--engine dask needs Dask: pip install 'storyline[dask]' ({e})") from e
+    # Importing distributed sets its loggers to INFO; the command reports warnings only.
+    logging.getLogger("distributed").setLevel(logging.WARNING)
+    try:
+        return DaskEngine(scheduler, connect_timeout_s=connect_timeout_s)
+    except StorylineError as e:
+        raise _fail(str(e)) from e
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories of news reports.")],
     db: Annotated[
         Path, typer.Option(help="The SQLite story store (created if absent).")
     ] = _DEFAULT_DB,
+    engine_kind: Annotated[
+        EngineKind,
+        typer.Option(
+            "--engine",
+            help="Where files are read and articles prepared: local (this process) or dask "
+            "(tasks on the cluster at --scheduler, or on a local cluster started for the run). "
+            "Stories are assigned here either way, with the same result.",
+        ),
+    ] = EngineKind.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help="The Dask scheduler to use with --engine dask, e.g. tcp://host:8786.",
+        ),
+    ] = None,
+    connect_timeout: Annotated[
+        float,
+        typer.Option(min=0.1, metavar="SECONDS", help="How long to try to reach the --scheduler."),
+    ] = 10.0,
 ) -> None:
     """Add articles to the story store, each to the story it reports or to a new one."""
-    from storyline.store.assign import ClusterAssigner
     from storyline.store.update import update_store
 
     config = _config()
+    engine_context = _engine(engine_kind, scheduler=scheduler, connect_timeout_s=connect_timeout)
     try:
-        update = update_store(paths, db=db, config=config, assigner=ClusterAssigner)
+        with engine_context as engine:
+            update = update_store(paths, db=db, config=config, engine=engine)
     except StorylineError as e:
         raise _fail(str(e)) from e
     for rejection in update.rejections:
