@@ -76,7 +76,7 @@ def test_cluster_settings_are_used_and_written_into_the_settings() -> None:
         make_article(STORM.replace("restore", "repair"), article_id="b"),
     ]
     assert len(digest(articles).stories) == 1
-    strict = ClusterSettings(threshold=0.99)
+    strict = ClusterSettings(threshold=0.99, neighbours=0)
     result = digest(articles, cluster_settings=strict)
     assert len(result.stories) == 2
     assert result.settings["clustering"] == strict.as_dict()

@@ -1,4 +1,5 @@
-"""Cluster a batch of articles into stories: an online pass in the given order, then refinement."""
+"""Cluster a batch of articles into stories: average link on shared neighbours, or an online pass
+in a canonical order followed by refinement."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ import hashlib
 from collections.abc import Sequence
 
 from storyline.cluster.features import ArticleFeatures, FeatureExtractor
+from storyline.cluster.graph import average_link_labels, neighbour_profiles, shared_neighbour_links
 from storyline.cluster.languages import is_foreign, join_across_languages
 from storyline.cluster.online import StoryClusterer
 from storyline.cluster.refine import refine_labels
 from storyline.cluster.settings import ClusterSettings
-from storyline.cluster.vectors import DocumentFrequencies, weigh
+from storyline.cluster.vectors import DocumentFrequencies, Vector, weigh
 from storyline.embeddings import Encoder, MultilingualEncoder
 from storyline.model import Article, Document
 from storyline.pipeline import build_document
@@ -24,10 +26,13 @@ def cluster_features(
     input order, the stories in order of their first article.
 
     The result does not depend on the order of ``features``: document frequencies are counted
-    over the whole batch first, so every article is weighed with the same IDF; the articles go
-    through ``StoryClusterer`` in a canonical order (by day, undated last, then by a hash of their
-    terms, which is blind to ids and input order); ``refine_labels`` then moves them to the stories
-    that suit them best at the end, and merges stories whose centroids are very similar.
+    over the whole batch first, so every article is weighed with the same IDF, and the articles
+    are ranked in a canonical order (by day, undated last, then by a hash of their terms, which is
+    blind to ids and input order) that breaks every tie. With ``settings.neighbours`` the stories
+    are joined by average link on shared neighbours (``storyline.cluster.graph``); with 0, the
+    articles go through ``StoryClusterer`` in the canonical order and ``refine_labels`` then moves
+    them to the stories that suit them best at the end, and merges stories whose centroids are
+    very similar.
     """
     settings = settings or ClusterSettings()
     frequencies = DocumentFrequencies()
@@ -36,15 +41,54 @@ def cluster_features(
     order = sorted(range(len(features)), key=lambda i: _canonical_key(features[i]))
     vectors = [weigh(item, frequencies, max_terms=settings.max_terms) for item in features]
     days = [item.day for item in features]
-    clusterer = StoryClusterer(settings, frequencies=frequencies)
-    labels = [0] * len(features)
-    for i in order:
-        labels[i] = clusterer.add_vector(features[i].article_id, vectors[i], days[i])
-    labels = refine_labels(vectors, days, labels, order=order, settings=settings)
+    if settings.neighbours > 0:
+        labels = _shared_neighbour_labels(vectors, days, order=order, settings=settings)
+    else:
+        labels = _online_labels(
+            features, vectors, days, frequencies, order=order, settings=settings
+        )
+        labels = refine_labels(vectors, days, labels, order=order, settings=settings)
     stories: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
         stories.setdefault(label, []).append(i)
     return list(stories.values())
+
+
+def _online_labels(
+    features: Sequence[ArticleFeatures],
+    vectors: Sequence[Vector],
+    days: Sequence[int | None],
+    frequencies: DocumentFrequencies,
+    *,
+    order: Sequence[int],
+    settings: ClusterSettings,
+) -> list[int]:
+    """First labels from ``StoryClusterer``, the articles arriving in ``order``."""
+    clusterer = StoryClusterer(settings, frequencies=frequencies)
+    labels = [0] * len(features)
+    for i in order:
+        labels[i] = clusterer.add_vector(features[i].article_id, vectors[i], days[i])
+    return labels
+
+
+def _shared_neighbour_labels(
+    vectors: Sequence[Vector],
+    days: Sequence[int | None],
+    *,
+    order: Sequence[int],
+    settings: ClusterSettings,
+) -> list[int]:
+    """First labels from average link on shared neighbours, the articles ranked by ``order``."""
+    ranked_vectors = [vectors[i] for i in order]
+    ranked_days = [days[i] for i in order]
+    profiles = neighbour_profiles(ranked_vectors, ranked_days, settings=settings)
+    ranked_labels = average_link_labels(
+        len(order), shared_neighbour_links(profiles), settings.link_threshold
+    )
+    labels = [0] * len(order)
+    for rank, i in enumerate(order):
+        labels[i] = ranked_labels[rank]
+    return labels
 
 
 def _canonical_key(features: ArticleFeatures) -> tuple[bool, int, bytes]:

@@ -30,8 +30,15 @@ class ClusterSettings:
         members, this many of each.
     max_candidates: stories compared with an arriving article, at most: those sharing the most
         weight of indexed terms with it (all of them while there are no more).
-    refine_passes: passes of a batch run that move each article to the story whose final centroid
-        suits it best, so that the result depends little on the order of arrival.
+    refine_passes: passes of a batch run without ``neighbours`` that move each article to the
+        story whose final centroid suits it best, so that the result depends little on the order
+        of arrival.
+    neighbours: a batch run groups articles by the neighbours they share: each article's this
+        many most similar articles (0: a batch run is an online pass and refinement instead).
+    neighbour_candidates: articles compared with each article to find its neighbours, at most:
+        those sharing the most weight of indexed terms with it.
+    link_threshold: a batch run joins two stories while the mean similarity of their articles'
+        neighbour profiles (second-order similarity) reaches this.
     primary_language: the language stories are told in; a report in another language joins a
         story by the meaning of its lead (``cluster.languages``).
     cross_language_similarity: the cosine of multilingual lead embeddings at which a report in
@@ -52,6 +59,9 @@ class ClusterSettings:
     refine_passes: int = 2
     primary_language: str = "en"
     cross_language_similarity: float = 0.65
+    neighbours: int = 10
+    neighbour_candidates: int = 50
+    link_threshold: float = 0.15
 
     def __post_init__(self) -> None:
         check_float("threshold", self.threshold, 0.0, 1.0)
@@ -72,6 +82,9 @@ class ClusterSettings:
                 "'primary_language' must be a language code such as 'en'; "
                 f"got {self.primary_language!r}"
             )
+        check_int("neighbours", self.neighbours, 0, 1000)
+        check_int("neighbour_candidates", self.neighbour_candidates, self.neighbours, 100_000)
+        check_float("link_threshold", self.link_threshold, 0.0, 1.0)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
