@@ -81,6 +81,18 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("embed", re.compile(r"pic\.twitter\.com/|https?://t\.co/")),
     ("link", re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$", _I)),
 )
+# Rules that can match only where one of these lower-case strings occurs: a substring test is much
+# cheaper than the search, and most lines and sentences are not debris.
+_NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
+    _CAPTION_RULES[0]: ("pic", "photo", "image", "video", "footage", "illustration", "graphic"),
+    _CAPTION_RULES[1]: ("/",),
+    _CAPTION_RULES[2]: (":",),
+    _CAPTION_RULES[3]: (")",),
+    _CAPTION_RULES[4]: ("getty", "shutterstock", "alamy", "epa-efe", "ap photo"),
+    _LINE_RULES[0][1]: ("copyright", "©", "(c)", "all rights reserved"),
+    _LINE_RULES[6][1]: ("(@",),
+    _LINE_RULES[7][1]: ("pic.twitter.com/", "t.co/"),
+}
 _GLUE = re.compile(r"[a-z]{3,}[A-Z][a-z]")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[\"'”’]$")
 _HEADING_MAX_WORDS = 20
@@ -125,10 +137,11 @@ def line_debris_kind(line: str) -> str | None:
         return "empty"
     if _RELATED_HEAD.match(stripped) and _word_count(stripped) <= 8:
         return "related-links"
+    lowered = stripped.lower()
     for kind, rule in _LINE_RULES:
-        if rule.search(stripped):
+        if _found(rule, stripped, lowered):
             return kind
-    if any(rule.search(stripped) for rule in _CAPTION_RULES):
+    if any(_found(rule, stripped, lowered) for rule in _CAPTION_RULES):
         return "caption"
     if len(_GLUE.findall(stripped)) >= 2:
         return "glued-text"
@@ -140,12 +153,24 @@ def line_debris_kind(line: str) -> str | None:
 def sentence_debris_kind(sentence: str) -> str | None:
     """Debris that hides inside a kept paragraph, judged one sentence at a time."""
     stripped = sentence.strip()
-    if any(rule.search(stripped) for rule in _CAPTION_RULES):
+    lowered = stripped.lower()
+    if any(_found(rule, stripped, lowered) for rule in _CAPTION_RULES):
         return "caption"
     for kind, rule in _LINE_RULES:
-        if kind in {"copyright", "embed", "link", "picture-count"} and rule.search(stripped):
+        if kind in _SENTENCE_KINDS and _found(rule, stripped, lowered):
             return kind
     return None
+
+
+_SENTENCE_KINDS = frozenset({"copyright", "embed", "link", "picture-count"})
+
+
+def _found(rule: re.Pattern[str], text: str, lowered: str) -> bool:
+    """Whether ``rule`` matches ``text`` (``lowered`` is its lower case, for the needles)."""
+    needles = _NEEDLES.get(rule)
+    if needles is not None and not any(needle in lowered for needle in needles):
+        return False
+    return rule.search(text) is not None
 
 
 def _is_heading(line: str) -> bool:

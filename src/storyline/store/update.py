@@ -103,7 +103,8 @@ def stored_digest(story_id: str, *, db: str | Path, config: Config) -> Digest | 
 
 def _headline(articles: Sequence[Article], config: Config) -> str | None:
     from storyline.pipeline import build_documents
-    from storyline.summarize import summarize
+    from storyline.summarize import headline_of
+    from storyline.summarize.languages import in_language
 
-    summary = summarize(build_documents(articles), config=config)
-    return None if summary.headline is None else summary.headline.text
+    told = in_language(build_documents(articles), language=config.summary_language)
+    return headline_of(told, config=config)

@@ -19,7 +19,27 @@ from storyline.summarize.select import (
 )
 from storyline.terms import TermExtractor
 
-__all__ = ["ConceptWeighting", "summarize"]
+__all__ = ["ConceptWeighting", "headline_of", "summarize"]
+
+
+def headline_of(
+    documents: Sequence[Document],
+    *,
+    config: Config,
+    terms: TermExtractor | None = None,
+    weighting: ConceptWeighting | None = None,
+) -> str | None:
+    """The text of the headline ``summarize`` would give, without choosing the summary (several
+    times cheaper: for listing stories)."""
+    terms = terms or TermExtractor()
+    weighting = weighting or ConceptWeighting()
+    groups = group_near_duplicates(documents, terms=terms)
+    candidates = collect_candidates(documents, groups, terms=terms, config=config)
+    if not candidates:
+        return None
+    weights = weigh_concepts(candidates, n_groups=len(set(groups)), weighting=weighting)
+    index = choose_headline(candidates, weights, max_words=config.headline_max_words)
+    return None if index is None else candidates[index].text
 
 
 def summarize(
