@@ -24,6 +24,7 @@ from storyline.terms import TermExtractor
 
 if TYPE_CHECKING:
     from storyline.cluster import ClusterSettings
+    from storyline.engine import Engine
 
 logger = logging.getLogger(__name__)
 
@@ -154,6 +155,7 @@ def digest(
     config: Config | None = None,
     max_words: int | None = None,
     cluster_settings: ClusterSettings | None = None,
+    engine: Engine | None = None,
 ) -> Digest:
     """Read inputs and digest them into stories.
 
@@ -162,10 +164,14 @@ def digest(
     text of an article. Articles that declare a cluster (``group``) form a story per cluster, as
     declared; the others are clustered into stories by what they report (``cluster_articles``
     with ``cluster_settings``). Stories come in the order of their first article. Bad inputs
-    become rejections; nothing is raised for them.
+    become rejections; nothing is raised for them. ``engine`` reads the files and prepares the
+    articles (cleaning, splitting, language check: ``preparation.ArticlePreparer``); the default
+    ``LocalEngine`` does it in this process, a Dask engine on its cluster, with the same result.
     """
     from storyline.cluster import ClusterSettings
+    from storyline.engine import LocalEngine
     from storyline.ingest import article_from_text, read_inputs
+    from storyline.preparation import ArticlePreparer
 
     config = config or Config()
     cluster_settings = cluster_settings or ClusterSettings()
@@ -185,16 +191,25 @@ def digest(
         else:
             paths.append(item)
     rejections: list[Rejection] = []
+    engine = engine or LocalEngine()
     if paths:
-        result = read_inputs(paths, config=config)
+        result = read_inputs(
+            paths, config=config, reader=lambda files: engine.read(files, config=config)
+        )
         articles.extend(result.articles)
         rejections.extend(result.rejections)
-    articles = _unique_ids(articles)
+    built: list[Document] = []
+    preparer = ArticlePreparer(cluster_settings)
+    for prepared in engine.prepare(_unique_ids(articles), preparer=preparer):
+        if isinstance(prepared, Rejection):
+            rejections.append(prepared)
+        else:
+            built.append(prepared.document)
+    articles = [doc.article for doc in built]
     terms = TermExtractor()
     quantities = QuantityFinder()
     stories: list[Story] = []
     placed: dict[str, Article] = {}
-    built = [build_document(article) for article in articles]
     for members in _stories_of(built, settings=cluster_settings, terms=terms):
         documents = place_in_time(members)
         placed.update((doc.article.id, doc.article) for doc in documents)

@@ -400,3 +400,13 @@ def test_engine_options_are_checked_when_built(options: dict[str, object], messa
 def test_an_engine_used_outside_its_context_says_how_to_use_it() -> None:
     with pytest.raises(EngineError, match=r"use it as 'with DaskEngine\(...\) as engine:'"):
         list(DaskEngine().read([], config=Config()))
+
+
+def test_digest_with_the_dask_engine_gives_the_local_digest(
+    dask_engine: DaskEngine, tmp_path: Path
+) -> None:
+    from storyline.pipeline import digest
+    from storyline.render import render_json
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "ferry"
+    assert render_json(digest([example], engine=dask_engine)) == render_json(digest([example]))

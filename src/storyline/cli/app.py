@@ -54,6 +54,58 @@ def _config(**settings: object) -> Config:
         raise _fail(str(e)) from e
 
 
+class EngineKind(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+def _engine(
+    kind: EngineKind, *, scheduler: str | None, connect_timeout_s: float
+) -> AbstractContextManager[Engine]:
+    """The engine ``--engine`` names, not yet entered (entering a Dask engine connects)."""
+    from storyline.engine import LocalEngine
+
+    if kind is EngineKind.local:
+        if scheduler is not None:
+            raise _fail(
+                f"--scheduler applies only with --engine dask; got --scheduler {scheduler} "
+                f"with --engine {kind.value}"
+            )
+        return nullcontext(LocalEngine())
+    try:
+        from storyline.engine.dask import DaskEngine
+    except ImportError as e:
+        raise _fail(f"--engine dask needs Dask: pip install 'storyline[dask]' ({e})") from e
+    # Importing distributed sets its loggers to INFO; the command reports warnings only.
+    logging.getLogger("distributed").setLevel(logging.WARNING)
+    try:
+        return DaskEngine(scheduler, connect_timeout_s=connect_timeout_s)
+    except StorylineError as e:
+        raise _fail(str(e)) from e
+
+
+EngineOption = Annotated[
+    EngineKind,
+    typer.Option(
+        "--engine",
+        help="Where files are read and articles prepared: local (this process) or dask "
+        "(tasks on the cluster at --scheduler, or on a local cluster started for the run). "
+        "Stories are decided here either way, with the same result.",
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="ADDRESS",
+        help="The Dask scheduler to use with --engine dask, e.g. tcp://host:8786.",
+    ),
+]
+ConnectTimeoutOption = Annotated[
+    float,
+    typer.Option(min=0.1, metavar="SECONDS", help="How long to try to reach the --scheduler."),
+]
+
+
 @app.command()
 def digest(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories of news reports.")],
@@ -64,13 +116,21 @@ def digest(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
+    engine_kind: EngineOption = EngineKind.local,
+    scheduler: SchedulerOption = None,
+    connect_timeout: ConnectTimeoutOption = 10.0,
 ) -> None:
     """Digest news reports into stories: headline, attributed summary, sources."""
     from storyline.pipeline import digest as run_digest
     from storyline.render import render_json, render_markdown
 
     config = _config(max_words=max_words)
-    result = run_digest(paths, config=config)
+    engine_context = _engine(engine_kind, scheduler=scheduler, connect_timeout_s=connect_timeout)
+    try:
+        with engine_context as engine:
+            result = run_digest(paths, config=config, engine=engine)
+    except StorylineError as e:
+        raise _fail(str(e)) from e
     for rejection in result.rejections:
         typer.echo(f"storyline: rejected {rejection.source}: {rejection.detail}", err=True)
     text = render_json(result) if output_format is OutputFormat.json else render_markdown(result)
@@ -237,62 +297,15 @@ class ListFormat(str, Enum):
 _DEFAULT_DB = Path("storyline.db")
 
 
-class EngineKind(str, Enum):
-    local = "local"
-    dask = "dask"
-
-
-def _engine(
-    kind: EngineKind, *, scheduler: str | None, connect_timeout_s: float
-) -> AbstractContextManager[Engine]:
-    """The engine ``--engine`` names, not yet entered (entering a Dask engine connects)."""
-    from storyline.engine import LocalEngine
-
-    if kind is EngineKind.local:
-        if scheduler is not None:
-            raise _fail(
-                f"--scheduler applies only with --engine dask; got --scheduler {scheduler} "
-                f"with --engine {kind.value}"
-            )
-        return nullcontext(LocalEngine())
-    try:
-        from storyline.engine.dask import DaskEngine
-    except ImportError as e:
-        raise _fail(f"--engine dask needs Dask: pip install 'storyline[dask]' ({e})") from e
-    # Importing distributed sets its loggers to INFO; the command reports warnings only.
-    logging.getLogger("distributed").setLevel(logging.WARNING)
-    try:
-        return DaskEngine(scheduler, connect_timeout_s=connect_timeout_s)
-    except StorylineError as e:
-        raise _fail(str(e)) from e
-
-
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories of news reports.")],
     db: Annotated[
         Path, typer.Option(help="The SQLite story store (created if absent).")
     ] = _DEFAULT_DB,
-    engine_kind: Annotated[
-        EngineKind,
-        typer.Option(
-            "--engine",
-            help="Where files are read and articles prepared: local (this process) or dask "
-            "(tasks on the cluster at --scheduler, or on a local cluster started for the run). "
-            "Stories are assigned here either way, with the same result.",
-        ),
-    ] = EngineKind.local,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            metavar="ADDRESS",
-            help="The Dask scheduler to use with --engine dask, e.g. tcp://host:8786.",
-        ),
-    ] = None,
-    connect_timeout: Annotated[
-        float,
-        typer.Option(min=0.1, metavar="SECONDS", help="How long to try to reach the --scheduler."),
-    ] = 10.0,
+    engine_kind: EngineOption = EngineKind.local,
+    scheduler: SchedulerOption = None,
+    connect_timeout: ConnectTimeoutOption = 10.0,
 ) -> None:
     """Add articles to the story store, each to the story it reports or to a new one."""
     from storyline.store.update import update_store
