@@ -137,12 +137,9 @@ def line_debris_kind(line: str) -> str | None:
         return "empty"
     if _RELATED_HEAD.match(stripped) and _word_count(stripped) <= 8:
         return "related-links"
-    lowered = stripped.lower()
-    for kind, rule in _LINE_RULES:
-        if _found(rule, stripped, lowered):
-            return kind
-    if any(_found(rule, stripped, lowered) for rule in _CAPTION_RULES):
-        return "caption"
+    kind = _LINE_CHECKS.first_kind(stripped)
+    if kind is not None:
+        return kind
     if len(_GLUE.findall(stripped)) >= 2:
         return "glued-text"
     if _is_heading(stripped):
@@ -152,25 +149,42 @@ def line_debris_kind(line: str) -> str | None:
 
 def sentence_debris_kind(sentence: str) -> str | None:
     """Debris that hides inside a kept paragraph, judged one sentence at a time."""
-    stripped = sentence.strip()
-    lowered = stripped.lower()
-    if any(_found(rule, stripped, lowered) for rule in _CAPTION_RULES):
-        return "caption"
-    for kind, rule in _LINE_RULES:
-        if kind in _SENTENCE_KINDS and _found(rule, stripped, lowered):
-            return kind
-    return None
+    return _SENTENCE_CHECKS.first_kind(sentence.strip())
 
 
-_SENTENCE_KINDS = frozenset({"copyright", "embed", "link", "picture-count"})
+class _Checks:
+    """Debris rules tried in order; the kind of the first that matches.
+
+    A rule with needles (``_NEEDLES``) is tried only on text containing one of them, and one
+    search for any needle at all spares most text every such rule."""
+
+    def __init__(self, rules: list[tuple[str, re.Pattern[str]]]) -> None:
+        self._all = [(kind, rule, _NEEDLES.get(rule)) for kind, rule in rules]
+        self._unneedled = [(kind, rule, None) for kind, rule, needles in self._all if not needles]
+
+    def first_kind(self, text: str) -> str | None:
+        lowered = text.lower()
+        checks = self._all if _ANY_NEEDLE.search(lowered) else self._unneedled
+        for kind, rule, needles in checks:
+            if needles is not None and not any(needle in lowered for needle in needles):
+                continue
+            if rule.search(text) is not None:
+                return kind
+        return None
 
 
-def _found(rule: re.Pattern[str], text: str, lowered: str) -> bool:
-    """Whether ``rule`` matches ``text`` (``lowered`` is its lower case, for the needles)."""
-    needles = _NEEDLES.get(rule)
-    if needles is not None and not any(needle in lowered for needle in needles):
-        return False
-    return rule.search(text) is not None
+_ANY_NEEDLE = re.compile("|".join(re.escape(n) for ns in _NEEDLES.values() for n in ns))
+_LINE_CHECKS = _Checks([*_LINE_RULES, *(("caption", rule) for rule in _CAPTION_RULES)])
+_SENTENCE_CHECKS = _Checks(
+    [
+        *(("caption", rule) for rule in _CAPTION_RULES),
+        *(
+            (kind, rule)
+            for kind, rule in _LINE_RULES
+            if kind in {"copyright", "embed", "link", "picture-count"}
+        ),
+    ]
+)
 
 
 def _is_heading(line: str) -> bool:

@@ -38,7 +38,7 @@ _CALENDAR = frozenset(
 class ArticleFeatures:
     """An article as story clustering sees it.
 
-    ``counts`` pairs each term with its weighted count, heaviest first: a term is a content stem
+    ``counts`` pairs each term with its weighted count, in term order: a term is a content stem
     ("hurrican") or ``NAME_PREFIX`` and a capitalised name in lower case ("@hun sen"); a word
     counts ``lead_weight`` in the lead sentences and ``title_weight`` in the title. ``day`` is the
     proleptic Gregorian ordinal (``date.toordinal()``) of the UTC publication date, or None.
@@ -74,7 +74,7 @@ class FeatureExtractor:
         published = article.published
         return ArticleFeatures(
             article_id=article.id,
-            counts=tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))),
+            counts=tuple(sorted(counts.items())),
             day=None if published is None else published.date().toordinal(),
         )
 
