@@ -7,8 +7,8 @@ labels it with its topic id. Gold ids do not always mean different stories: the 
 share reports. So a second labelling, "story", merges topics with the same keywords and clusters
 that share a report (the same text, at least 20 words); it is reported when it differs.
 
-The articles are shuffled (seeded) and clustered two ways: "batch" (``cluster_documents``: an
-online pass in a canonical order, then refinement; independent of input order by design) and
+The articles are shuffled (seeded) and clustered two ways: "batch" (``cluster_documents``, as
+``digest`` does: average link on shared neighbours; independent of input order by design) and
 "stream" (``StoryClusterer.add`` in the shuffled order, nothing revisited: what a store placing
 articles as they arrive gets). Reading (cleaning and segmenting) is timed once, apart.
 
@@ -347,7 +347,7 @@ def render_clustering_table(report: ClusteringReport) -> str:
             f"Gold '{labelling.name}': {labelling.description}; {labelling.n_clusters} clusters."
             for labelling in data.labellings
         ),
-        "batch: cluster_articles (an online pass in a canonical order, then refinement; the same "
+        "batch: cluster_documents, as digest does (average link on shared neighbours; the same "
         "result in any input order).",
         "stream: StoryClusterer.add in the shuffled order, nothing revisited (as a store would).",
         "B-cubed precision, recall and F1 in [0, 1]; seconds: features and clustering, after "
