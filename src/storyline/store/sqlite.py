@@ -26,7 +26,7 @@ from storyline.errors import InputError
 from storyline.model import Article, Rejection
 from storyline.preparation import PreparedArticle
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     key TEXT PRIMARY KEY,
