@@ -126,3 +126,17 @@ def test_settings_features_and_a_running_clusterer_pickle() -> None:
     copy = pickle.loads(pickle.dumps(clusterer))
     assert copy.add(features(STORM_AGAIN, "b", DAY)) == key
     assert copy.stories() == {key: ("a", "b")}
+
+
+def test_a_story_in_a_stream_stops_taking_articles_after_its_span() -> None:
+    from storyline.cluster import ArticleFeatures, ClusterSettings, StoryClusterer
+
+    clusterer = StoryClusterer(ClusterSettings(window_days=7, max_span_days=10))
+    counts = (("harbour", 3.0), ("strike", 3.0), ("@nordvik", 2.0))
+    keys = [
+        clusterer.add(ArticleFeatures(article_id=f"a{day}", counts=counts, day=700_000 + day))
+        for day in range(0, 25, 5)
+    ]
+    assert keys[:3] == [0, 0, 0]  # days 0, 5 and 10: within the span
+    assert keys[3] != 0  # day 15 would stretch the story over 15 days
+    assert keys[4] == keys[3]

@@ -81,7 +81,9 @@ class StoryClusterer:
         return [
             key
             for key in keys
-            if self._centroids[key].is_near(day, window_days=settings.window_days)
+            if self._centroids[key].is_near(
+                day, window_days=settings.window_days, max_span_days=settings.max_span_days
+            )
         ]
 
     def best_story(self, vector: Vector, day: int | None) -> tuple[int | None, float]:

@@ -21,6 +21,11 @@ class ClusterSettings:
         ``threshold``) become one.
     window_days: an article joins only a story with a dated member within this many days of its
         own date (when both have dates); two stories merge only when their dates come this close.
+    max_span_days: a story in a stream takes in no article that would stretch it over more days
+        than this from its first to its last dated member: coverage of a running topic (talks
+        that resume every month) becomes a story per stretch, instead of one chain that swallows
+        every later event of the topic (measured on a 100,000-article stream: one story spanned
+        three years).
     lead_sentences / lead_weight: the first sentences say what the story is; their words count
         ``lead_weight`` times.
     max_sentences: sentences after this many are not read (comments, related stories and other
@@ -51,6 +56,7 @@ class ClusterSettings:
     threshold: float = 0.17
     merge_threshold: float = 0.5
     window_days: int = 7
+    max_span_days: int = 30
     lead_sentences: int = 5
     lead_weight: float = 2.0
     max_sentences: int = 30
@@ -70,6 +76,7 @@ class ClusterSettings:
         check_float("threshold", self.threshold, 0.0, 1.0)
         check_float("merge_threshold", self.merge_threshold, 0.0, 1.0)
         check_int("window_days", self.window_days, 0, 100_000)
+        check_int("max_span_days", self.max_span_days, 0, 100_000)
         check_int("lead_sentences", self.lead_sentences, 0, 1000)
         check_float("lead_weight", self.lead_weight, 0.0, 100.0)
         check_int("max_sentences", self.max_sentences, 1, 100_000)

@@ -56,11 +56,18 @@ class Centroid:
             return 0.0
         return overlap / math.sqrt(rest_sq)
 
-    def is_near(self, day: int | None, *, window_days: int) -> bool:
+    def is_near(
+        self, day: int | None, *, window_days: int, max_span_days: int | None = None
+    ) -> bool:
         """Whether a day is within the window of the story's dated members (always, when either
-        has no date)."""
+        has no date), and keeps the story within ``max_span_days`` from first to last day: a
+        story on a running topic closes, instead of taking in every later event of the topic."""
         if day is None or self.first_day is None or self.last_day is None:
             return True
+        if max_span_days is not None and (
+            day - self.first_day > max_span_days or self.last_day - day > max_span_days
+        ):
+            return False
         return self.first_day - window_days <= day <= self.last_day + window_days
 
     def overlaps(self, other: Centroid, *, window_days: int) -> bool:
