@@ -21,6 +21,7 @@ NAME_PREFIX = "@"
 _NAME_RUN = re.compile(
     r"[A-Z][^\W_]*(?:['’.\-][^\W_]+)*\.?(?:[ \t]+[A-Z][^\W_]*(?:['’.\-][^\W_]+)*\.?)*"
 )
+_MAX_CACHED_RUNS = 100_000
 _SENTENCE_OPENING = re.compile(r"[\W_]*")
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,}(?:['’]s)?")
 # Calendar words (and their stems) say when, not what: they are not terms of the story. "March"
@@ -57,6 +58,8 @@ class FeatureExtractor:
     ) -> None:
         self.settings = settings or ClusterSettings()
         self.terms = terms or TermExtractor()
+        # Names of each capitalised run, as it opens a sentence or not: runs recur ("Hun Sen").
+        self._run_names: dict[tuple[str, bool], tuple[str, ...]] = {}
 
     def __call__(self, document: Document) -> ArticleFeatures:
         settings = self.settings
@@ -84,23 +87,36 @@ class FeatureExtractor:
         calendar words; a lone capitalised word opening the sentence is not taken for a name."""
         opening = _SENTENCE_OPENING.match(text)
         first = 0 if opening is None else opening.end()
-        names = []
+        names: list[str] = []
         for run in _NAME_RUN.finditer(text):
-            for position, part in enumerate(_split_at_acronyms(run.group().split())):
-                words = [word for word in self.terms.words(" ".join(part)) if word not in _CALENDAR]
-                while words and words[0] in STOPWORDS:
-                    words.pop(0)
-                while words and words[-1] in STOPWORDS:
-                    words.pop()
-                if not words or (position == 0 and run.start() == first and len(words) == 1):
-                    continue
-                names.append(" ".join(words))
+            key = (run.group(), run.start() == first)
+            found = self._run_names.get(key)
+            if found is None:
+                found = self._names_of_run(*key)
+                if len(self._run_names) >= _MAX_CACHED_RUNS:
+                    self._run_names.clear()
+                self._run_names[key] = found
+            names.extend(found)
         return names
 
+    def _names_of_run(self, run: str, opens_sentence: bool) -> tuple[str, ...]:
+        names = []
+        for position, part in enumerate(_split_at_acronyms(run.split())):
+            words = [word for word in self.terms.words(" ".join(part)) if word not in _CALENDAR]
+            while words and words[0] in STOPWORDS:
+                words.pop(0)
+            while words and words[-1] in STOPWORDS:
+                words.pop()
+            if not words or (position == 0 and opens_sentence and len(words) == 1):
+                continue
+            names.append(" ".join(words))
+        return tuple(names)
+
     def _count_words(self, text: str, weight: float, counts: dict[str, float]) -> None:
-        for stem in self.terms.content_stems(text):
-            if not stem[0].isdigit() and stem not in _CALENDAR:
-                counts[stem] = counts.get(stem, 0.0) + weight
+        get = counts.get
+        for stem, content in self.terms.stems(text):
+            if content and not stem[0].isdigit() and stem not in _CALENDAR:
+                counts[stem] = get(stem, 0.0) + weight
 
 
 def _split_at_acronyms(tokens: list[str]) -> list[list[str]]:
