@@ -10,6 +10,7 @@ stories, it is compared with all of them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 
 from storyline.cluster.features import ArticleFeatures
 from storyline.cluster.settings import ClusterSettings
@@ -77,7 +78,10 @@ class StoryClusterer:
         if len(self._centroids) <= settings.max_candidates:
             keys: Iterable[int] = range(len(self._centroids))
         else:
-            keys = self._index.candidates(vector.items(), day, limit=settings.max_candidates)
+            # The article's heaviest terms find the stories: the index holds only members'
+            # heaviest terms, so its light terms would seldom find another.
+            query = islice(vector.items(), 2 * settings.index_terms)
+            keys = self._index.candidates(query, day, limit=settings.max_candidates)
         return [
             key
             for key in keys

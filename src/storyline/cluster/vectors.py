@@ -33,6 +33,8 @@ class DocumentFrequencies:
         self.background_documents = background_documents
         self.n_documents = 0
         self._counts: dict[str, int] = {}
+        # ln(1 + x) of the counts and document frequencies met: they take few distinct values.
+        self._log1p: dict[float, float] = {}
 
     def observe(self, features: ArticleFeatures) -> None:
         """Count an article's terms (once each, however often they occur in it)."""
@@ -47,19 +49,33 @@ class DocumentFrequencies:
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency: 1 for a term in every article, more when rarer."""
         total = 1 + self.n_documents + self.background_documents
-        return math.log(total / (1 + self._counts.get(term, 0))) + 1.0
+        return math.log(total) - self._log_1p(self._counts.get(term, 0)) + 1.0
+
+    def ranked(self, counts: tuple[tuple[str, float], ...]) -> list[tuple[float, str]]:
+        """``(-ln(1 + count) * idf, term)`` for each term: sorting the list puts the heaviest
+        first (ties by term)."""
+        base = math.log(1 + self.n_documents + self.background_documents) + 1.0
+        get = self._counts.get
+        log_1p = self._log_1p
+        return [(-log_1p(count) * (base - log_1p(get(term, 0))), term) for term, count in counts]
+
+    def _log_1p(self, value: float) -> float:
+        known = self._log1p.get(value)
+        if known is None:
+            known = self._log1p[value] = math.log1p(value)
+        return known
 
 
 def weigh(features: ArticleFeatures, frequencies: DocumentFrequencies, *, max_terms: int) -> Vector:
     """The article's unit-length vector: ``ln(1 + count) * idf`` for its heaviest ``max_terms``
     terms. Terms are ordered heaviest first (ties by term), so ``list(vector)[:k]`` is the top k."""
-    weights = [(term, math.log1p(count) * frequencies.idf(term)) for term, count in features.counts]
-    weights.sort(key=lambda item: (-item[1], item[0]))
-    del weights[max_terms:]
-    norm = math.sqrt(sum(weight * weight for _, weight in weights))
+    ranked = frequencies.ranked(features.counts)
+    ranked.sort()
+    del ranked[max_terms:]
+    norm = math.sqrt(sum(weight * weight for weight, _ in ranked))
     if norm == 0.0:
         return {}
-    return {term: weight / norm for term, weight in weights}
+    return {term: -weight / norm for weight, term in ranked}
 
 
 def dot(small: Mapping[str, float], large: Mapping[str, float]) -> float:
