@@ -321,7 +321,8 @@ def ingest(
         typer.echo(f"storyline: rejected {rejection.source}: {rejection.detail}", err=True)
     counts = update.counts
     typer.echo(
-        f"storyline: {counts.added} articles added, {counts.already_stored} already stored; "
+        f"storyline: {counts.added} articles added ({counts.copies} as copies of stored ones), "
+        f"{counts.already_stored} already stored; "
         f"{len(counts.stories_opened)} new stories, {len(counts.stories_touched)} updated; "
         f"{len(update.rejections)} rejected ({db})",
         err=True,
