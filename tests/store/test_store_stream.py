@@ -66,6 +66,9 @@ def _records(copies: int = 0) -> list[dict[str, object]]:
         wire["id"] = f"copy-{i}"
         wire["outlet"] = "Reprint Daily"
         wire["text"] = str(wire["text"]) + " Reporting by the wire desk."
+        wire["published"] = (
+            datetime.fromisoformat(str(wire["published"])) + timedelta(hours=2)
+        ).isoformat()
         records.append(wire)
     return records
 
@@ -102,10 +105,11 @@ def test_a_wire_copy_joins_its_original_story_as_a_copy(tmp_path: Path) -> None:
 
 
 def test_ingesting_in_two_runs_gives_the_stories_of_one_run(tmp_path: Path) -> None:
-    records = _records(copies=1)
+    records = sorted(_records(copies=1), key=lambda record: str(record["published"]))
     whole = tmp_path / "whole.db"
     update_store([_write(tmp_path / "all.jsonl", records)], db=whole, config=Config())
     parts = tmp_path / "parts.db"
+    # A store is a stream: the first run holds the earliest reports, the second all of them.
     first, second = _write(tmp_path / "1.jsonl", records[:7]), _write(tmp_path / "2.jsonl", records)
     update_store([first], db=parts, config=Config())
     again = update_store([second], db=parts, config=Config())
@@ -194,3 +198,12 @@ def test_a_killed_ingest_leaves_a_consistent_store_and_a_rerun_finishes_it(
         assert counted % 200 == 0  # whole batches only
     update_store([inputs], db=db, config=Config(), refresh=False)
     assert _stories(db) == _stories(reference)
+
+
+def test_ingesting_the_same_files_in_another_order_gives_the_same_stories(tmp_path: Path) -> None:
+    records = _records(copies=2)
+    files = [_write(tmp_path / f"{i}.jsonl", [record]) for i, record in enumerate(records)]
+    forward, backward = tmp_path / "forward.db", tmp_path / "backward.db"
+    update_store(files, db=forward, config=Config(), refresh=False)
+    update_store(list(reversed(files)), db=backward, config=Config(), refresh=False)
+    assert _stories(forward) == _stories(backward)

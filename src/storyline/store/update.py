@@ -11,7 +11,13 @@ from storyline.cluster import ClusterSettings
 from storyline.config import Config
 from storyline.model import Article, Digest, Rejection
 from storyline.preparation import PreparedArticle
-from storyline.store.sqlite import IngestCounts, StoryAssigner, StoryStore, refresh_stale
+from storyline.store.sqlite import (
+    IngestCounts,
+    StoryAssigner,
+    StoryStore,
+    content_hash,
+    refresh_stale,
+)
 
 if TYPE_CHECKING:
     from storyline.engine import Engine
@@ -41,8 +47,8 @@ def update_store(
 
     ``engine`` reads the files and prepares the articles (``LocalEngine`` by default); story
     assignment (``assigner`` makes the object that decides, ``ClusterAssigner`` by default) runs
-    here, in input order, so every engine gives the same stories. Articles already stored are not
-    prepared again. Inputs that cannot be used (unreadable files, broken records, unsupported
+    here, in order of publication (``_in_arrival_order``), so every engine and every order of the
+    inputs gives the same stories. Articles already stored are not prepared again. Inputs that cannot be used (unreadable files, broken records, unsupported
     languages) are returned and recorded in the store's rejections.
     """
     from storyline.engine import LocalEngine
@@ -59,7 +65,9 @@ def update_store(
     with StoryStore(db) as store:
         deciding = assigner() if assigner is not None else ClusterAssigner(settings)
         store.restore_into(deciding)
-        new = [article for article in result.articles if not store.is_stored(article)]
+        new = _in_arrival_order(
+            [article for article in result.articles if not store.is_stored(article)]
+        )
         already = len(result.articles) - len(new)
         prepared = engine.prepare(new, preparer=ArticlePreparer(settings))
         counts = store.ingest(_accepted(prepared, rejections), assigner=deciding)
@@ -71,6 +79,21 @@ def update_store(
         )
     counts = replace(counts, already_stored=counts.already_stored + already)
     return StoreUpdate(counts=counts, refreshed=tuple(refreshed), rejections=tuple(rejections))
+
+
+def _in_arrival_order(articles: list[Article]) -> list[Article]:
+    """The articles of one run in the order a live stream would have brought them: by publication
+    time, undated ones last, ties by text. Story assignment then does not depend on the order in
+    which files were named or listed: ingesting the same files in any order gives the same
+    stories. (Duplicate texts keep their input order, so the first named is the one stored.)"""
+    return sorted(
+        articles,
+        key=lambda article: (
+            article.published is None,
+            article.published.timestamp() if article.published is not None else 0.0,
+            content_hash(article.text),
+        ),
+    )
 
 
 def _accepted(
