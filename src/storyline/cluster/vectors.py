@@ -33,12 +33,13 @@ class DocumentFrequencies:
         self.background_documents = background_documents
         self.n_documents = 0
         self._counts: dict[str, int] = {}
-        # ln(1 + x) of the counts and document frequencies met: they take few distinct values.
-        self._log1p: dict[float, float] = {}
+        # ln(1 + df) for every document frequency df possible so far (0 to n_documents).
+        self._log_df = [0.0]
 
     def observe(self, features: ArticleFeatures) -> None:
         """Count an article's terms (once each, however often they occur in it)."""
         self.n_documents += 1
+        self._log_df.append(math.log1p(self.n_documents))
         counts = self._counts
         for term, _ in features.counts:
             counts[term] = counts.get(term, 0) + 1
@@ -49,21 +50,16 @@ class DocumentFrequencies:
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency: 1 for a term in every article, more when rarer."""
         total = 1 + self.n_documents + self.background_documents
-        return math.log(total) - self._log_1p(self._counts.get(term, 0)) + 1.0
+        return math.log(total) - self._log_df[self._counts.get(term, 0)] + 1.0
 
     def ranked(self, counts: tuple[tuple[str, float], ...]) -> list[tuple[float, str]]:
         """``(-ln(1 + count) * idf, term)`` for each term: sorting the list puts the heaviest
         first (ties by term)."""
         base = math.log(1 + self.n_documents + self.background_documents) + 1.0
         get = self._counts.get
-        log_1p = self._log_1p
-        return [(-log_1p(count) * (base - log_1p(get(term, 0))), term) for term, count in counts]
-
-    def _log_1p(self, value: float) -> float:
-        known = self._log1p.get(value)
-        if known is None:
-            known = self._log1p[value] = math.log1p(value)
-        return known
+        log_df = self._log_df
+        log1p = math.log1p
+        return [(-log1p(count) * (base - log_df[get(term, 0)]), term) for term, count in counts]
 
 
 def weigh(features: ArticleFeatures, frequencies: DocumentFrequencies, *, max_terms: int) -> Vector:
