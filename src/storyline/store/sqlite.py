@@ -6,12 +6,17 @@ input gives the same ids on every run, and an id is never given to another story
 transactions of a few hundred articles; a story whose articles changed is marked stale in the same
 transaction and its headline is refreshed afterwards, so an ingest that is killed midway leaves a
 consistent database and re-running it finishes the job with nothing lost and nothing doubled.
+
+A full-text index (SQLite FTS5) over article titles and texts and story headlines is written in the
+same transactions; ``search`` finds the stories whose words match. (A summary is made of sentences
+of its articles, so the article texts cover it.)
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -26,7 +31,7 @@ from storyline.errors import InputError
 from storyline.model import Article, Rejection
 from storyline.preparation import PreparedArticle
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     key TEXT PRIMARY KEY,
@@ -54,7 +59,17 @@ CREATE TABLE IF NOT EXISTS rejections (
     detail TEXT NOT NULL,
     UNIQUE (source, reason, detail)
 );
+CREATE VIRTUAL TABLE IF NOT EXISTS story_text USING fts5 (
+    story_id UNINDEXED,
+    title,
+    body,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
 """
+# Rows of ``story_text``: an article's under its ``seq``, a story headline's under minus the
+# story's ``seq``, so either is replaced or found by rowid without scanning the index.
+_MAX_QUERY_TERMS = 16
+_QUERY_TERM = re.compile(r"\w+")
 _BATCH_ARTICLES = 200
 
 
@@ -260,12 +275,63 @@ class StoryStore:
             self.db.execute(
                 "UPDATE stories SET headline = ?, stale = 0 WHERE id = ?", (headline, story_id)
             )
+            row = self.db.execute("SELECT seq FROM stories WHERE id = ?", (story_id,)).fetchone()
+            if row is not None:
+                self.db.execute("DELETE FROM story_text WHERE rowid = ?", (-row[0],))
+                if headline:
+                    self.db.execute(
+                        "INSERT INTO story_text (rowid, story_id, title, body) VALUES (?, ?, ?, '')",
+                        (-row[0], story_id, headline),
+                    )
 
     def articles_of(self, story_id: str) -> list[Article]:
         rows = self.db.execute(
             "SELECT record FROM articles WHERE story_id = ? ORDER BY seq", (story_id,)
         )
         return [_article_from_record(record) for (record,) in rows]
+
+    def article(self, article_id: str) -> tuple[Article, str] | None:
+        """The stored article with this key (or, failing that, the first stored with this input
+        id) and its story id; None if there is none."""
+        row = self.db.execute(
+            "SELECT record, story_id FROM articles WHERE key = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            row = self.db.execute(
+                "SELECT record, story_id FROM articles WHERE input_id = ? ORDER BY seq LIMIT 1",
+                (article_id,),
+            ).fetchone()
+        return None if row is None else (_article_from_record(row[0]), row[1])
+
+    def story_version(self, story_id: str) -> int:
+        """The arrival number of the story's newest article (0 if none): it changes exactly when
+        articles join the story, so a digest computed at one version stays valid until then."""
+        row = self.db.execute(
+            "SELECT COALESCE(MAX(seq), 0) FROM articles WHERE story_id = ?", (story_id,)
+        ).fetchone()
+        return int(row[0])
+
+    def store_version(self) -> tuple[int, int]:
+        """The arrival number of the newest article and the number of stale stories: it changes
+        when articles are added and when headlines are refreshed."""
+        row = self.db.execute(
+            "SELECT (SELECT COALESCE(MAX(seq), 0) FROM articles), "
+            "(SELECT count(*) FROM stories WHERE stale = 1)"
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+    def search(self, query: str) -> set[str]:
+        """The ids of the stories whose headline or an article's title or text contains every word
+        of ``query`` (each word also matches as a prefix: "evacu" finds "evacuated"). Case and
+        accents do not matter; FTS5 syntax in ``query`` is not interpreted. A query without
+        words matches nothing."""
+        match = fts_query(query)
+        if match is None:
+            return set()
+        rows = self.db.execute(
+            "SELECT DISTINCT story_id FROM story_text WHERE story_text MATCH ?", (match,)
+        )
+        return {story_id for (story_id,) in rows}
 
     def has_story(self, story_id: str) -> bool:
         row = self.db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone()
@@ -340,6 +406,10 @@ class StoryStore:
                 prepared.lead,
             ),
         )
+        self.db.execute(
+            "INSERT INTO story_text (rowid, story_id, title, body) VALUES (?, ?, ?, ?)",
+            (self._next_article, story_id, article.title or "", article.text),
+        )
         self._next_article += 1
         return key
 
@@ -348,6 +418,16 @@ def content_hash(text: str) -> str:
     """The identity of an article's text: white space and Unicode forms do not matter."""
     folded = " ".join(unicodedata.normalize("NFKC", text).split())
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 query matching rows that contain every word of ``text`` (up to 16), each word
+    quoted (so operators and punctuation are plain text) and matched as a prefix; None if ``text``
+    has no word."""
+    terms = _QUERY_TERM.findall(text)[:_MAX_QUERY_TERMS]
+    if not terms:
+        return None
+    return " ".join(f'"{term}"*' for term in terms)
 
 
 def refresh_stale(

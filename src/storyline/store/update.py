@@ -53,32 +53,59 @@ def update_store(
     """
     from storyline.engine import LocalEngine
     from storyline.ingest import read_inputs
+
+    engine = engine or LocalEngine()
+    result = read_inputs(
+        paths, config=config, reader=lambda files: engine.read(files, config=config)
+    )
+    return add_articles(
+        result.articles,
+        db=db,
+        config=config,
+        rejections=result.rejections,
+        settings=settings,
+        engine=engine,
+        assigner=assigner,
+        refresh=refresh,
+    )
+
+
+def add_articles(
+    articles: Sequence[Article],
+    *,
+    db: str | Path,
+    config: Config,
+    rejections: Sequence[Rejection] = (),
+    settings: ClusterSettings | None = None,
+    engine: Engine | None = None,
+    assigner: Callable[[], StoryAssigner] | None = None,
+    refresh: bool = True,
+) -> StoreUpdate:
+    """Add the new ones of ``articles`` (read already, e.g. from a request) to the store at
+    ``db``, as ``update_store`` does with the articles of its files. ``rejections`` are inputs
+    already refused while reading; they are recorded and returned with those found here."""
+    from storyline.engine import LocalEngine
     from storyline.preparation import ArticlePreparer
     from storyline.store.assign import ClusterAssigner
 
     engine = engine or LocalEngine()
     settings = settings or ClusterSettings()
-    result = read_inputs(
-        paths, config=config, reader=lambda files: engine.read(files, config=config)
-    )
-    rejections = list(result.rejections)
+    refused = list(rejections)
     with StoryStore(db) as store:
         deciding = assigner() if assigner is not None else ClusterAssigner(settings)
         store.restore_into(deciding)
-        new = _in_arrival_order(
-            [article for article in result.articles if not store.is_stored(article)]
-        )
-        already = len(result.articles) - len(new)
+        new = _in_arrival_order([article for article in articles if not store.is_stored(article)])
+        already = len(articles) - len(new)
         prepared = engine.prepare(new, preparer=ArticlePreparer(settings))
-        counts = store.ingest(_accepted(prepared, rejections), assigner=deciding)
-        store.reject(rejections)
+        counts = store.ingest(_accepted(prepared, refused), assigner=deciding)
+        store.reject(refused)
         refreshed = (
-            refresh_stale(store, headline_of=lambda articles: _headline(articles, config))
+            refresh_stale(store, headline_of=lambda stored: _headline(stored, config))
             if refresh
             else []
         )
     counts = replace(counts, already_stored=counts.already_stored + already)
-    return StoreUpdate(counts=counts, refreshed=tuple(refreshed), rejections=tuple(rejections))
+    return StoreUpdate(counts=counts, refreshed=tuple(refreshed), rejections=tuple(refused))
 
 
 def _in_arrival_order(articles: list[Article]) -> list[Article]:
