@@ -396,6 +396,36 @@ def show(
     typer.echo(text, nl=False)
 
 
+@app.command()
+def serve(
+    db: Annotated[Path, typer.Option(help="The SQLite story store.")] = _DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="The port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="STORYLINE_TOKEN",
+            help="Bearer token that POST /api/articles requires (also from STORYLINE_TOKEN); "
+            "without one the server refuses writes.",
+        ),
+    ] = None,
+) -> None:
+    """Serve the story pages and the JSON API (docs at /docs) over the store."""
+    import uvicorn
+
+    from storyline.web import create_app
+
+    if not db.is_file():
+        raise _fail(f"no story store at {db}; run 'storyline ingest PATH --db {db}' first")
+    try:
+        web_app = create_app(db, token=token or None, config=_config())
+    except StorylineError as e:
+        raise _fail(str(e)) from e
+    writes = "POST /api/articles needs the token" if token else "read-only (no --token)"
+    typer.echo(f"storyline: serving {db} at http://{host}:{port}/ ({writes})", err=True)
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="storyline: %(levelname)s: %(message)s")
     try:

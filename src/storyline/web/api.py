@@ -1,0 +1,208 @@
+"""The JSON API: stories (paged, searchable), a story's digest, an article, and adding articles
+with a bearer token."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
+
+from storyline.model import Article, Rejection
+from storyline.render.json_payload import digest_payload
+from storyline.store import StoryRow
+from storyline.web.display import outbound_url
+from storyline.web.service import StoryService
+from storyline.web.submission import MAX_ARTICLES, read_submission
+
+_BEARER = HTTPBearer(auto_error=False, description="The token given by --token or STORYLINE_TOKEN")
+_EXAMPLE_RECORD = {
+    "id": "harbour-1",
+    "title": "Ferry runs aground off Halmsey",
+    "outlet": "Harbour Gazette",
+    "url": "https://gazette.example/ferry",
+    "published": "2025-03-14T18:40:00+01:00",
+    "text": "The passenger ferry Sula Marren ran aground on the Corran Ledge early on Friday.",
+}
+
+
+class StorySummary(BaseModel):
+    """A story as listed: input ids of its articles, outlets, first and last publication."""
+
+    id: str
+    headline: str | None
+    articles: list[str]
+    outlets: list[str]
+    first: str | None
+    last: str | None
+
+
+class StoryList(BaseModel):
+    stories: list[StorySummary]
+    page: int
+    per_page: int
+    total: int
+
+
+class ArticleRecord(BaseModel):
+    """A stored article; ``url`` is its source when that is an http(s) URL."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    source: str
+    published: str | None
+    published_zone: str | None
+    language: str | None
+    text: str
+    story_id: str
+
+
+class RejectionRecord(BaseModel):
+    source: str
+    reason: str
+    detail: str
+
+
+class AddResult(BaseModel):
+    """What an addition did: articles stored, already stored, stories changed, inputs refused."""
+
+    added: int
+    already_stored: int
+    stories_touched: list[str]
+    rejections: list[RejectionRecord]
+
+
+class ErrorRecord(BaseModel):
+    error: str
+
+
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorRecord}}
+
+
+def api_router(service: StoryService, *, token: str | None) -> APIRouter:
+    """The ``/api`` routes over ``service``; writes need ``token`` (refused if it is None)."""
+    router = APIRouter(prefix="/api", tags=["api"])
+
+    def require_token(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
+    ) -> None:
+        if token is None:
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN,
+                "this server accepts no writes: start it with --token or STORYLINE_TOKEN set",
+            )
+        given = "" if credentials is None else credentials.credentials
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            raise HTTPException(
+                status.HTTP_401_UNAUTHORIZED,
+                "a valid 'Authorization: Bearer <token>' header is required",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+
+    @router.get("/stories", response_model=StoryList)
+    def list_stories(
+        q: Annotated[str, Query(max_length=500, description="Words to search for")] = "",
+        page: Annotated[int, Query(ge=1)] = 1,
+        per_page: Annotated[int, Query(ge=1, le=100)] = 20,
+    ) -> StoryList:
+        """Stories, newest activity first; with ``q`` only those whose headline or articles
+        contain every word of it."""
+        found = service.story_page(q, page=page, per_page=per_page)
+        return StoryList(
+            stories=[_summary(row) for row in found.stories],
+            page=found.page,
+            per_page=found.per_page,
+            total=found.total,
+        )
+
+    @router.get("/stories/{story_id}", responses=_NOT_FOUND)
+    def get_story(story_id: str) -> dict[str, Any]:
+        """The story's digest: the JSON ``storyline digest --format json`` prints."""
+        digest = service.digest(story_id)
+        if digest is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"no story {story_id!r}")
+        return digest_payload(digest)
+
+    @router.get("/articles/{article_id}", response_model=ArticleRecord, responses=_NOT_FOUND)
+    def get_article(article_id: str) -> ArticleRecord:
+        """A stored article, by its id in the store (or the id it was given)."""
+        found = service.article(article_id)
+        if found is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"no article {article_id!r}")
+        return _article(*found)
+
+    @router.post(
+        "/articles",
+        response_model=AddResult,
+        dependencies=[Depends(require_token)],
+        responses={
+            401: {"model": ErrorRecord},
+            403: {"model": ErrorRecord},
+            422: {"description": "A record could not be read; nothing was stored"},
+        },
+    )
+    def add_articles(
+        body: Annotated[
+            dict[str, Any] | list[Any],
+            Body(
+                description=f"One article record, a list of them or {{'articles': [...]}} "
+                f"(at most {MAX_ARTICLES}), in the ingest format: id, text, and optionally "
+                "title, url, published, outlet, language.",
+                examples=[_EXAMPLE_RECORD],
+            ),
+        ],
+    ) -> AddResult:
+        """Add articles to the store, each to the story it reports. If any record cannot be
+        read, nothing is stored and the answer is 422 with the reasons."""
+        submission = read_submission(body)
+        if submission.rejections:
+            raise HTTPException(
+                status.HTTP_422_UNPROCESSABLE_CONTENT,
+                {
+                    "error": "some records cannot be read; nothing was stored",
+                    "rejections": [_rejection(item) for item in submission.rejections],
+                },
+            )
+        update = service.add(submission.articles, rejections=())
+        return AddResult(
+            added=update.counts.added,
+            already_stored=update.counts.already_stored,
+            stories_touched=list(update.counts.stories_touched),
+            rejections=[RejectionRecord(**_rejection(item)) for item in update.rejections],
+        )
+
+    return router
+
+
+def _summary(row: StoryRow) -> StorySummary:
+    return StorySummary(
+        id=row.id,
+        headline=row.headline,
+        articles=list(row.article_ids),
+        outlets=list(row.outlets),
+        first=None if row.first is None else row.first.isoformat(),
+        last=None if row.last is None else row.last.isoformat(),
+    )
+
+
+def _article(article: Article, story_id: str) -> ArticleRecord:
+    return ArticleRecord(
+        id=article.id,
+        title=article.title,
+        outlet=article.outlet,
+        url=outbound_url(article.source),
+        source=article.source,
+        published=None if article.published is None else article.published.isoformat(),
+        published_zone=article.published_zone,
+        language=article.language,
+        text=article.text,
+        story_id=story_id,
+    )
+
+
+def _rejection(rejection: Rejection) -> dict[str, str]:
+    return {"source": rejection.source, "reason": rejection.reason, "detail": rejection.detail}

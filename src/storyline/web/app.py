@@ -1,0 +1,100 @@
+"""The web application: pages and JSON API over one story store, with a strict
+Content-Security-Policy on every page and JSON errors ({"error": ...}) on the API."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from storyline.config import Config
+from storyline.web.api import api_router
+from storyline.web.pages import page_router, page_templates
+from storyline.web.service import StoryService
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'"
+)
+_STATIC = Path(__file__).resolve().parent / "static"
+_DOCS_PATHS = ("/docs", "/redoc")  # the API explorers load their scripts from a CDN
+
+
+def create_app(db: Path, *, token: str | None = None, config: Config | None = None) -> FastAPI:
+    """The app serving the store at ``db``. ``token`` is the bearer token ``POST /api/articles``
+    requires; without one the server refuses writes. Raises ``InputError`` if ``db`` is not a
+    story store."""
+    service = StoryService(Path(db), config=config or Config())
+    templates = page_templates()
+    app = FastAPI(
+        title="storyline",
+        summary="News stories with attributed summaries, timelines, facts and disagreements.",
+        version="1",
+    )
+    app.mount("/static", StaticFiles(directory=_STATIC), name="static")
+    app.include_router(api_router(service, token=token or None))
+    app.include_router(page_router(service, templates=templates))
+    _add_error_handlers(app, templates=templates)
+
+    @app.middleware("http")
+    async def secure_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        if not request.url.path.startswith(_DOCS_PATHS):
+            response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        return response
+
+    return app
+
+
+def _add_error_handlers(app: FastAPI, *, templates: Environment) -> None:
+    """Errors as ``{"error": ...}`` under /api, as an HTML page elsewhere."""
+
+    async def http_error(request: Request, error: Exception) -> Response:
+        if not isinstance(error, StarletteHTTPException):  # registered for this type only
+            raise error
+        if _is_api(request):
+            detail = error.detail
+            content = detail if isinstance(detail, dict) else {"error": str(detail)}
+            return JSONResponse(content, status_code=error.status_code, headers=error.headers)
+        html = templates.get_template("error.html").render(
+            status=error.status_code, message=str(error.detail)
+        )
+        return HTMLResponse(html, status_code=error.status_code, headers=error.headers)
+
+    async def invalid_request(request: Request, error: Exception) -> Response:
+        if not isinstance(error, RequestValidationError):  # registered for this type only
+            raise error
+        content = {"error": "invalid request", "detail": jsonable_encoder(error.errors())}
+        if _is_api(request):
+            return JSONResponse(content, status_code=422)
+        html = templates.get_template("error.html").render(
+            status=422, message="The request is not valid: " + _first_problem(error)
+        )
+        return HTMLResponse(html, status_code=422)
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, invalid_request)
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def _first_problem(error: RequestValidationError) -> str:
+    problems = error.errors()
+    if not problems:
+        return "unknown problem"
+    first = problems[0]
+    where = ".".join(str(part) for part in first.get("loc", ()))
+    return f"{where}: {first.get('msg', '')}"

@@ -1,0 +1,273 @@
+"""The JSON API: story lists (paged, searched), digests, articles, and adding articles with a
+bearer token."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import TOKEN
+from fastapi.testclient import TestClient
+
+from storyline.config import Config
+from storyline.render import render_json
+from storyline.store.update import stored_digest
+
+NEW_ARTICLE = {
+    "id": "ferry-update",
+    "title": "Sula Marren refloated off the Corran Ledge",
+    "outlet": "Harbour Gazette",
+    "url": "https://gazette.example/ferry-refloated",
+    "published": "2025-03-16T10:00:00+01:00",
+    "text": (
+        "Salvage crews refloated the passenger ferry Sula Marren from the Corran Ledge off "
+        "Halmsey on Sunday, two days after it ran aground with 214 passengers and 31 crew on "
+        "board. The Skerra Line said the ship would be towed to Nordvik for inspection by the "
+        "National Marine Accident Board. A tug from Nordvik reached the ferry at dawn."
+    ),
+}
+
+
+def _auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_stories_are_listed_newest_activity_first_with_their_articles(
+    client: TestClient, story_ids: dict[str, str]
+) -> None:
+    listing = client.get("/api/stories").json()
+    assert listing["page"] == 1 and listing["per_page"] == 20
+    assert listing["total"] == len(listing["stories"]) == 2
+    volcano, ferry = listing["stories"]
+    assert volcano["id"] == story_ids["volcano"]  # April 2025 comes before March 2025
+    assert ferry["id"] == story_ids["ferry"]
+    assert sorted(ferry["articles"]) == sorted(
+        [
+            "coastal_wire",
+            "harbour_gazette",
+            "island_courier",
+            "nordvik_radio",
+            "skerry-post-20250315-sula-marren",
+        ]
+    )
+    assert ferry["outlets"][0] == "Coastal Wire" and len(ferry["outlets"]) == 5
+    assert ferry["first"] == "2025-03-14T17:05:00+00:00"
+    assert ferry["last"] == "2025-03-15T07:30:00+00:00"
+    assert ferry["headline"]
+
+
+@pytest.mark.parametrize("page", [1, 2, 3])
+def test_stories_are_paged(client: TestClient, page: int) -> None:
+    listing = client.get("/api/stories", params={"page": page, "per_page": 1}).json()
+    everything = client.get("/api/stories").json()["stories"]
+    assert listing["total"] == 2
+    assert listing["page"] == page and listing["per_page"] == 1
+    assert listing["stories"] == everything[page - 1 : page]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"page": 0}, {"per_page": 0}, {"per_page": 101}, {"page": "two"}],
+)
+def test_bad_paging_is_a_422_json_error(client: TestClient, params: dict[str, object]) -> None:
+    response = client.get("/api/stories", params=params)
+    assert response.status_code == 422
+    assert response.json()["error"] == "invalid request"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Halmsey", ["ferry"]),
+        ("sula marren passengers", ["ferry"]),
+        ("Kelder", ["volcano"]),
+        ("ash orvan", ["volcano"]),
+        ("evacuated", ["volcano", "ferry"]),
+        ("script alert", ["volcano"]),
+        ("tsunami", []),
+        ('"unbalanced (quote', []),
+        ("NEAR(ferry", ["ferry"]),
+    ],
+)
+def test_stories_are_searched_by_headline_and_article_words(
+    client: TestClient, story_ids: dict[str, str], query: str, expected: list[str]
+) -> None:
+    listing = client.get("/api/stories", params={"q": query}).json()
+    assert [story["id"] for story in listing["stories"]] == [story_ids[name] for name in expected]
+    assert listing["total"] == len(expected)
+
+
+def test_a_story_is_the_digest_json_of_the_stored_story(
+    client: TestClient, built_db: Path, story_ids: dict[str, str]
+) -> None:
+    response = client.get(f"/api/stories/{story_ids['ferry']}")
+    assert response.status_code == 200
+    digest = stored_digest(story_ids["ferry"], db=built_db, config=Config())
+    assert digest is not None
+    assert response.json() == json.loads(render_json(digest))
+    story = response.json()["stories"][0]
+    assert story["disagreements"] and story["timeline"] and story["facts"]
+
+
+def test_an_article_is_given_with_its_text_and_story(
+    client: TestClient, story_ids: dict[str, str]
+) -> None:
+    article = client.get("/api/articles/skerry-post-20250315-sula-marren").json()
+    assert article["id"] == "skerry-post-20250315-sula-marren"
+    assert article["outlet"] == "Skerry Post"
+    assert article["title"] == "Investigators board grounded ferry as questions mount over route"
+    assert article["url"] == article["source"]
+    assert article["url"].startswith("https://www.skerrypost.example/")
+    assert article["published"] == "2025-03-15T07:30:00+00:00"
+    assert article["language"] == "en"
+    assert article["text"].startswith("By Eirik Tangen")
+    assert article["story_id"] == story_ids["ferry"]
+
+
+def test_an_article_whose_source_is_not_http_has_no_url(client: TestClient) -> None:
+    article = client.get("/api/articles/hostile-1").json()
+    assert article["url"] is None
+    assert article["source"] == "javascript:alert(1)"
+    assert article["title"].startswith("<script>")  # JSON carries the text as it is
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/stories/story-nope", "/api/articles/nope", "/api/nothing-here"]
+)
+def test_unknown_ids_are_404_with_a_json_error(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("application/json")
+    assert "error" in response.json()
+
+
+def test_the_openapi_document_lists_every_route(client: TestClient) -> None:
+    document = client.get("/openapi.json").json()
+    paths = document["paths"]
+    assert {"/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}"} <= set(paths)
+    assert "post" in paths["/api/articles"]
+    assert "/" not in paths and "/stories/{story_id}" not in paths
+    assert client.get("/docs").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({}, 401),
+        (_auth("wrong-token"), 401),
+        ({"Authorization": TOKEN}, 401),
+        ({"Authorization": f"Basic {TOKEN}"}, 401),
+    ],
+)
+def test_adding_articles_without_the_right_token_is_refused(
+    built_db: Path,
+    make_client: Callable[..., TestClient],
+    headers: dict[str, str],
+    status: int,
+) -> None:
+    client = make_client(built_db)  # a refused write changes nothing: the shared store is safe
+    response = client.post("/api/articles", json=NEW_ARTICLE, headers=headers)
+    assert response.status_code == status
+    assert "Bearer" in response.json()["error"]
+    assert response.headers["www-authenticate"] == "Bearer"
+    assert client.get("/api/articles/ferry-update").status_code == 404
+
+
+def test_a_server_without_a_token_refuses_every_write(
+    built_db: Path, make_client: Callable[..., TestClient]
+) -> None:
+    client = make_client(built_db, token=None)
+    response = client.post("/api/articles", json=NEW_ARTICLE, headers=_auth(TOKEN))
+    assert response.status_code == 403
+    assert "--token" in response.json()["error"]
+    assert client.get("/api/articles/ferry-update").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "body",
+    [NEW_ARTICLE, [NEW_ARTICLE], {"articles": [NEW_ARTICLE]}],
+    ids=["record", "list", "wrapper"],
+)
+def test_adding_an_article_joins_its_story_and_updates_its_digest(
+    writable_db: Path,
+    make_client: Callable[..., TestClient],
+    story_ids: dict[str, str],
+    body: object,
+) -> None:
+    client = make_client(writable_db)
+    before = client.get(f"/api/stories/{story_ids['ferry']}").json()  # now cached
+    response = client.post("/api/articles", json=body, headers=_auth(TOKEN))
+    assert response.status_code == 200, response.text
+    assert response.json() == {
+        "added": 1,
+        "already_stored": 0,
+        "stories_touched": [story_ids["ferry"]],
+        "rejections": [],
+    }
+    after = client.get(f"/api/stories/{story_ids['ferry']}").json()
+    assert "ferry-update" not in before["stories"][0]["articles"]
+    assert "ferry-update" in after["stories"][0]["articles"]
+    assert client.get("/api/articles/ferry-update").json()["story_id"] == story_ids["ferry"]
+    found = client.get("/api/stories", params={"q": "refloated"}).json()
+    assert [story["id"] for story in found["stories"]] == [story_ids["ferry"]]
+    again = client.post("/api/articles", json=body, headers=_auth(TOKEN)).json()
+    assert again["added"] == 0 and again["already_stored"] == 1
+
+
+def test_a_new_topic_opens_a_new_story(
+    writable_db: Path, make_client: Callable[..., TestClient]
+) -> None:
+    client = make_client(writable_db)
+    record = {
+        "id": "quake-1",
+        "title": "Earthquake shakes Verdell",
+        "published": "2025-05-01T08:00:00Z",
+        "text": "A strong earthquake shook the coastal town of Verdell on Monday morning. "
+        "Residents fled their homes as buildings swayed, the town's mayor said.",
+    }
+    result = client.post("/api/articles", json=record, headers=_auth(TOKEN)).json()
+    assert result["added"] == 1
+    (story_id,) = result["stories_touched"]
+    listing = client.get("/api/stories").json()
+    assert listing["total"] == 3
+    assert listing["stories"][0]["id"] == story_id  # the newest activity
+    assert listing["stories"][0]["headline"]
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ({"id": "no-text"}, "invalid-record"),
+        ([NEW_ARTICLE, {"id": "x", "text": "   "}], "no-text"),
+        ({"id": "x", "text": "Some words.", "published": "yesterday-ish"}, "invalid-record"),
+        ([], "no-articles"),
+        ({"articles": "not a list"}, "invalid-record"),
+        (["just a string"], "invalid-record"),
+    ],
+)
+def test_unreadable_records_are_422_with_reasons_and_nothing_is_stored(
+    writable_db: Path, make_client: Callable[..., TestClient], body: object, reason: str
+) -> None:
+    client = make_client(writable_db)
+    response = client.post("/api/articles", json=body, headers=_auth(TOKEN))
+    assert response.status_code == 422
+    payload = response.json()
+    assert "nothing was stored" in payload["error"]
+    assert reason in [item["reason"] for item in payload["rejections"]]
+    assert all(item["source"].startswith("request") for item in payload["rejections"])
+    assert client.get("/api/articles/ferry-update").status_code == 404
+
+
+def test_a_body_that_is_not_json_is_a_422_json_error(
+    writable_db: Path, make_client: Callable[..., TestClient]
+) -> None:
+    client = make_client(writable_db)
+    response = client.post(
+        "/api/articles",
+        content=b"{not json",
+        headers={**_auth(TOKEN), "Content-Type": "application/json"},
+    )
+    assert response.status_code == 422
+    assert response.json()["error"] == "invalid request"
