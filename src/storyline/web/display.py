@@ -37,6 +37,11 @@ def outbound_url(source: str | None) -> str | None:
     return text
 
 
+def source_label(source: str) -> str:
+    """A non-link source as shown: the file name of a path (the server's folders stay private)."""
+    return source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or source
+
+
 def format_time(when: datetime | None) -> str:
     """A UTC time for people: "2025-03-14 17:05 UTC"; "undated" for None."""
     if when is None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from storyline.model import Article, Citation, Digest, Fact, Story
-from storyline.web.display import describe_published, outbound_url, outlet_name
+from storyline.web.display import describe_published, outbound_url, outlet_name, source_label
 from storyline.web.timeline_chart import TimelineChart, chart_timeline
 
 
@@ -49,7 +49,8 @@ class DisagreementView:
 
 @dataclass(frozen=True, slots=True)
 class ArticleView:
-    """A row of the article list; ``url`` is set only for http(s) sources."""
+    """A row of the article list; ``url`` is set only for http(s) sources, ``source`` is the
+    file name of any other source."""
 
     number: int
     id: str
@@ -177,5 +178,5 @@ class _Sources:
                 published=describe_published(article),
                 language=article.language or "unknown",
                 url=outbound_url(article.source),
-                source=article.source,
+                source=source_label(article.source),
             )

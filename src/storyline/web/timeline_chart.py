@@ -10,10 +10,10 @@ from storyline.model import TimelineEntry
 
 _COLUMN_WIDTH = 110
 _MARGIN = 40
-_ROW_HEIGHT = 34
+_ROW_HEIGHT = 30
 _AXIS_SPACE = 56
-_MIN_RADIUS = 7
-_MAX_RADIUS = 15
+_MIN_RADIUS = 9
+_MAX_RADIUS = 14
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
