@@ -224,23 +224,30 @@ def tab(browser: Any) -> Iterator[Tab]:
         yield opened
 
 
-def _story_url(tab: Tab, server: Server, *, headline: str) -> str:
-    """The address of the story whose headline matches, as the home page links it."""
-    tab.page.goto(server.url + "/")
-    link = tab.page.locator("a.story-link", has_text=re.compile(headline))
-    assert link.count() >= 1, f"no story on the home page has a headline matching {headline!r}"
-    href: str = link.first.get_attribute("href")
-    assert re.fullmatch(r"/stories/[^/?#]+", href), href
-    return server.url + href
+STORY_HEADLINES = {"ferry": "Sula Marren", "hostile": "Brannock"}
 
 
-FERRY_HEADLINE = r"Sula Marren|ferry"
-HOSTILE_HEADLINE = r"Brannock"
+@pytest.fixture(scope="module")
+def story_urls(browser: Any, server: Server) -> dict[str, str]:
+    """The address of the ferry story and of the hostile one, as the home page links them."""
+    with _opened_tab(browser) as tab:
+        tab.page.goto(server.url + "/")
+        links = [
+            (link.inner_text(), link.get_attribute("href") or "")
+            for link in tab.page.locator("a.story-link").all()
+        ]
+    urls = {}
+    for name, word in STORY_HEADLINES.items():
+        hrefs = [href for text, href in links if word in text]
+        assert len(hrefs) == 1, f"expected one headline with {word!r} on the home page; {links}"
+        assert re.fullmatch(r"/stories/[^/?#]+", hrefs[0]), hrefs[0]
+        urls[name] = server.url + hrefs[0]
+    return urls
 
 
 @pytest.fixture
-def ferry_page(tab: Tab, server: Server) -> Tab:
-    tab.page.goto(_story_url(tab, server, headline=FERRY_HEADLINE))
+def ferry_page(tab: Tab, story_urls: dict[str, str]) -> Tab:
+    tab.page.goto(story_urls["ferry"])
     return tab
 
 
@@ -299,11 +306,11 @@ def test_story_page_shows_headline_and_summary(ferry_page: Tab) -> None:
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
 def test_hovering_a_source_marker_shows_the_quoted_source(
-    browser: Any, server: Server, javascript: bool
+    browser: Any, story_urls: dict[str, str], javascript: bool
 ) -> None:
     with _opened_tab(browser, javascript=javascript) as tab:
         page = tab.page
-        page.goto(_story_url(tab, server, headline=FERRY_HEADLINE))
+        page.goto(story_urls["ferry"])
         marker = page.locator("#summary .source-marker").first
         quote = marker.locator("xpath=following-sibling::*[1]")
         sync_api.expect(quote).to_have_class(re.compile(r"\bsource-quote\b"))
@@ -357,8 +364,10 @@ def test_facts_coverage_and_articles_render(ferry_page: Tab) -> None:
     sync_api.expect(page.locator("ol#articles li.article-item")).to_have_count(5)
 
 
-def test_story_page_is_served_with_a_content_security_policy(tab: Tab, server: Server) -> None:
-    response = tab.page.goto(_story_url(tab, server, headline=FERRY_HEADLINE))
+def test_story_page_is_served_with_a_content_security_policy(
+    tab: Tab, story_urls: dict[str, str]
+) -> None:
+    response = tab.page.goto(story_urls["ferry"])
     assert response is not None and response.ok
     assert "content-security-policy" in response.headers
 
@@ -368,11 +377,13 @@ EXTERNAL_LINKS = """() => Array.from(document.querySelectorAll('a[href]'))
     .map(a => ({href: a.href, rel: a.rel}))"""
 
 
-@pytest.mark.parametrize("headline", [FERRY_HEADLINE, HOSTILE_HEADLINE], ids=["ferry", "hostile"])
-def test_outbound_links_are_noopener_noreferrer(tab: Tab, server: Server, headline: str) -> None:
-    tab.page.goto(_story_url(tab, server, headline=headline))
+@pytest.mark.parametrize("story", ["ferry", "hostile"])
+def test_outbound_links_are_noopener_noreferrer(
+    tab: Tab, story_urls: dict[str, str], story: str
+) -> None:
+    tab.page.goto(story_urls[story])
     links = tab.page.evaluate(EXTERNAL_LINKS)
-    if headline == FERRY_HEADLINE:
+    if story == "ferry":
         assert links, "the ferry reports have web addresses; the page should link them"
     for link in links:
         assert {"noopener", "noreferrer"} <= set(link["rel"].split()), link
@@ -390,9 +401,9 @@ HOSTILE_TRACES = """() => ({
 })"""
 
 
-def test_hostile_articles_cannot_run_script(tab: Tab, server: Server) -> None:
+def test_hostile_articles_cannot_run_script(tab: Tab, story_urls: dict[str, str]) -> None:
     page = tab.page
-    page.goto(_story_url(tab, server, headline=HOSTILE_HEADLINE))
+    page.goto(story_urls["hostile"])
     page.wait_for_load_state("load")
     assert page.evaluate("typeof window.__pwned") == "undefined"
     sync_api.expect(page.locator("h1#headline")).to_contain_text("Brannock")
