@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, status
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from storyline.web.display import format_span
+from storyline.web.display import counted, format_span
 from storyline.web.service import StoryService
 from storyline.web.story_view import story_view
 
@@ -23,6 +23,7 @@ def page_templates() -> Environment:
         lstrip_blocks=True,
     )
     templates.globals["format_span"] = format_span
+    templates.filters["counted"] = counted
     return templates
 
 
