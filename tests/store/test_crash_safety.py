@@ -1,0 +1,146 @@
+"""Crash safety (issue 7.3): an ingest killed with SIGKILL at random moments, three times in a
+row on the same store, leaves a sound database of whole batches, and a re-run finishes the job
+with the stories of an uninterrupted run."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from storyline.config import Config
+from storyline.store import StoryStore
+from storyline.store.update import update_store
+
+START = datetime(2025, 3, 14, 8, tzinfo=UTC)
+N_ARTICLES = 2400
+BATCH_ARTICLES = 200  # the store commits this many articles per transaction
+KILLS = 3
+SEED = 7
+RUN = "from storyline.cli.app import main; main()"
+
+
+def make_stream(count: int) -> Iterator[dict[str, object]]:
+    """``count`` short reports of many small made-up events, six reports per event, each with a
+    word of its own so no two texts are equal."""
+    for i in range(count):
+        event = i // 6
+        words = [f"w{event}x{j}" for j in range(12)] + [f"common{j}" for j in range(6)]
+        text = " ".join(words[(i + k) % len(words)] for k in range(40)) + f" report{i}."
+        yield {
+            "id": f"r{i}",
+            "text": text,
+            "language": "en",
+            "published": (START + timedelta(hours=event * 30)).isoformat(),
+        }
+
+
+def write_stream(path: Path, count: int) -> Path:
+    path.write_text(
+        "".join(json.dumps(record) + "\n" for record in make_stream(count)), encoding="utf-8"
+    )
+    return path
+
+
+def start_ingest(inputs: Path, db: Path) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-c", RUN, "ingest", str(inputs), "--db", str(db)]
+    return subprocess.Popen(
+        command,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def count_articles(db: Path) -> int:
+    if not db.exists():
+        return 0
+    connection = sqlite3.connect(db, timeout=5)
+    try:
+        return int(connection.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0  # the killed run had not created the tables yet
+    finally:
+        connection.close()
+
+
+def check_consistent(db: Path, *, total: int) -> int:
+    """Asserts the store is sound and holds whole batches only; returns its article count."""
+    connection = sqlite3.connect(db, timeout=5)
+    try:
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        if "articles" not in tables:
+            return 0
+        (stored,) = connection.execute("SELECT count(*) FROM articles").fetchone()
+        assert stored % BATCH_ARTICLES == 0 or stored == total, stored
+        duplicate_hashes = connection.execute(
+            "SELECT content_hash FROM articles GROUP BY content_hash HAVING count(*) > 1"
+        ).fetchall()
+        assert duplicate_hashes == []
+        (inputs,) = connection.execute("SELECT count(DISTINCT input_id) FROM articles").fetchone()
+        assert inputs == stored
+        orphans = connection.execute(
+            "SELECT count(*) FROM articles WHERE story_id NOT IN (SELECT id FROM stories)"
+        ).fetchone()[0]
+        assert orphans == 0
+        return int(stored)
+    finally:
+        connection.close()
+
+
+def stories(db: Path) -> list[tuple[str, tuple[str, ...]]]:
+    with StoryStore(db) as store:
+        return [(row.id, row.article_ids) for row in store.stories()]
+
+
+def test_ingests_killed_at_random_moments_leave_whole_batches_and_a_rerun_finishes_them(
+    tmp_path: Path,
+) -> None:
+    inputs = write_stream(tmp_path / "stream.jsonl", N_ARTICLES)
+    reference = tmp_path / "reference.db"
+    update_store([inputs], db=reference, config=Config(), refresh=False)
+    total = count_articles(reference)
+    assert total == N_ARTICLES
+
+    db = tmp_path / "killed.db"
+    delays = random.Random(SEED)
+    counts: list[int] = []
+    caught_midway = 0
+    for _ in range(KILLS):
+        process = start_ingest(inputs, db)
+        deadline = time.monotonic() + 60
+        # Wait until this run has committed something new, then a random while more.
+        before = counts[-1] if counts else 0
+        while process.poll() is None and time.monotonic() < deadline:
+            if count_articles(db) > before:
+                break
+            time.sleep(0.05)
+        time.sleep(delays.uniform(0.0, 0.8))
+        running = process.poll() is None
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        stored = check_consistent(db, total=total)
+        assert stored >= before  # committed articles are never lost
+        caught_midway += running and stored < total
+        counts.append(stored)
+    assert caught_midway >= 2, f"the kills came too late to test anything: {counts}"
+
+    finish = subprocess.run(
+        [sys.executable, "-c", RUN, "ingest", str(inputs), "--db", str(db)],
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert finish.returncode == 0, finish.stderr.decode()
+    assert check_consistent(db, total=total) == total
+    assert stories(db) == stories(reference)
