@@ -229,8 +229,46 @@ class Rejection:
 
 @dataclass(frozen=True, slots=True)
 class IngestResult:
+    """What reading gave: one article or one rejection per input record (a text or HTML file, a
+    JSON Lines line, a feed entry, a WARC record; a file that cannot be read at all, and the
+    unreadable rest of a file read in part, are one rejected input each)."""
+
     articles: tuple[Article, ...] = ()
     rejections: tuple[Rejection, ...] = ()
+
+    @property
+    def inputs(self) -> int:
+        """How many input records were read: each gave one article or one rejection."""
+        return len(self.articles) + len(self.rejections)
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    """The accounting of one ingest run: every input was stored, recognised as a duplicate (its
+    text read earlier in the run or stored already) or rejected, so
+    ``inputs == stored + duplicates + rejected``. Near-duplicates stored as copies are stored."""
+
+    inputs: int
+    stored: int
+    duplicates: int
+    rejections: tuple[Rejection, ...] = ()
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejections)
+
+    @property
+    def by_reason(self) -> dict[str, int]:
+        """How many inputs were rejected for each reason, most frequent first."""
+        counts: dict[str, int] = {}
+        for rejection in self.rejections:
+            counts[rejection.reason] = counts.get(rejection.reason, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    @property
+    def balanced(self) -> bool:
+        """Whether every input is accounted for."""
+        return self.inputs == self.stored + self.duplicates + self.rejected
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ def test_ingest_assigns_articles_to_a_story_and_re_ingesting_adds_nothing(tmp_pa
     assert first.exit_code == 0, first.output
     again = runner.invoke(app, ["ingest", str(EXAMPLE), "--db", str(db)])
     assert again.exit_code == 0, again.output
-    assert "0 articles added (0 as copies of stored ones), 5 already stored" in again.output
+    assert "5 inputs = 0 stored + 5 duplicates + 0 rejected" in again.output
     (story,) = _stories(db)
     assert sorted(story["articles"]) == sorted(  # type: ignore[arg-type]
         [

@@ -3,6 +3,7 @@ from __future__ import annotations
 import gzip
 import io
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -90,8 +91,21 @@ def record_offsets(data: bytes) -> list[int]:
     return [records.get_record_offset() for _ in records]
 
 
-def read(path: Path, *, max_record_bytes: int = 1_000_000) -> list[Article | Rejection]:
+def read_all(path: Path, *, max_record_bytes: int = 1_000_000) -> list[Article | Rejection]:
     return list(read_warc(path, max_record_bytes=max_record_bytes))
+
+
+def read(path: Path, *, max_record_bytes: int = 1_000_000) -> list[Article | Rejection]:
+    """What ``read_warc`` gives for the records that are pages (the others are "not-a-page")."""
+    return pages(read_all(path, max_record_bytes=max_record_bytes))
+
+
+def pages(items: Sequence[Article | Rejection]) -> list[Article | Rejection]:
+    return [item for item in items if not is_not_a_page(item)]
+
+
+def is_not_a_page(item: Article | Rejection) -> bool:
+    return isinstance(item, Rejection) and item.reason == "not-a-page"
 
 
 def split(items: list[Article | Rejection]) -> tuple[list[Article], list[Rejection]]:
@@ -124,6 +138,25 @@ def test_html_pages_with_status_200_become_articles_and_the_rest_is_skipped(
     assert STORM in storm.text
     assert schools.source == "https://coast.example/news/schools"
     assert schools.text.endswith(f"{SCHOOLS}\n\n{STORM}")
+
+
+def test_every_record_that_is_not_a_page_is_one_rejection_saying_what_it_is(
+    tmp_path: Path, gzipped: bool
+) -> None:
+    path = write(tmp_path, warc_bytes(CRAWL, gzipped=gzipped), gzipped=gzipped)
+    items = read_all(path)
+    # warcinfo, storm, logo, 404, request, schools: one item per record, in file order.
+    assert [isinstance(item, Article) for item in items] == [False, True, False, False, False, True]
+    skipped = [item for item in items if isinstance(item, Rejection)]
+    assert all(is_not_a_page(item) for item in skipped)
+    offsets = record_offsets(path.read_bytes())
+    assert [item.source for item in skipped] == [f"{path}@{offsets[i]}" for i in (0, 2, 3, 4)]
+    assert [item.detail for item in skipped] == [
+        "record 1 (no URI) is not an HTTP response (a warcinfo, request or metadata record)",
+        f"record 3 ({LOGO.uri}) is not an HTML page",
+        f"record 4 ({MISSING.uri}) is not a page captured with HTTP status 200",
+        f"record 5 ({REQUEST.uri}) is not an HTTP response (a warcinfo, request or metadata record)",
+    ]
 
 
 def test_the_pages_stated_time_wins_over_the_capture_time(tmp_path: Path, gzipped: bool) -> None:
@@ -229,7 +262,7 @@ def test_max_file_bytes_limits_each_page_not_the_warc_file(tmp_path: Path, gzipp
     assert len(data) > limit
     result = read_inputs([path], config=Config(max_file_bytes=limit))
     assert [article.source for article in result.articles] == [STORM_PAGE.uri]
-    (rejection,) = result.rejections
+    (rejection,) = pages(result.rejections)
     assert rejection.reason == "too-large"
     assert big.uri in rejection.detail
 
@@ -319,7 +352,7 @@ def test_read_inputs_picks_feeds_and_warcs_by_name_and_by_content(
         (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / relative).write_bytes(data)
     result = read_inputs([tmp_path], config=config)
-    assert result.rejections == ()
+    assert pages(result.rejections) == []
     assert sorted(article.source for article in result.articles) == sorted(
         [
             "https://coast.example/rss/storm",

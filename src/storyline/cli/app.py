@@ -303,11 +303,24 @@ def ingest(
     db: Annotated[
         Path, typer.Option(help="The SQLite story store (created if absent).")
     ] = _DEFAULT_DB,
+    report_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            metavar="FILE",
+            help="Write the run's accounting here as JSON: inputs, stored, duplicates, "
+            "rejected, by_reason, rejections.",
+        ),
+    ] = None,
     engine_kind: EngineOption = EngineKind.local,
     scheduler: SchedulerOption = None,
     connect_timeout: ConnectTimeoutOption = 10.0,
 ) -> None:
-    """Add articles to the story store, each to the story it reports or to a new one."""
+    """Add articles to the story store, each to the story it reports or to a new one.
+
+    Every input (a text or HTML file, a JSON Lines line, a feed entry, a WARC record) is stored,
+    a duplicate of a text stored or read before, or rejected with a reason."""
+    from storyline.render import render_run_report
     from storyline.store.update import update_store
 
     config = _config()
@@ -319,12 +332,17 @@ def ingest(
         raise _fail(str(e)) from e
     for rejection in update.rejections:
         typer.echo(f"storyline: rejected {rejection.source}: {rejection.detail}", err=True)
-    counts = update.counts
+    counts, report = update.counts, update.report
+    if report_path is not None:
+        try:
+            report_path.write_text(render_run_report(report), encoding="utf-8")
+        except OSError as e:
+            raise _fail(f"cannot write the report {report_path}: {e.strerror}") from e
     typer.echo(
-        f"storyline: {counts.added} articles added ({counts.copies} as copies of stored ones), "
-        f"{counts.already_stored} already stored; "
-        f"{len(counts.stories_opened)} new stories, {len(counts.stories_touched)} updated; "
-        f"{len(update.rejections)} rejected ({db})",
+        f"storyline: {report.inputs} inputs = {report.stored} stored "
+        f"+ {report.duplicates} duplicates + {report.rejected} rejected; "
+        f"{counts.copies} stored as copies of other articles; "
+        f"{len(counts.stories_opened)} new stories, {len(counts.stories_touched)} updated ({db})",
         err=True,
     )
     if update.rejections:

@@ -12,8 +12,9 @@ A ``response`` record with HTTP status 200 and an HTML content type is read as a
   capture time (WARC-Date) is used only when the page states none, since a page is captured at or
   after, often long after, it was published.
 
-Other records (requests, metadata, non-HTML responses, statuses other than 200) are skipped
-silently and counted in a debug log. A record that cannot be used becomes a ``Rejection`` whose
+Every other record (warcinfo, requests, metadata, non-HTML responses, statuses other than 200)
+is one input that is not a page: it becomes a ``Rejection`` "not-a-page" whose detail says what it
+is, so that a run accounts for every record. A record that cannot be used becomes a ``Rejection`` whose
 source is "FILE@OFFSET" (the record's byte offset in the file, compressed for .warc.gz, as in a
 CDX index) and whose detail names the record's number (from 1) and URI: "parse-error" when the
 record is cut short (the file is truncated), has no or a wrong Content-Length, or fails its digest;
@@ -137,7 +138,7 @@ def read_warc(path: Path, *, max_record_bytes: int) -> Iterator[Article | Reject
             "are not a whole record): the WARC is truncated",
         )
     logger.debug(
-        "%s: %d records; skipped %d that are not responses, %d not HTML, %d not status 200",
+        "%s: %d records; %d not responses, %d not HTML, %d not status 200",
         source,
         run.records,
         counts["not-response"],
@@ -181,6 +182,8 @@ def _read_run(
         counts[capture.skip or "read"] += 1
         if capture.skip is None:
             yield _article_or_rejection(capture, path=path, max_record_bytes=max_record_bytes)
+        else:
+            yield _not_a_page(capture, path=path)
 
 
 def _next_member(handle: BinaryIO, *, after: int) -> int | None:
@@ -281,6 +284,22 @@ def _article_or_rejection(
         return _article(capture, max_record_bytes=max_record_bytes)
     except InputError as e:
         return Rejection(where, e.reason, f"record {capture.number} ({capture.uri}): {e.detail}")
+
+
+_SKIP_DETAILS = {
+    "not-response": "is not an HTTP response (a warcinfo, request or metadata record)",
+    "not-html": "is not an HTML page",
+    "not-200": "is not a page captured with HTTP status 200",
+}
+
+
+def _not_a_page(capture: _Capture, *, path: str) -> Rejection:
+    what = _SKIP_DETAILS[capture.skip or "not-response"]
+    return Rejection(
+        f"{path}@{capture.offset}",
+        "not-a-page",
+        f"record {capture.number} ({capture.uri or 'no URI'}) {what}",
+    )
 
 
 def _article(capture: _Capture, *, max_record_bytes: int) -> Article:

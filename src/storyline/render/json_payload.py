@@ -14,6 +14,7 @@ from storyline.model import (
     Entity,
     Fact,
     Rejection,
+    RunReport,
     Story,
     SummarySentence,
     TimelineEntry,
@@ -34,6 +35,22 @@ def digest_payload(digest: Digest) -> dict[str, Any]:
 
 def render_json(digest: Digest) -> str:
     return json.dumps(digest_payload(digest), ensure_ascii=False, indent=2) + "\n"
+
+
+def run_report_payload(report: RunReport) -> dict[str, Any]:
+    """The accounting of an ingest run: inputs = stored + duplicates + rejected."""
+    return {
+        "inputs": report.inputs,
+        "stored": report.stored,
+        "duplicates": report.duplicates,
+        "rejected": report.rejected,
+        "by_reason": report.by_reason,
+        "rejections": [_rejection(rejection) for rejection in report.rejections],
+    }
+
+
+def render_run_report(report: RunReport) -> str:
+    return json.dumps(run_report_payload(report), ensure_ascii=False, indent=2) + "\n"
 
 
 def _story(story: Story) -> dict[str, Any]:

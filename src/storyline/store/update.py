@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from storyline.cluster import ClusterSettings
 from storyline.config import Config
-from storyline.model import Article, Digest, Rejection
+from storyline.model import Article, Digest, Rejection, RunReport
 from storyline.preparation import PreparedArticle
 from storyline.store.sqlite import (
     IngestCounts,
@@ -22,14 +23,29 @@ from storyline.store.sqlite import (
 if TYPE_CHECKING:
     from storyline.engine import Engine
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True, slots=True)
 class StoreUpdate:
-    """What ``update_store`` did, and the inputs it could not use (also recorded in the store)."""
+    """What ``update_store`` did, and the inputs it could not use (also recorded in the store).
+
+    ``inputs`` is how many input records the run was given (see ``report``)."""
 
     counts: IngestCounts
     refreshed: tuple[str, ...]
     rejections: tuple[Rejection, ...]
+    inputs: int
+
+    @property
+    def report(self) -> RunReport:
+        """The run's accounting: inputs = stored + duplicates + rejected."""
+        return RunReport(
+            inputs=self.inputs,
+            stored=self.counts.added,
+            duplicates=self.counts.already_stored,
+            rejections=self.rejections,
+        )
 
 
 def update_store(
@@ -83,7 +99,10 @@ def add_articles(
 ) -> StoreUpdate:
     """Add the new ones of ``articles`` (read already, e.g. from a request) to the store at
     ``db``, as ``update_store`` does with the articles of its files. ``rejections`` are inputs
-    already refused while reading; they are recorded and returned with those found here."""
+    already refused while reading; they are recorded and returned with those found here.
+
+    Each article and each rejection given is one input of the run's ``report``: it ends up
+    stored, a duplicate (its text stored already, or read earlier in the run) or rejected."""
     from storyline.engine import LocalEngine
     from storyline.preparation import ArticlePreparer
     from storyline.store.assign import ClusterAssigner
@@ -105,7 +124,15 @@ def add_articles(
             else []
         )
     counts = replace(counts, already_stored=counts.already_stored + already)
-    return StoreUpdate(counts=counts, refreshed=tuple(refreshed), rejections=tuple(refused))
+    update = StoreUpdate(
+        counts=counts,
+        refreshed=tuple(refreshed),
+        rejections=tuple(refused),
+        inputs=len(articles) + len(rejections),
+    )
+    if not update.report.balanced:
+        logger.warning("the run does not account for every input: %s", update.report)
+    return update
 
 
 def _in_arrival_order(articles: list[Article]) -> list[Article]:
