@@ -67,3 +67,39 @@ def test_a_report_that_cannot_be_written_is_a_usage_error(tmp_path: Path) -> Non
     )
     assert result.exit_code == 2
     assert f"cannot write the report {missing}" in result.stderr
+
+
+def test_warc_records_that_are_not_pages_are_counted_but_do_not_fail_the_run(
+    tmp_path: Path,
+) -> None:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False)
+    writer.write_record(writer.create_warcinfo_record("crawl.warc", {"software": "tests"}))
+    page = f"<html><head><title>Storm</title></head><body><p>{STORM} {SCHOOLS}</p></body></html>"
+    for uri, content_type, payload in [
+        ("https://news.example/storm", "text/html", page.encode()),
+        ("https://news.example/logo.png", "image/png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64),
+    ]:
+        http = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(
+                uri, "response", payload=io.BytesIO(payload), length=len(payload), http_headers=http
+            )
+        )
+    crawl = tmp_path / "crawl.warc"
+    crawl.write_bytes(out.getvalue())
+    report_path = tmp_path / "report.json"
+    result = runner.invoke(
+        app, ["ingest", str(crawl), "--db", str(tmp_path / "n.db"), "--report", str(report_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "3 inputs = 1 stored + 0 duplicates + 2 rejected" in result.stderr
+    assert "skipped 2 records (not-a-page" in result.stderr
+    assert "storyline: rejected" not in result.stderr
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert report["by_reason"] == {"not-a-page": 2}

@@ -14,7 +14,7 @@ import typer
 
 from storyline.config import Config
 from storyline.errors import StorylineError
-from storyline.model import Article
+from storyline.model import Article, Rejection
 
 if TYPE_CHECKING:
     from storyline.engine import Engine
@@ -106,6 +106,22 @@ ConnectTimeoutOption = Annotated[
 ]
 
 
+def _echo_rejections(rejections: Sequence[Rejection]) -> bool:
+    """Name each failed input on stderr and count the skipped ones (records that are not pages);
+    True when some input failed (the exit code is then ``EXIT_REJECTED``)."""
+    skipped: dict[str, int] = {}
+    failed = False
+    for rejection in rejections:
+        if rejection.is_failure:
+            typer.echo(f"storyline: rejected {rejection.source}: {rejection.detail}", err=True)
+            failed = True
+        else:
+            skipped[rejection.reason] = skipped.get(rejection.reason, 0) + 1
+    for reason, count in sorted(skipped.items()):
+        typer.echo(f"storyline: skipped {count} records ({reason}; listed in reports)", err=True)
+    return failed
+
+
 @app.command()
 def digest(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories of news reports.")],
@@ -131,8 +147,7 @@ def digest(
             result = run_digest(paths, config=config, engine=engine)
     except StorylineError as e:
         raise _fail(str(e)) from e
-    for rejection in result.rejections:
-        typer.echo(f"storyline: rejected {rejection.source}: {rejection.detail}", err=True)
+    failed = _echo_rejections(result.rejections)
     text = render_json(result) if output_format is OutputFormat.json else render_markdown(result)
     if output is None:
         typer.echo(text, nl=False)
@@ -146,7 +161,7 @@ def digest(
         f"{len(result.rejections)} rejected",
         err=True,
     )
-    if result.rejections:
+    if failed:
         raise typer.Exit(EXIT_REJECTED)
 
 
@@ -330,8 +345,7 @@ def ingest(
             update = update_store(paths, db=db, config=config, engine=engine)
     except StorylineError as e:
         raise _fail(str(e)) from e
-    for rejection in update.rejections:
-        typer.echo(f"storyline: rejected {rejection.source}: {rejection.detail}", err=True)
+    failed = _echo_rejections(update.rejections)
     counts, report = update.counts, update.report
     if report_path is not None:
         try:
@@ -345,7 +359,7 @@ def ingest(
         f"{len(counts.stories_opened)} new stories, {len(counts.stories_touched)} updated ({db})",
         err=True,
     )
-    if update.rejections:
+    if failed:
         raise typer.Exit(EXIT_REJECTED)
 
 
