@@ -165,9 +165,10 @@ class StoryStore:
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = NORMAL")
         self._db.execute("PRAGMA cache_size = -65536")
-        with self._db:
-            self._db.executescript(_SCHEMA)
-            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if not tables:  # a new database; an existing one is left unwritten by opening it
+            with self._db:
+                self._db.executescript(_SCHEMA)
+                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self._next_article = self._max_seq("articles") + 1
         self._next_story = self._max_seq("stories") + 1
         return self
