@@ -140,6 +140,7 @@ def api_router(service: StoryService, *, token: str | None) -> APIRouter:
         response_model=AddResult,
         dependencies=[Depends(require_token)],
         responses={
+            400: {"model": ErrorRecord, "description": "The body is not JSON"},
             401: {"model": ErrorRecord},
             403: {"model": ErrorRecord},
             422: {"description": "A record could not be read; nothing was stored"},
