@@ -425,3 +425,15 @@ def test_a_used_finder_pickles_without_its_registry_and_finds_the_same(
     data = pickle.dumps(finder)
     assert len(data) < 1000
     assert pickle.loads(data)(sent) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [("between a week", "a week"), ("between about 40 people", "about 40 people")],
+)
+def test_a_lone_quantity_after_between_is_quoted_from_its_first_word(
+    text: str, quantity: str
+) -> None:
+    sent = Sentence(article_id="a1", index=0, start=0, end=len(text), text=text, paragraph=0)
+    (found,) = QuantityFinder()(sent)
+    assert (found.start, found.text) == (text.index(quantity), quantity)

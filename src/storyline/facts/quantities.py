@@ -472,7 +472,7 @@ class QuantityFinder:
         approximate = approximate or match["odd"] is not None or match["orso"] is not None
         if match["num2"] is None:
             if match["between"] is not None:  # "between two leaders" is no range
-                start = match.start("approx") if approximate else match.start("num")
+                start = match.end("between")  # the quantity is what follows the word
             return [self._quantity(sent, start, end, values[0], sense, approximate=approximate)]
         second = self._quantity(sent, match.start("num2"), end, values[1], sense, approximate=True)
         if match["rsep"].strip() == "and" and match["between"] is None:
