@@ -52,7 +52,7 @@ from storyline.model import Article, Rejection
 from storyline.pipeline import build_documents
 from storyline.preparation import ArticlePreparer, PreparedArticle
 from storyline.store.assign import ClusterAssigner
-from storyline.store.sqlite import StoryStore, refresh_stale
+from storyline.store.sqlite import StoryStore, content_hash, refresh_stale
 from storyline.summarize import summarize
 
 
@@ -109,7 +109,7 @@ def ingest_chunk(
         profiler.enable()
     cpu = time.process_time()
     start = time.perf_counter()
-    new = [article for article in articles if not store.is_stored(article)]
+    new = [article for article in articles if not store.has_hash(content_hash(article.text))]
     prepared: list[PreparedArticle] = []
     for article in new:
         item = preparer(article)

@@ -213,9 +213,10 @@ class StoryStore:
             count += 1
         return count
 
-    def is_stored(self, article: Article) -> bool:
-        """Whether an article with the same text (``content_hash``) is stored."""
-        return self._has_hash(content_hash(article.text))
+    def has_hash(self, digest: str) -> bool:
+        """Whether an article with this ``content_hash`` of its text is stored."""
+        row = self.db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,)).fetchone()
+        return row is not None
 
     def ingest(
         self, prepared: Iterable[PreparedArticle], *, assigner: StoryAssigner
@@ -232,7 +233,7 @@ class StoryStore:
                 with self.db:  # one transaction per batch
                     for item in batch:
                         digest = content_hash(item.article.text)
-                        if self._has_hash(digest):
+                        if self.has_hash(digest):
                             already += 1
                             continue
                         decision = assigner.assign(item)
@@ -365,10 +366,6 @@ class StoryStore:
             "SELECT input_id FROM articles WHERE story_id = ? ORDER BY seq", (story_id,)
         )
         return [input_id for (input_id,) in rows]
-
-    def _has_hash(self, digest: str) -> bool:
-        row = self.db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,)).fetchone()
-        return row is not None
 
     def _max_seq(self, table: str) -> int:
         row = self.db.execute(f"SELECT COALESCE(MAX(seq), 0) FROM {table}").fetchone()

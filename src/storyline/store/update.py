@@ -64,8 +64,9 @@ def update_store(
     ``engine`` reads the files and prepares the articles (``LocalEngine`` by default); story
     assignment (``assigner`` makes the object that decides, ``ClusterAssigner`` by default) runs
     here, in order of publication (``_in_arrival_order``), so every engine and every order of the
-    inputs gives the same stories. Articles already stored are not prepared again. Inputs that cannot be used (unreadable files, broken records, unsupported
-    languages) are returned and recorded in the store's rejections.
+    inputs gives the same stories. Articles already stored are not prepared again. Inputs that
+    cannot be used (unreadable files, broken records, unsupported languages) are returned and
+    recorded in the store's rejections.
     """
     from storyline.engine import LocalEngine
     from storyline.ingest import read_inputs
@@ -113,7 +114,8 @@ def add_articles(
     with StoryStore(db) as store:
         deciding = assigner() if assigner is not None else ClusterAssigner(settings)
         store.restore_into(deciding)
-        new = _in_arrival_order([article for article in articles if not store.is_stored(article)])
+        hashed = [(content_hash(article.text), article) for article in articles]
+        new = _in_arrival_order([item for item in hashed if not store.has_hash(item[0])])
         already = len(articles) - len(new)
         prepared = engine.prepare(new, preparer=ArticlePreparer(settings))
         counts = store.ingest(_accepted(prepared, refused), assigner=deciding)
@@ -135,19 +137,21 @@ def add_articles(
     return update
 
 
-def _in_arrival_order(articles: list[Article]) -> list[Article]:
-    """The articles of one run in the order a live stream would have brought them: by publication
-    time, undated ones last, ties by text. Story assignment then does not depend on the order in
-    which files were named or listed: ingesting the same files in any order gives the same
-    stories. (Duplicate texts keep their input order, so the first named is the one stored.)"""
-    return sorted(
-        articles,
-        key=lambda article: (
-            article.published is None,
-            article.published.timestamp() if article.published is not None else 0.0,
-            content_hash(article.text),
+def _in_arrival_order(hashed: list[tuple[str, Article]]) -> list[Article]:
+    """The articles of one run (each with its ``content_hash``) in the order a live stream would
+    have brought them: by publication time, undated ones last, ties by text. Story assignment
+    then does not depend on the order in which files were named or listed: ingesting the same
+    files in any order gives the same stories. (Duplicate texts keep their input order, so the
+    first named is the one stored.)"""
+    hashed = sorted(
+        hashed,
+        key=lambda item: (
+            item[1].published is None,
+            item[1].published.timestamp() if item[1].published is not None else 0.0,
+            item[0],
         ),
     )
+    return [article for _, article in hashed]
 
 
 def _accepted(
