@@ -25,6 +25,7 @@ from storyline.terms import TermExtractor
 if TYPE_CHECKING:
     from storyline.cluster import ClusterSettings
     from storyline.engine import Engine
+    from storyline.preparation import PreparedArticle
 
 logger = logging.getLogger(__name__)
 
@@ -198,14 +199,14 @@ def digest(
         )
         articles.extend(result.articles)
         rejections.extend(result.rejections)
-    built: list[Document] = []
+    built: list[PreparedArticle] = []
     preparer = ArticlePreparer(cluster_settings)
     for prepared in engine.prepare(_unique_ids(articles), preparer=preparer):
         if isinstance(prepared, Rejection):
             rejections.append(prepared)
         else:
-            built.append(prepared.document)
-    articles = [doc.article for doc in built]
+            built.append(prepared)
+    articles = [item.article for item in built]
     terms = TermExtractor()
     quantities = QuantityFinder()
     stories: list[Story] = []
@@ -233,18 +234,24 @@ def _is_text(item: str) -> bool:
 
 
 def _stories_of(
-    documents: Sequence[Document], *, settings: ClusterSettings, terms: TermExtractor
+    prepared: Sequence[PreparedArticle], *, settings: ClusterSettings, terms: TermExtractor
 ) -> list[list[Document]]:
     """Documents grouped into stories, in the order of each story's first article: a declared
-    group is one story; articles without one are clustered."""
+    group is one story; articles without one are clustered (on the features prepared)."""
     from storyline.cluster import cluster_documents
 
-    undeclared = [doc for doc in documents if doc.article.group is None]
+    undeclared = [item for item in prepared if item.article.group is None]
+    clusters = cluster_documents(
+        [item.document for item in undeclared],
+        settings=settings,
+        terms=terms,
+        features=[item.features for item in undeclared],
+    )
     cluster_of: dict[str, int] = {}
-    for number, members in enumerate(cluster_documents(undeclared, settings=settings, terms=terms)):
+    for number, members in enumerate(clusters):
         cluster_of.update((undeclared[i].article.id, number) for i in members)
     stories: dict[tuple[bool, str | int], list[Document]] = {}
-    for doc in documents:
+    for doc in (item.document for item in prepared):
         group = doc.article.group
         key: tuple[bool, str | int] = (
             (True, group) if group is not None else (False, cluster_of[doc.article.id])

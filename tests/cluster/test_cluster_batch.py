@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from builders import make_article
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -100,3 +101,21 @@ def test_identical_reports_join() -> None:
     text = EVENTS["launch"][0]
     articles = [make_article(text, article_id=f"copy-{n}") for n in range(3)]
     assert cluster_articles(articles) == [[0, 1, 2]]
+
+
+def test_features_given_for_the_documents_give_the_same_stories_and_must_match_them() -> None:
+    from storyline.cluster import FeatureExtractor, cluster_documents
+    from storyline.pipeline import build_document
+
+    texts = [
+        "The ferry Sula Marren ran aground off Halmsey on Friday; all passengers were rescued.",
+        "All passengers of the ferry Sula Marren were rescued after it ran aground off Halmsey.",
+        "The council of Nordvik approved the harbour budget on Monday after a long debate.",
+    ]
+    documents = [
+        build_document(make_article(text, article_id=f"a{i}")) for i, text in enumerate(texts)
+    ]
+    features = [FeatureExtractor()(doc) for doc in documents]
+    assert cluster_documents(documents, features=features) == cluster_documents(documents)
+    with pytest.raises(ValueError, match="one features record per document"):
+        cluster_documents(documents, features=features[:2])

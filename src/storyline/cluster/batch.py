@@ -102,14 +102,23 @@ def cluster_documents(
     settings: ClusterSettings | None = None,
     terms: TermExtractor | None = None,
     encoder: Encoder | None = None,
+    features: Sequence[ArticleFeatures] | None = None,
 ) -> list[list[int]]:
     """Stories of cleaned, segmented documents, as ``cluster_features`` gives them; then stories
     told only in other languages than ``settings.primary_language`` join the story they match
     in meaning (``join_across_languages``, with ``encoder``: the multilingual one by default,
-    loaded only when such a story exists)."""
+    loaded only when such a story exists). ``features`` are the documents' features, one each,
+    when they were extracted already (``preparation.ArticlePreparer`` does)."""
     settings = settings or ClusterSettings()
-    extract = FeatureExtractor(settings, terms=terms)
-    stories = cluster_features([extract(doc) for doc in documents], settings=settings)
+    if features is None:
+        extract = FeatureExtractor(settings, terms=terms)
+        features = [extract(doc) for doc in documents]
+    elif len(features) != len(documents):
+        raise ValueError(
+            f"one features record per document is needed; got {len(features)} for "
+            f"{len(documents)} documents"
+        )
+    stories = cluster_features(features, settings=settings)
     if not any(
         is_foreign(doc.article.language, primary_language=settings.primary_language)
         for doc in documents
