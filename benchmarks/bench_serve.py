@@ -28,7 +28,6 @@ import argparse
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -41,6 +40,8 @@ from pathlib import Path
 
 import httpx
 from synth_stream import DEFAULT_CLUSTERS, as_record, load_sources, synthesize
+
+from storyline.web.local_server import free_port, stop_process, wait_until_answering
 
 RUN = "from storyline.cli.app import main; main()"
 ROUTES = {  # route name -> share of requests
@@ -101,12 +102,6 @@ def build_store(db: Path, *, articles: int, seed: int) -> None:
     print(f"built {db}: {articles} articles in {time.perf_counter() - started:.1f} s")
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     command = [sys.executable, "-c", RUN, "serve", "--db", str(db), "--port", str(port)]
@@ -114,29 +109,12 @@ def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
         command, env={**os.environ, "STORYLINE_TOKEN": ""}, stdout=subprocess.DEVNULL
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    with httpx.Client(base_url=base, timeout=5) as client:
-        while time.monotonic() < deadline:
-            if server.poll() is not None:
-                raise SystemExit(f"storyline serve exited with {server.returncode}")
-            try:
-                if client.get("/api/stories").status_code == 200:
-                    return server, base
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-    stop(server)
+    if wait_until_answering(f"{base}/api/stories", server, timeout_s=60):
+        return server, base
+    if server.poll() is not None:
+        raise SystemExit(f"storyline serve exited with {server.returncode}")
+    stop_process(server)
     raise SystemExit("storyline serve did not answer within 60 s")
-
-
-def stop(server: subprocess.Popen[bytes]) -> None:
-    if server.poll() is None:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def newest_story_ids(base: str, *, count: int) -> list[str]:
@@ -281,7 +259,7 @@ def run(args: argparse.Namespace, db: Path) -> dict[str, object]:
             client.join()
         wall_seconds = time.monotonic() - started
     finally:
-        stop(server)
+        stop_process(server)
     print(
         f"store {db}: {len(story_ids)} stories asked for; {args.clients} clients for "
         f"{wall_seconds:.1f} s"

@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+from storyline.web.local_server import free_port, stop_process, wait_until_answering
 
 REPO = Path(__file__).resolve().parents[1]
 FERRY = REPO / "examples" / "ferry"
@@ -54,34 +52,15 @@ def main() -> int:
                 stderr=subprocess.STDOUT,
             )
         try:
-            if not wait_until_answering(url, server):
+            if not wait_until_answering(url + "/", server, timeout_s=SERVER_START_SECONDS):
                 print(log_path.read_text(errors="replace"), file=sys.stderr)
                 print("screenshot: storyline serve did not start", file=sys.stderr)
                 return 1
             shoot(url, chromium=chromium, out=options.out, size=(options.width, options.height))
         finally:
-            stop(server)
+            stop_process(server)
     print(f"screenshot: wrote {options.out}", file=sys.stderr)
     return 0
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def wait_until_answering(url: str, server: subprocess.Popen[bytes]) -> bool:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            with urllib.request.urlopen(url + "/", timeout=2) as response:
-                if response.status == 200:
-                    return True
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
-    return False
 
 
 def shoot(url: str, *, chromium: str, out: Path, size: tuple[int, int]) -> None:
@@ -100,16 +79,6 @@ def shoot(url: str, *, chromium: str, out: Path, size: tuple[int, int]) -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(out), full_page=True)
         browser.close()
-
-
-def stop(server: subprocess.Popen[bytes]) -> None:
-    if server.poll() is None:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
 
 
 if __name__ == "__main__":

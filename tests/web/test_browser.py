@@ -9,13 +9,9 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import socket
 import struct
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +20,8 @@ from typing import Any
 
 import pytest
 from builders import SEEDS
+
+from storyline.web.local_server import free_port, stop_process, wait_until_answering
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is absent")
 
@@ -102,13 +100,6 @@ class Tab:
         assert self.page_errors == [], f"uncaught script errors: {self.page_errors}"
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def _run_storyline(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*STORYLINE, *args], capture_output=True, text=True, timeout=120, check=False
@@ -116,27 +107,11 @@ def _run_storyline(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _wait_until_answering(server: Server) -> None:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            pytest.fail(f"storyline serve exited with {server.process.returncode}:\n{server.log()}")
-        try:
-            with urllib.request.urlopen(server.url + "/", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
+    if wait_until_answering(server.url + "/", server.process, timeout_s=SERVER_START_SECONDS):
+        return
+    if server.process.poll() is not None:
+        pytest.fail(f"storyline serve exited with {server.process.returncode}:\n{server.log()}")
     pytest.fail(f"storyline serve did not answer within {SERVER_START_SECONDS} s:\n{server.log()}")
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +140,7 @@ def serve_command() -> None:
 
 @pytest.fixture(scope="module")
 def server(serve_command: None, store: Path) -> Iterator[Server]:
-    port = _free_port()
+    port = free_port()
     log_path = store.parent / "serve.log"
     command = [*STORYLINE, "serve", "--db", str(store), "--host", "127.0.0.1"]
     command += ["--port", str(port), "--token", TOKEN]
@@ -181,7 +156,7 @@ def server(serve_command: None, store: Path) -> Iterator[Server]:
         _wait_until_answering(running)
         yield running
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 @pytest.fixture(scope="module")

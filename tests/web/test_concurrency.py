@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ import pytest
 
 from storyline.config import Config
 from storyline.store.update import update_store
+from storyline.web.local_server import free_port, stop_process
 
 START = datetime(2025, 3, 14, 8, tzinfo=UTC)
 N_FIRST = 300  # in the store before the server starts
@@ -43,22 +43,6 @@ def make_stream(count: int) -> Iterator[dict[str, object]]:
 def write_stream(path: Path, records: Iterator[dict[str, object]]) -> Path:
     path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
     return path
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture()
@@ -93,7 +77,7 @@ def served_db(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
                 time.sleep(0.1)
         yield db, base, log
     finally:
-        stop(server)
+        stop_process(server)
 
 
 def test_serve_answers_pages_and_api_while_an_ingest_writes_the_same_store(
@@ -135,7 +119,7 @@ def test_serve_answers_pages_and_api_while_an_ingest_writes_the_same_store(
         assert ingest.poll() is not None, "the ingest did not finish in 90 s"
         _, ingest_errors = ingest.communicate()
     finally:
-        stop(ingest)
+        stop_process(ingest)
         if ingest.stderr is not None:
             ingest.stderr.close()
     assert ingest.returncode == 0, ingest_errors.decode()
