@@ -15,7 +15,6 @@ from storyline.cluster.settings import ClusterSettings
 from storyline.cluster.vectors import DocumentFrequencies, Vector, weigh
 from storyline.embeddings import Encoder, MultilingualEncoder
 from storyline.model import Article, Document
-from storyline.pipeline import build_document
 from storyline.terms import TermExtractor
 
 
@@ -139,6 +138,8 @@ def cluster_articles(
 
     Declared groups (``Article.group``) are not looked at: every article is clustered.
     """
+    from storyline.pipeline import build_document  # the pipeline imports clustering
+
     return cluster_documents(
         [build_document(article) for article in articles], settings=settings, terms=terms
     )

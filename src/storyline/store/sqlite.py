@@ -24,12 +24,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from storyline.cluster import ArticleFeatures
+from storyline.cluster.features import ArticleFeatures
 from storyline.errors import InputError
 from storyline.model import Article, Rejection
-from storyline.preparation import PreparedArticle
+
+if TYPE_CHECKING:
+    from storyline.preparation import PreparedArticle
 
 SCHEMA_VERSION = 4
 _SCHEMA = """
