@@ -22,12 +22,15 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from storyline.web import create_app
+from storyline.web.service import ServeSettings
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "ferry"
 TOKEN = "test-token-0123456789"
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 BROKEN = "</table><b>"
+IN_PROCESS = ServeSettings(render_processes=False, warm_up=False)
+"""For test clients: digests in a thread of the test process, nothing rendered ahead."""
 HOSTILE_URL = 'https://evil.example/a?x="><script>alert(1)</script>'
 
 HOSTILE_ARTICLES = [
@@ -90,7 +93,7 @@ def writable_db(built_db: Path, tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def client(built_db: Path) -> TestClient:
     """A read-only client over the built store (the app has a token, but tests here only read)."""
-    return TestClient(create_app(built_db, token=TOKEN))
+    return TestClient(create_app(built_db, token=TOKEN, settings=IN_PROCESS))
 
 
 @pytest.fixture()
@@ -98,7 +101,7 @@ def make_client() -> Callable[..., TestClient]:
     """Builds a client over a given store, with a given token (or none)."""
 
     def make(db: Path, *, token: str | None = TOKEN) -> TestClient:
-        return TestClient(create_app(db, token=token))
+        return TestClient(create_app(db, token=token, settings=IN_PROCESS))
 
     return make
 

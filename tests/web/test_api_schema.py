@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import schemathesis
+from conftest import IN_PROCESS
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import not_a_server_error
@@ -27,7 +28,9 @@ EXAMPLES_PER_OPERATION = 25
 def api_schema(tmp_path_factory: pytest.TempPathFactory, built_db: Path) -> object:
     db = tmp_path_factory.mktemp("schema-store") / "stories.db"
     shutil.copyfile(built_db, db)  # POST examples write to this copy
-    return schemathesis.openapi.from_asgi("/openapi.json", create_app(db, token=TOKEN))
+    return schemathesis.openapi.from_asgi(
+        "/openapi.json", create_app(db, token=TOKEN, settings=IN_PROCESS)
+    )
 
 
 def test_the_api_never_fails_and_answers_as_documented(api_schema: object) -> None:

@@ -4,6 +4,7 @@ shown as text, never as markup or script."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import lxml.html
@@ -225,3 +226,35 @@ def test_hostile_story_renders_every_section_with_its_text_escaped(
     assert link.get("rel") == "noopener noreferrer"
     quotes = [_text(quote) for quote in page.xpath('//span[@class="source-quote"]')]
     assert quotes and any("<" in quote for quote in quotes)
+
+
+def test_the_story_list_is_paged_with_links_between_pages(
+    built_db: Path,
+    make_client: Callable[..., TestClient],
+    story_ids: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("storyline.web.pages.STORIES_PER_PAGE", 1)
+    client = make_client(built_db)  # its pages are rendered with one story a page
+    first = _page(client, "/?q=&page=1")
+    assert first.xpath('//a[@class="story-link"]/@href') == [f"/stories/{story_ids['volcano']}"]
+    assert first.xpath('//nav[@id="pages"]//a[@rel="next"]/@href') == ["/?page=2"]
+    assert not first.xpath('//nav[@id="pages"]//a[@rel="prev"]')
+    second = _page(client, "/?page=2")
+    assert second.xpath('//a[@class="story-link"]/@href') == [f"/stories/{story_ids['ferry']}"]
+    assert second.xpath('//nav[@id="pages"]//a[@rel="prev"]/@href') == ["/"]
+    assert "page 2 of 2" in _text(second.xpath('//nav[@id="pages"]')[0])
+    beyond = _page(client, "/?page=3")
+    assert not beyond.xpath('//li[@class="story-item"]')
+    assert "2 stories" in _text(beyond.xpath('//p[@id="past-the-end"]')[0])
+
+
+def test_search_results_are_paged_and_keep_the_query_in_their_links(
+    built_db: Path, make_client: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("storyline.web.pages.STORIES_PER_PAGE", 1)
+    client = make_client(built_db)
+    page = _page(client, "/?q=the")
+    assert len(page.xpath('//li[@class="story-item"]')) == 1
+    assert page.xpath('//nav[@id="pages"]//a[@rel="next"]/@href') == ["/?q=the&page=2"]
+    assert "2 stories matching" in _text(page.xpath('//p[@class="result-note"]')[0])

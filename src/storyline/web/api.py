@@ -6,12 +6,13 @@ from __future__ import annotations
 import hmac
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Query, status
+import anyio.to_thread
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
+from starlette.responses import Response
 
 from storyline.model import Article, Rejection
-from storyline.render.json_payload import digest_payload
 from storyline.store import StoryRow
 from storyline.web.display import outbound_url
 from storyline.web.service import StoryService
@@ -104,14 +105,20 @@ def api_router(service: StoryService, *, token: str | None) -> APIRouter:
             )
 
     @router.get("/stories", response_model=StoryList)
-    def list_stories(
+    async def list_stories(
         q: Annotated[str, Query(max_length=500, description="Words to search for")] = "",
         page: Annotated[int, Query(ge=1)] = 1,
         per_page: Annotated[int, Query(ge=1, le=100)] = 20,
     ) -> StoryList:
         """Stories, newest activity first; with ``q`` only those whose headline or articles
         contain every word of it."""
-        found = service.story_page(q, page=page, per_page=per_page)
+        snapshot = await service.snapshot()
+        if q.strip():
+            found = await anyio.to_thread.run_sync(
+                lambda: service.story_page(snapshot, q, page=page, per_page=per_page)
+            )
+        else:
+            found = service.story_page(snapshot, "", page=page, per_page=per_page)
         return StoryList(
             stories=[_summary(row) for row in found.stories],
             page=found.page,
@@ -119,13 +126,28 @@ def api_router(service: StoryService, *, token: str | None) -> APIRouter:
             total=found.total,
         )
 
-    @router.get("/stories/{story_id}", responses=_NOT_FOUND)
-    def get_story(story_id: str) -> dict[str, Any]:
+    @router.get(
+        "/stories/{story_id}",
+        response_class=Response,
+        responses={
+            200: {
+                "description": "The story's digest: the JSON 'storyline digest --format json' "
+                "prints. Sent with an ETag; 'X-Cache: hit' when it was computed before the "
+                "request, 'miss' when the request waited for it.",
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            },
+            304: {"description": "Not modified: the If-None-Match header names the current ETag"},
+            **_NOT_FOUND,
+        },
+    )
+    async def get_story(story_id: str, request: Request) -> Response:
         """The story's digest: the JSON ``storyline digest --format json`` prints."""
-        digest = service.digest(story_id)
-        if digest is None:
+        answer = await service.story(story_id)
+        if answer is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, f"no story {story_id!r}")
-        return digest_payload(digest)
+        return answer.rendered.api.response(
+            request.headers, headers={"X-Cache": "hit" if answer.ready else "miss"}
+        )
 
     @router.get("/articles/{article_id}", response_model=ArticleRecord, responses=_NOT_FOUND)
     def get_article(article_id: str) -> ArticleRecord:

@@ -1,50 +1,107 @@
-"""The HTML pages, rendered on the server: the story list with search, and a story's page."""
+"""The HTML pages, rendered on the server: the story list (paged) with search, and a story's
+page. A story page is rendered once per story version (``StoryService.story``); a list page once
+per listing (the snapshot's token) and page; nothing on the event loop waits for the store or
+for a template."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Query, status
+import anyio.to_thread
+from fastapi import APIRouter, HTTPException, Query, Request, status
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
+from starlette.responses import Response
 
-from storyline.web.display import counted, format_span
-from storyline.web.service import StoryService
-from storyline.web.story_view import story_view
+from storyline.web.cached_body import CachedBody
+from storyline.web.page_templates import page_templates
+from storyline.web.service import StoryPage, StoryService
+from storyline.web.story_render import HTML
+
+__all__ = ["page_router", "page_templates"]
+
+STORIES_PER_PAGE = 50
+LIST_PAGES_KEPT = 64
 
 
-def page_templates() -> Environment:
-    """The page templates, with every value HTML-escaped unless a template marks it safe."""
-    templates = Environment(
-        loader=PackageLoader("storyline.web", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    templates.globals["format_span"] = format_span
-    templates.filters["counted"] = counted
-    return templates
+class ListPages:
+    """Rendered pages of the unsearched story list, by listing token and page number."""
+
+    def __init__(self, *, kept: int = LIST_PAGES_KEPT) -> None:
+        self._kept = kept
+        self._pages: OrderedDict[tuple[str, int], CachedBody] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, token: str, page: int) -> CachedBody | None:
+        with self._lock:
+            return self._pages.get((token, page))
+
+    def put(self, token: str, page: int, body: CachedBody) -> None:
+        with self._lock:
+            self._pages[(token, page)] = body
+            while len(self._pages) > self._kept:
+                self._pages.popitem(last=False)
 
 
 def page_router(service: StoryService, *, templates: Environment) -> APIRouter:
     """The routes of the pages (left out of the OpenAPI document)."""
     router = APIRouter(include_in_schema=False)
+    list_pages = ListPages()
+
+    def render_list(found: StoryPage, query: str) -> str:
+        return templates.get_template("home.html").render(
+            stories=found.stories,
+            query=query,
+            total=found.total,
+            page=found.page,
+            pages=found.pages,
+            newer=_page_link(query, found.page - 1) if found.page > 1 else None,
+            older=_page_link(query, found.page + 1) if found.page < found.pages else None,
+        )
 
     @router.get("/", response_class=HTMLResponse)
-    def home(q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
-        rows = service.stories(q)
-        html = templates.get_template("home.html").render(stories=rows, query=q.strip())
-        return HTMLResponse(html)
+    async def home(
+        request: Request,
+        q: Annotated[str, Query(max_length=500)] = "",
+        page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    ) -> Response:
+        snapshot = await service.snapshot()
+        query = q.strip()
+        if query:
+
+            def search() -> str:
+                found = service.story_page(snapshot, query, page=page, per_page=STORIES_PER_PAGE)
+                return render_list(found, query)
+
+            return HTMLResponse(await anyio.to_thread.run_sync(search))
+        body = list_pages.get(snapshot.token, page)
+        if body is None:
+
+            def listing() -> CachedBody:
+                found = service.story_page(snapshot, "", page=page, per_page=STORIES_PER_PAGE)
+                return CachedBody.of(render_list(found, "").encode("utf-8"), media_type=HTML)
+
+            body = await anyio.to_thread.run_sync(listing)
+            list_pages.put(snapshot.token, page, body)
+        return body.response(request.headers, headers={})
 
     @router.get("/stories/{story_id}", response_class=HTMLResponse)
-    def story(story_id: str) -> HTMLResponse:
-        digest = service.digest(story_id)
-        if digest is None:
+    async def story(story_id: str, request: Request) -> Response:
+        answer = await service.story(story_id)
+        if answer is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, f"no story {story_id!r}")
-        row = service.story_row(story_id)
-        view = story_view(digest, fallback_headline=None if row is None else row.headline)
-        html = templates.get_template("story.html").render(story=view, row=row)
-        return HTMLResponse(html)
+        return answer.rendered.page.response(
+            request.headers, headers={"X-Cache": "hit" if answer.ready else "miss"}
+        )
 
     return router
+
+
+def _page_link(query: str, page: int) -> str:
+    params = {"q": query} if query else {}
+    if page > 1:
+        params["page"] = str(page)
+    return "/?" + urlencode(params) if params else "/"

@@ -1,21 +1,52 @@
-"""What the web app reads and writes, over one store file: story lists, searched and paged,
-digests (cached per story until articles join it), articles, and additions under a lock."""
+"""What the web app reads and writes, over one store file: the story listing (kept current at
+the cost of what changed), searches, stories rendered once per version (in worker processes,
+ahead of requests when ``warm_up`` is on), articles, and additions under a lock.
+
+A story's rendering is valid for its version (its newest article) and headline; both are read
+from the store on every request (``StoreWatch``: a check costing microseconds unless something
+was committed), so a page never outlives a change made by this server or by a concurrent
+``storyline ingest``."""
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
-from storyline.config import Config
+from storyline.config import Config, check_int
 from storyline.errors import InputError
-from storyline.model import Article, Digest, Rejection
+from storyline.model import Article, Rejection
 from storyline.store import StoryRow, StoryStore
-from storyline.store.update import StoreUpdate, add_articles, stored_digest
+from storyline.store.reading import StoreReader
+from storyline.store.update import StoreUpdate, add_articles
+from storyline.web.render_cache import RenderCache
+from storyline.web.store_watch import StoreSnapshot, StoreWatch
+from storyline.web.story_render import RenderedStory
+from storyline.web.story_renderer import StoryRenderer
+from storyline.web.warm_up import WarmUp
 
-_OLDEST = datetime.min.replace(tzinfo=UTC)
+SEARCHES_KEPT = 256
+
+
+@dataclass(frozen=True, slots=True)
+class ServeSettings:
+    """How the server makes story pages.
+
+    render_processes: compute digests in worker processes (else in a thread of the server:
+        simpler, for tests, but a digest then slows every other answer).
+    warm_up: render every story ahead of requests, newest first, after start and after changes.
+    cache_mb: most memory the rendered stories may take (compressed); the warm-up stops short
+        of it.
+    """
+
+    render_processes: bool = True
+    warm_up: bool = True
+    cache_mb: int = 512
+
+    def __post_init__(self) -> None:
+        check_int("cache_mb", self.cache_mb, 1, 1_000_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,92 +58,121 @@ class StoryPage:
     per_page: int
     total: int
 
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
 
-class DigestCache:
-    """Digests by story id, each kept with the story version it was computed at."""
 
-    def __init__(self) -> None:
-        self._digests: dict[str, tuple[int, Digest]] = {}
+@dataclass(frozen=True, slots=True)
+class StoryAnswer:
+    """A rendered story and whether it was ready (False: rendered for this request)."""
+
+    rendered: RenderedStory
+    ready: bool
+
+
+class SearchResults:
+    """The stories matching recent queries, each for the listing it was searched in (a
+    snapshot's token); the least recently asked are forgotten first."""
+
+    def __init__(self, *, kept: int = SEARCHES_KEPT) -> None:
+        self._kept = kept
+        self._found: OrderedDict[tuple[str, str], frozenset[str]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, story_id: str, *, version: int) -> Digest | None:
+    def get(self, token: str, query: str) -> frozenset[str] | None:
         with self._lock:
-            cached = self._digests.get(story_id)
-        return cached[1] if cached is not None and cached[0] == version else None
+            found = self._found.get((token, query))
+            if found is not None:
+                self._found.move_to_end((token, query))
+            return found
 
-    def put(self, story_id: str, digest: Digest, *, version: int) -> None:
+    def put(self, token: str, query: str, found: frozenset[str]) -> None:
         with self._lock:
-            self._digests[story_id] = (version, digest)
-
-    def forget(self, story_ids: Sequence[str]) -> None:
-        with self._lock:
-            for story_id in story_ids:
-                self._digests.pop(story_id, None)
+            self._found[(token, query)] = found
+            while len(self._found) > self._kept:
+                self._found.popitem(last=False)
 
 
 class StoryService:
-    """The store at ``db`` as the web app uses it. Every read opens the store briefly, so
-    articles added by a concurrent ``storyline ingest`` show up."""
+    """The store at ``db`` as the web app uses it. ``start`` starts the rendering workers and
+    the warm-up (without it they start on first use and there is no warm-up); ``close`` stops
+    them."""
 
-    def __init__(self, db: Path, *, config: Config, digests: DigestCache | None = None) -> None:
+    def __init__(self, db: Path, *, config: Config, settings: ServeSettings | None = None) -> None:
         if not db.is_file():
             raise InputError(
                 str(db),
                 "missing",
                 f"no story store at {db}; run 'storyline ingest PATH --db {db}' first",
             )
+        settings = settings or ServeSettings()
         self.db = db
         self.config = config
-        self._digests = digests or DigestCache()
-        self._rows: tuple[tuple[int, int], list[StoryRow]] | None = None
-        self._rows_lock = threading.Lock()
+        self.settings = settings
+        self.watch = StoreWatch(db)
+        self.watch.open()  # fail now on a file that is not a store of this layout
+        self.cache = RenderCache(max_bytes=settings.cache_mb * 2**20)
+        self.renderer = StoryRenderer(db, config=config, processes=settings.render_processes)
+        self.warm_up = WarmUp(self.watch, self.renderer, self.cache) if settings.warm_up else None
+        self._searcher = StoreReader(db)
+        self._searcher.open()
+        self._searches = SearchResults()
         self._write_lock = threading.Lock()
-        with StoryStore(db):  # fail now on a file that is not a store of this layout
-            pass
 
-    def stories(self, query: str = "") -> list[StoryRow]:
-        """The stories, newest activity first; with ``query`` only those matching it."""
-        with StoryStore(self.db) as store:
-            version = store.store_version()
-            with self._rows_lock:
-                cached = self._rows
-            if cached is not None and cached[0] == version:
-                rows = cached[1]
-            else:
-                rows = _newest_first(store.stories())
-                with self._rows_lock:
-                    self._rows = (version, rows)
-            if not query.strip():
-                return rows
-            matching = store.search(query)
-        return [row for row in rows if row.id in matching]
+    def start(self) -> None:
+        if self.settings.render_processes:
+            self.renderer.start()
+        if self.warm_up is not None:
+            self.warm_up.start()
 
-    def story_page(self, query: str, *, page: int, per_page: int) -> StoryPage:
-        rows = self.stories(query)
+    def close(self) -> None:
+        if self.warm_up is not None:
+            self.warm_up.stop()
+        self.renderer.close()
+        self.watch.close()
+        self._searcher.close()
+
+    async def snapshot(self) -> StoreSnapshot:
+        """The listing as of now (on the event loop: reads only if something changed, then in
+        a thread)."""
+        return await self.watch.current_async()
+
+    def stories(self, snapshot: StoreSnapshot, query: str = "") -> tuple[StoryRow, ...]:
+        """The stories, newest activity first; with ``query`` only those matching it (this
+        searches the store: call it from a thread)."""
+        if not query.strip():
+            return snapshot.rows
+        found = self._searches.get(snapshot.token, query)
+        if found is None:
+            found = frozenset(snapshot.stories_of(self._searcher.match(query)))
+            self._searches.put(snapshot.token, query, found)
+        return tuple(row for row in snapshot.rows if row.id in found)
+
+    def story_page(
+        self, snapshot: StoreSnapshot, query: str, *, page: int, per_page: int
+    ) -> StoryPage:
+        rows = self.stories(snapshot, query)
         start = (page - 1) * per_page
         return StoryPage(
-            stories=tuple(rows[start : start + per_page]),
-            page=page,
-            per_page=per_page,
-            total=len(rows),
+            stories=rows[start : start + per_page], page=page, per_page=per_page, total=len(rows)
         )
 
-    def story_row(self, story_id: str) -> StoryRow | None:
-        return next((row for row in self.stories() if row.id == story_id), None)
-
-    def digest(self, story_id: str) -> Digest | None:
-        """The story's digest (None if there is no such story), computed once per version."""
-        with StoryStore(self.db) as store:
-            if not store.has_story(story_id):
-                return None
-            version = store.story_version(story_id)
-        cached = self._digests.get(story_id, version=version)
+    async def story(self, story_id: str) -> StoryAnswer | None:
+        """The story rendered at its current version (None if there is no such story): from
+        the cache, or rendered now by the foreground worker while the server answers others."""
+        snapshot = await self.watch.current_async()
+        head = snapshot.head(story_id)
+        if head is None:
+            return None
+        cached = self.cache.get(story_id, version=head.version, headline=head.headline)
         if cached is not None:
-            return cached
-        digest = stored_digest(story_id, db=self.db, config=self.config)
-        if digest is not None:
-            self._digests.put(story_id, digest, version=version)
-        return digest
+            return StoryAnswer(cached, ready=True)
+        rendered = await self.renderer.render(story_id, version=head.version)
+        if rendered is None:
+            return None
+        self.cache.put(rendered)
+        return StoryAnswer(rendered, ready=False)
 
     def article(self, article_id: str) -> tuple[Article, str] | None:
         """The stored article and its story id, or None."""
@@ -120,14 +180,7 @@ class StoryService:
             return store.article(article_id)
 
     def add(self, articles: Sequence[Article], *, rejections: Sequence[Rejection]) -> StoreUpdate:
-        """Store new articles (one addition at a time) and forget the digests they change."""
+        """Store new articles (one addition at a time); the stories they join get new versions,
+        so their renderings are not used again."""
         with self._write_lock:
-            update = add_articles(articles, db=self.db, config=self.config, rejections=rejections)
-        self._digests.forget(update.counts.stories_touched)
-        return update
-
-
-def _newest_first(rows: list[StoryRow]) -> list[StoryRow]:
-    """Stories by their latest article, newest first; undated ones last; ties: newest opened."""
-    ordered = list(reversed(rows))
-    return sorted(ordered, key=lambda row: (row.last is None, -(row.last or _OLDEST).timestamp()))
+            return add_articles(articles, db=self.db, config=self.config, rejections=rejections)
