@@ -1,3 +1,5 @@
+import time
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -73,3 +75,35 @@ def test_sentences_are_ordered_trimmed_spans_covering_every_visible_character(te
         previous_end = span.end
     covered = "".join(text[s.start : s.end] for s in spans)
     assert [c for c in covered if not c.isspace()] == [c for c in text if not c.isspace()]
+
+
+def _seconds_to_split(text: str) -> float:
+    started = time.perf_counter()
+    split_sentences(text)
+    return time.perf_counter() - started
+
+
+# Each of these took minutes to split before (quadratic: backtracking into a run of marks,
+# recounting quotation marks from the sentence start at every "Mr.", rescanning a dotted token);
+# in linear time each takes under a second.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "." * 200_000,
+        "!?" * 100_000 + "x",
+        "Mr. Smith " * 100_000,
+        "“A. B " * 100_000,
+        "a." * 100_000 + "ab. The end.",
+    ],
+    ids=["full-stops", "marks-then-a-letter", "abbreviations", "open-quotations", "dotted-token"],
+)
+def test_a_long_line_that_never_ends_a_sentence_splits_in_linear_time(text: str) -> None:
+    assert _seconds_to_split(text) < 3.0
+
+
+def test_a_run_of_marks_ends_one_sentence_where_it_ends() -> None:
+    assert sentences("It rained!!! Then it stopped... The end") == [
+        "It rained!!!",
+        "Then it stopped...",
+        "The end",
+    ]

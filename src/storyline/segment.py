@@ -28,6 +28,7 @@ _ABBREVIATIONS = frozenset(
 _BEFORE_NUMBER = frozenset("no nos vol vols pp p fig figs ch art sec approx para".split())
 # Dotted abbreviations ("U.S.", "p.m.") end a sentence only when a usual sentence opener follows.
 _DOTTED = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+_DOTTED_MAX_CHARS = 64  # the end of a word that _DOTTED reads: no abbreviation is longer
 _SENTENCE_OPENERS = frozenset(
     """
     the a an he she it they we i you this that these those there his her their its our but and
@@ -35,8 +36,11 @@ _SENTENCE_OPENERS = frozenset(
     some many most one two three several officials police
     """.split()
 )
-_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+# A run of sentence marks, tried only where the run starts and never given back: a long run of
+# marks with no space after it costs linear time (backtracking into it was quadratic).
+_CANDIDATE = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s)")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘(\[]?)(\S+)")
+_MAX_QUOTATION_RUN = 400  # characters a quotation may run on past a boundary inside it
 _BULLET = re.compile(r"[ \t]*(?:[•·▪●◦‣\-–—*]|\d{1,2}[.)])[ \t]+")
 
 
@@ -68,17 +72,21 @@ def _split_line(text: str, start: int, end: int) -> list[Span]:
     if bullet is not None and bullet.end() < end:
         start = bullet.end()
     spans: list[Span] = []
+    quotes = _Quotes(text, start=start, end=end)
     sent_start = start
     for match in _CANDIDATE.finditer(text, start, end):
         boundary = match.end()
-        if _is_boundary(text, sent_start, match.start(), boundary, end):
+        if _is_boundary(text, sent_start, match.start(), boundary, end, quotes=quotes):
             spans.extend(_trimmed(text, sent_start, boundary))
             sent_start = boundary
+            quotes.restart(boundary)
     spans.extend(_trimmed(text, sent_start, end))
     return spans
 
 
-def _is_boundary(text: str, sent_start: int, mark: int, boundary: int, end: int) -> bool:
+def _is_boundary(
+    text: str, sent_start: int, mark: int, boundary: int, end: int, *, quotes: _Quotes
+) -> bool:
     following = _NEXT_WORD.match(text, boundary, end)
     if following is None:
         return False
@@ -86,14 +94,14 @@ def _is_boundary(text: str, sent_start: int, mark: int, boundary: int, end: int)
     first = next_word[0]
     if not (first.isupper() or first.isdigit() or opener):
         return False
-    if _inside_quotation(text, sent_start, boundary, end):
+    if quotes.open_at(boundary):
         return False
     if text[mark] != ".":
         return True
     word = _word_before(text, sent_start, mark)
     if not word:
         return True
-    if _DOTTED.search(word + "."):
+    if _DOTTED.search(word[-_DOTTED_MAX_CHARS:] + "."):
         return next_word.strip("\"'“‘(").lower() in _SENTENCE_OPENERS
     bare = word.lower().rstrip(".")
     if bare in _ABBREVIATIONS:
@@ -111,17 +119,38 @@ def _word_before(text: str, sent_start: int, mark: int) -> str:
     return text[pos:mark]
 
 
-def _inside_quotation(text: str, sent_start: int, boundary: int, end: int) -> bool:
-    """True when ``boundary`` falls inside a quotation that closes later on the same line."""
-    depth = text.count("“", sent_start, boundary) - text.count("”", sent_start, boundary)
-    if depth > 0:
-        return text.find("”", boundary, end) != -1
-    straight = text.count('"', sent_start, boundary)
-    if straight % 2 == 1:
-        closing = text.find('"', boundary, end)
-        # A quotation that runs on for paragraphs is left unclosed by convention: split there.
-        return closing != -1 and closing - boundary < 400
-    return False
+class _Quotes:
+    """Whether a candidate boundary falls inside a quotation that closes later on its line.
+
+    The quotation marks between the sentence's start and the candidate are counted as the
+    candidates come, each character once, so that a line that never ends a sentence (thousands of
+    "Mr. Smith") costs linear time, not quadratic."""
+
+    def __init__(self, text: str, *, start: int, end: int) -> None:
+        self._text = text
+        self._end = end
+        self._last_close = text.rfind("”", start, end)  # where the line's last ” is
+        self._counted_to = start
+        self._depth = 0  # “ minus ” since the sentence started
+        self._straight = 0  # " since the sentence started
+
+    def restart(self, sent_start: int) -> None:
+        """A sentence starts at ``sent_start``: nothing before it counts any more."""
+        self._counted_to = sent_start
+        self._depth = 0
+        self._straight = 0
+
+    def open_at(self, boundary: int) -> bool:
+        text, counted_to = self._text, self._counted_to
+        self._depth += text.count("“", counted_to, boundary) - text.count("”", counted_to, boundary)
+        self._straight += text.count('"', counted_to, boundary)
+        self._counted_to = boundary
+        if self._depth > 0:
+            return self._last_close >= boundary
+        if self._straight % 2 == 1:
+            # A quotation that runs on for paragraphs is left unclosed by convention: split there.
+            return text.find('"', boundary, min(self._end, boundary + _MAX_QUOTATION_RUN)) != -1
+        return False
 
 
 def _trimmed(text: str, start: int, end: int) -> list[Span]:
