@@ -1,9 +1,11 @@
+import time
+
 import pytest
 from builders import make_article
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.clean import clean_article, line_debris_kind
+from storyline.clean import clean_article, line_debris_kind, sentence_debris_kind
 
 
 @pytest.mark.parametrize(
@@ -115,3 +117,23 @@ def test_paragraphs_and_debris_are_disjoint_trimmed_spans_of_the_text(text: str)
         assert previous_end <= start < end <= len(text)
         assert text[start:end] == text[start:end].strip()
         previous_end = end
+
+
+# Before, the address rule tried every "@" of a long token as the split between user and domain:
+# minutes for these lines. They are still told apart correctly.
+@pytest.mark.parametrize("line", ["@" * 200_000, "(@" * 100_000, "a@b." * 50_000])
+def test_a_long_token_of_at_signs_is_classified_in_linear_time(line: str) -> None:
+    started = time.perf_counter()
+    line_debris_kind(line)
+    sentence_debris_kind(line)
+    assert time.perf_counter() - started < 3.0
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [("news@example.org", "link"), ("@@a@b.org", "link"), ("@example.org", None)],
+)
+def test_an_address_splits_at_its_first_at_sign_after_the_first_character(
+    line: str, kind: str | None
+) -> None:
+    assert sentence_debris_kind(line) == kind

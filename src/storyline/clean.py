@@ -79,7 +79,9 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("embed", re.compile(r"^.{1,60}\(@\w{1,30}\)\s*.{0,40}$")),
     ("embed", re.compile(r"pic\.twitter\.com/|https?://t\.co/")),
-    ("link", re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$", _I)),
+    # An address splits at its first "@" after the first character: trying every "@" of a long
+    # token of at-signs was quadratic (the lines that match are the same).
+    ("link", re.compile(r"^(?:https?://|www\.)\S+$|^\S[^\s@]*@\S+\.\w+$", _I)),
 )
 # Rules that can match only where one of these lower-case strings occurs: a substring test is much
 # cheaper than the search, and most lines and sentences are not debris.
