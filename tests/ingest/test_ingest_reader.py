@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import tempfile
@@ -202,3 +203,30 @@ def test_a_single_path_string_is_one_input(tmp_path: Path, config: Config) -> No
     assert [article.id for article in read_inputs(str(tmp_path), config=config).articles] == [
         "story"
     ]
+
+
+def test_a_loop_of_symbolic_links_is_rejected_as_unreadable_not_a_crash(
+    tmp_path: Path, config: Config
+) -> None:
+    # Path.resolve raised RuntimeError ("Symlink loop") and the whole run failed.
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to("loop.txt")
+    write_bytes(tmp_path / "story.txt", REPORT.encode())
+    result = read_inputs([tmp_path], config=config)
+    assert [article.id for article in result.articles] == ["story"]
+    assert [(r.source, r.reason) for r in result.rejections] == [(str(loop), "unreadable")]
+    assert "Too many levels of symbolic links" in result.rejections[0].detail
+
+
+def test_a_file_name_that_is_not_utf8_is_named_with_escapes_that_can_be_stored(
+    tmp_path: Path, config: Config
+) -> None:
+    # The name's byte 0xff became a lone surrogate in the article's id and source, and the store
+    # failed to encode it, ending the run.
+    directory = os.fsencode(tmp_path)
+    write_bytes(Path(os.fsdecode(directory + b"/caf\xe9.txt")), REPORT.encode())
+    write_bytes(Path(os.fsdecode(directory + b"/empty\xff.txt")), b"")
+    result = read_inputs([tmp_path], config=config)
+    (article,) = result.articles
+    assert (article.id, article.source) == ("caf\\xe9", f"{tmp_path}/caf\\xe9.txt")
+    assert [r.source for r in result.rejections] == [f"{tmp_path}/empty\\xff.txt"]

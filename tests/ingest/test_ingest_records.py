@@ -144,3 +144,60 @@ def test_records_without_an_id_take_the_file_stem(tmp_path: Path, config: Config
         "feed",
         "feed-2",
     ]
+
+
+@pytest.mark.parametrize(
+    ("content", "detail"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply to read"),
+        ('{"a": ' * 50_000 + "1" + "}" * 50_000, "nested too deeply to read"),
+        ('{"id": ' + "9" * 5_000 + ', "text": "x"}', "Exceeds the limit"),
+    ],
+    ids=["deep-array", "deep-object", "huge-number"],
+)
+def test_json_too_deep_or_with_a_huge_number_is_a_parse_error_not_a_crash(
+    tmp_path: Path, config: Config, content: str, detail: str
+) -> None:
+    json_path = write(tmp_path / "deep.json", content)
+    lines_path = write(tmp_path / "deep.jsonl", json.dumps(make_record()) + "\n" + content)
+    result = read_inputs([json_path, lines_path], config=config)
+    assert [article.id for article in result.articles] == ["a1"]
+    assert [(r.source, r.reason) for r in result.rejections] == [
+        (str(json_path), "parse-error"),
+        (f"{lines_path}:2", "parse-error"),
+    ]
+    assert all(detail in rejection.detail for rejection in result.rejections)
+
+
+@pytest.mark.parametrize("field", ["id", "text", "title", "outlet"])
+def test_a_record_with_a_lone_surrogate_is_rejected_for_its_encoding(
+    tmp_path: Path, config: Config, field: str
+) -> None:
+    record = make_record(**{field: "Storm \ud800 " + TEXT})
+    # json.dumps writes the surrogate as the escape "\ud800", which is valid JSON.
+    path = write(
+        tmp_path / "records.jsonl", json.dumps(make_record(id="ok")) + "\n" + json.dumps(record)
+    )
+    result = read_inputs([path], config=config)
+    assert [article.id for article in result.articles] == ["ok"]
+    (rejection,) = result.rejections
+    assert (rejection.source, rejection.reason) == (f"{path}:2", "encoding")
+    assert f"'{field}' holds a lone surrogate (U+D800) at character 6" in rejection.detail
+
+
+def test_json_lines_split_only_at_line_feeds_so_a_line_separator_in_a_string_is_kept(
+    tmp_path: Path, config: Config
+) -> None:
+    text = TEXT + "\u2028Second line\x85third\x1cfourth."
+    records = [make_record(id="one", text=text), make_record(id="two")]
+    path = tmp_path / "records.jsonl"
+    path.write_text(
+        "\r\n".join(json.dumps(record, ensure_ascii=False) for record in records),
+        encoding="utf-8",
+    )
+    result = read_inputs([path], config=config)
+    assert result.rejections == ()
+    assert [(article.id, article.text) for article in result.articles] == [
+        ("one", text),
+        ("two", TEXT),
+    ]

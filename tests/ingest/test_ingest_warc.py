@@ -376,3 +376,18 @@ def test_a_gzip_file_that_is_not_a_warc_is_still_unsupported(
     path.write_bytes(gzip.compress(b"just some notes"))
     (rejection,) = read_inputs([path], config=config).rejections
     assert rejection.reason == "unsupported-format"
+
+
+@pytest.mark.parametrize("charset", ["punycode", "idna", "utf-7", "unicode_escape", "x-bogus"])
+def test_a_page_declaring_a_python_codec_that_is_no_web_charset_is_read_as_undeclared(
+    tmp_path: Path, charset: str
+) -> None:
+    # charset=punycode made the whole run fail with a UnicodeError before.
+    capture = Capture(
+        "https://coast.example/news/storm",
+        page("Storm", STORM + " +2AA- \\ud800", SCHOOLS),
+        content_type=f"text/html; charset={charset}",
+    )
+    (article,) = read(write(tmp_path, warc_bytes((capture,), gzipped=False), gzipped=False))
+    assert isinstance(article, Article)
+    assert STORM + " +2AA- \\ud800" in article.text

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -92,3 +93,37 @@ def test_markup_that_is_not_a_page_is_a_parse_error() -> None:
     with pytest.raises(InputError, match="could not be parsed") as caught:
         article_from_html("<<<>>>", article_id="page", source="page.html")
     assert caught.value.reason == "parse-error"
+
+
+def test_a_page_nested_deeper_than_the_parser_reads_is_rejected_not_read_in_part() -> None:
+    # libxml2 stops at 256 nested elements and drops the rest of the page: before, the text after
+    # the deep part vanished and the page was "no-text" or, worse, read in part.
+    deep = "<div>" * 300 + "<p>Deep inside.</p>" + "</div>" * 300
+    page = make_page().replace("<article>", f"<article>{deep}")
+    with pytest.raises(InputError, match=r"nests elements 256 deep") as caught:
+        article_from_html(page, article_id="deep", source="deep.html")
+    assert (caught.value.source, caught.value.reason) == ("deep.html", "parse-error")
+
+
+def test_a_page_nested_just_under_the_parsers_limit_is_read() -> None:
+    deep = "<div>" * 240 + "<p>Deep inside.</p>" + "</div>" * 240
+    article = article_from_html(
+        make_page().replace("<article>", f"<article>{deep}"), article_id="a", source="a.html"
+    )
+    assert PARAGRAPHS[0] in article.text
+
+
+def test_a_page_of_too_many_elements_is_rejected_before_extraction() -> None:
+    # Extraction costs about ten seconds for a million elements, one per paragraph here.
+    page = make_page(paragraphs=PARAGRAPHS + ("x",) * 60_000)
+    started = time.perf_counter()
+    with pytest.raises(InputError, match=r"more than MAX_PAGE_ELEMENTS=50000 elements") as caught:
+        article_from_html(page, article_id="big", source="big.html")
+    assert caught.value.reason == "too-large"
+    assert time.perf_counter() - started < 5.0
+
+
+def test_a_page_of_more_than_max_page_chars_is_rejected_with_its_length() -> None:
+    page = make_page().replace("</article>", "<!--" + " " * 10_000_000 + "--></article>")
+    with pytest.raises(InputError, match=r"has 10,00\d,\d{3} characters, more than MAX_PAGE_"):
+        article_from_html(page, article_id="big", source="big.html")

@@ -2,11 +2,17 @@
 
 Anything else is refused with an ``InputError`` whose reason is "binary" (NUL bytes, or mostly
 bytes that are not text) or "encoding" (text-like bytes in no encoding we accept).
+
+Text that arrives already decoded (a JSON string, a feed entry, a page in the charset it
+declares) can still hold lone surrogates ("\\ud800" in JSON): code points that are no character,
+which cannot be written as UTF-8 and which no later stage can read. ``check_encodable`` refuses
+them with the reason "encoding".
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 
 from storyline.errors import InputError
 
@@ -25,6 +31,7 @@ _ASCII_TEXT = bytes(range(0x20, 0x7F)) + _TEXT_CONTROLS
 MAX_CONTROL_SHARE = 0.02  # control characters in a text: rare (form feeds, stray escapes)
 MAX_HIGH_BYTE_SHARE = 0.3  # bytes >= 0x80 in cp1252 text: accented letters, quotes, dashes
 MIN_ASCII_TEXT_SHARE = 0.7  # below this share of printable ASCII, undecodable bytes are binary
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def decode_text(data: bytes, *, source: str) -> str:
@@ -75,3 +82,16 @@ def _share(data: bytes, kinds: bytes) -> float:
     if not data:
         return 0.0
     return (len(data) - len(data.translate(None, kinds))) / len(data)
+
+
+def check_encodable(text: str, *, source: str, what: str) -> None:
+    """Raise ``InputError`` ("encoding") if ``text`` (``what``, e.g. "'text'") holds a lone
+    surrogate, which is no character and cannot be encoded."""
+    found = _LONE_SURROGATE.search(text)
+    if found is not None:
+        raise InputError(
+            source,
+            "encoding",
+            f"{what} holds a lone surrogate (U+{ord(found.group()):04X}) at character "
+            f"{found.start()}, which is not a Unicode character and cannot be stored as UTF-8",
+        )

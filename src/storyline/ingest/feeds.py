@@ -35,6 +35,7 @@ import lxml.html  # type: ignore[import-untyped]
 from storyline.errors import InputError
 from storyline.ingest.dates import EARLIEST_YEAR, LATEST_YEAR, parse_published
 from storyline.ingest.identifiers import article_id_for
+from storyline.ingest.limits import check_article_size
 from storyline.language import identify_language
 from storyline.model import Article, Rejection
 
@@ -101,6 +102,10 @@ def _article_or_rejection(
             "no-text",
             f"entry {index + 1} ({_describe(entry)}) has no text in its content or summary",
         )
+    try:
+        check_article_size(text, source=f"{path}[{index}]", what=f"entry {index + 1}'s text")
+    except InputError as e:
+        return Rejection(e.source, e.reason, e.detail)
     entry_id = _text_field(entry, "id")
     link = _text_field(entry, "link")
     if _is_web_address(link):

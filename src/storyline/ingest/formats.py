@@ -8,6 +8,7 @@ from enum import Enum
 from pathlib import Path
 
 from storyline.errors import InputError
+from storyline.ingest.identifiers import path_name
 
 
 class Format(Enum):
@@ -90,14 +91,14 @@ def format_of(path: Path, *, head: bytes) -> Format:
     kind = _UNSUPPORTED_SUFFIXES.get(suffix)
     if kind is not None:
         raise InputError(
-            str(path),
+            path_name(path),
             "unsupported-format",
             f"'{suffix}' files ({kind}) are not read; give {_READ_FORMATS}",
         )
     for signature, described in _SIGNATURES:
         if head.startswith(signature):
             raise InputError(
-                str(path),
+                path_name(path),
                 "unsupported-format",
                 f"the file is a {described}, which is not read; give {_READ_FORMATS}",
             )

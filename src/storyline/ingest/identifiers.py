@@ -3,13 +3,17 @@
 An id is a readable slug of the record's URL or id and a short hash of all of it, so the same
 entry or page gets the same id in every run, and two different ones do not share an id even when
 their slugs agree: "https://coast.example/news/storm-hits.html" -> "storm-hits-3f2a9c1b0d".
+
+``path_name`` names a file as text that can be printed and stored, whatever bytes its name holds.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 MAX_SLUG_CHARS = 40
@@ -45,3 +49,11 @@ def _slug(text: str) -> str:
         return slug
     cut = slug[:MAX_SLUG_CHARS]
     return cut.rsplit("-", 1)[0] if "-" in cut else cut  # at a word boundary when there is one
+
+
+def path_name(path: Path) -> str:
+    """``path`` as text, its bytes that are not UTF-8 written as escapes ("caf\\xe9.txt").
+
+    ``str(path)`` keeps such bytes as lone surrogates, which cannot be printed or stored.
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")

@@ -19,9 +19,11 @@ from pathlib import Path
 
 from storyline.config import Config
 from storyline.errors import InputError
-from storyline.ingest.decoding import decode_text
+from storyline.ingest.decoding import check_encodable, decode_text
 from storyline.ingest.feeds import read_feed
 from storyline.ingest.formats import Format, format_of
+from storyline.ingest.identifiers import path_name
+from storyline.ingest.limits import check_article_size
 from storyline.ingest.plaintext import article_from_text
 from storyline.ingest.records import read_json, read_jsonl
 from storyline.ingest.warc import read_warc
@@ -64,11 +66,13 @@ def read_inputs(
         if isinstance(item, Rejection):
             plan.append(item)
             continue
-        resolved = item.resolve()
+        # Not Path.resolve, which raises RuntimeError on a loop of symbolic links; the loop is
+        # rejected when the file is read (the operating system refuses to open it).
+        resolved = Path(os.path.realpath(item))
         if resolved in seen:
             plan.append(
                 Rejection(
-                    str(item), "duplicate-input", "the file was already read once in this run"
+                    path_name(item), "duplicate-input", "the file was already read once in this run"
                 )
             )
             continue
@@ -93,13 +97,32 @@ def read_inputs(
 def read_file(path: Path, *, config: Config) -> list[Article | Rejection]:
     """The articles of one file, or the rejection saying why it gave none."""
     try:
-        return _read_file(path, config=config)
+        items = _read_file(path, config=config)
     except InputError as e:
         return [Rejection(e.source, e.reason, e.detail)]
+    return [_encodable(item) for item in items]
+
+
+def _encodable(item: Article | Rejection) -> Article | Rejection:
+    """``item``, or its rejection if a field of the article holds a lone surrogate.
+
+    The readers refuse these where they can name the record; this is the guard for every
+    reader, since no later stage (language identification, the store) can handle one."""
+    if isinstance(item, Rejection):
+        return item
+    fields = {"'id'": item.id, "the text": item.text, "the title": item.title or ""}
+    fields.update({"the outlet": item.outlet or "", "the source": item.source})
+    try:
+        for what, value in fields.items():
+            check_encodable(value, source=item.source, what=what)
+    except InputError as e:
+        return Rejection(e.source.encode("utf-8", "backslashreplace").decode(), e.reason, e.detail)
+    return item
 
 
 def _read_file(path: Path, *, config: Config) -> list[Article | Rejection]:
-    source = str(path)
+    source = path_name(path)
+    name = Path(source)
     size = _regular_file_size(path)
     if size == 0:
         raise InputError(source, "empty", "the file is empty (0 bytes)")
@@ -117,16 +140,17 @@ def _read_file(path: Path, *, config: Config) -> list[Article | Rejection]:
     if not text.strip():
         raise InputError(source, "empty", "the file holds only whitespace")
     if kind is Format.JSON:
-        return read_json(text, path=source, default_id=path.stem)
+        return read_json(text, path=source, default_id=name.stem)
     if kind is Format.JSONL:
-        return read_jsonl(text, path=source, default_id=path.stem)
+        return read_jsonl(text, path=source, default_id=name.stem)
     if kind is Format.HTML:
-        return [article_from_html(text, article_id=path.stem, source=source)]
-    return [article_from_text(text, article_id=path.stem or path.name, source=source)]
+        return [article_from_html(text, article_id=name.stem, source=source)]
+    check_article_size(text, source=source)
+    return [article_from_text(text, article_id=name.stem or name.name, source=source)]
 
 
 def _regular_file_size(path: Path) -> int:
-    source = str(path)
+    source = path_name(path)
     try:
         status = path.stat()
     except FileNotFoundError as e:
@@ -144,11 +168,13 @@ def _read_head(path: Path) -> bytes:
         with path.open("rb") as handle:
             return handle.read(SNIFF_BYTES)
     except OSError as e:
-        raise InputError(str(path), "unreadable", f"the file cannot be read: {e.strerror}") from e
+        raise InputError(
+            path_name(path), "unreadable", f"the file cannot be read: {e.strerror}"
+        ) from e
 
 
 def _read_bytes(path: Path, *, size: int, max_file_bytes: int) -> bytes:
-    source = str(path)
+    source = path_name(path)
     if size > max_file_bytes:
         raise InputError(
             source,
@@ -178,7 +204,9 @@ def _input_files(inputs: Iterable[str | Path]) -> Iterator[Path | Rejection]:
         elif path.exists() or path.is_symlink():
             yield path
         else:
-            yield Rejection(str(path), "not-found", "no file or directory exists at this path")
+            yield Rejection(
+                path_name(path), "not-found", "no file or directory exists at this path"
+            )
 
 
 def _walk(root: Path) -> list[Path]:

@@ -4,6 +4,11 @@ An article record is ``{"id", "text", "title"?, "url"?, "published"?, "outlet"?,
 a cluster is ``{"id", "articles": [record, ...], ...}`` (other keys ignored) and its articles
 get ``group`` = the cluster id. A bad record becomes a ``Rejection`` naming where it is; the
 others load.
+
+JSON Lines are split at line feeds only (a "\\r" before one is dropped): U+2028 and the other
+characters Python also counts as line breaks may stand inside a JSON string. A value nested too
+deeply for the JSON reader, or a number too long to convert, is a "parse-error" like any other
+invalid JSON; a string holding a lone surrogate ("\\ud800") is refused ("encoding").
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from collections.abc import Iterator
 
 from storyline.errors import InputError
 from storyline.ingest.dates import parse_published
+from storyline.ingest.decoding import check_encodable
+from storyline.ingest.limits import check_article_size
 from storyline.language import identify_language
 from storyline.model import Article, Rejection
 
@@ -21,12 +28,7 @@ _OPTIONAL_TEXT_FIELDS = ("title", "url", "published", "outlet", "language")
 
 def read_json(text: str, *, path: str, default_id: str) -> list[Article | Rejection]:
     """The articles of a .json file: one record, one cluster, or a list of either."""
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise InputError(
-            path, "parse-error", f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}"
-        ) from e
+    value = _parse(text, source=path, where_in_file="line {line}, column {column}")
     if isinstance(value, list):
         return [
             item
@@ -41,19 +43,32 @@ def read_json(text: str, *, path: str, default_id: str) -> list[Article | Reject
 def read_jsonl(text: str, *, path: str, default_id: str) -> list[Article | Rejection]:
     """The articles of a JSON Lines file; each bad line is its own rejection ("path:LINE")."""
     items: list[Article | Rejection] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{path}:{number}"
         try:
-            value = json.loads(line)
-        except json.JSONDecodeError as e:
-            items.append(
-                Rejection(where, "parse-error", f"invalid JSON at column {e.colno}: {e.msg}")
-            )
+            value = _parse(line.removesuffix("\r"), source=where, where_in_file="column {column}")
+        except InputError as e:
+            items.append(Rejection(e.source, e.reason, e.detail))
             continue
         items.extend(_read_value(value, where=where, path=path, default_id=default_id))
     return items
+
+
+def _parse(text: str, *, source: str, where_in_file: str) -> object:
+    """The JSON value ``text`` holds; ``where_in_file`` formats an error's place."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        place = where_in_file.format(line=e.lineno, column=e.colno)
+        raise InputError(source, "parse-error", f"invalid JSON at {place}: {e.msg}") from e
+    except RecursionError as e:
+        raise InputError(
+            source, "parse-error", "invalid JSON: arrays or objects nested too deeply to read"
+        ) from e
+    except ValueError as e:  # a number of more than 4,300 digits: Python will not convert it
+        raise InputError(source, "parse-error", f"invalid JSON: {str(e).split(';')[0]}") from e
 
 
 def _read_value(
@@ -121,6 +136,9 @@ def _article(
         raise InputError(where, "invalid-record", f"'text' must be a string; got {_received(text)}")
     if not text.strip():
         raise InputError(where, "no-text", "'text' is empty")
+    check_encodable(str(article_id), source=where, what="'id'")
+    check_encodable(text, source=where, what="'text'")
+    check_article_size(text, source=where, what="'text'")
     fields: dict[str, str | None] = {}
     for name in _OPTIONAL_TEXT_FIELDS:
         field_value = record.get(name)
@@ -128,6 +146,8 @@ def _article(
             raise InputError(
                 where, "invalid-record", f"'{name}' must be a string; got {_received(field_value)}"
             )
+        if field_value is not None:
+            check_encodable(field_value, source=where, what=f"'{name}'")
         fields[name] = field_value.strip() or None if field_value is not None else None
     published = None
     if fields["published"] is not None:

@@ -26,6 +26,7 @@ ends there. Either way the articles read before it are kept.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import logging
 import os
@@ -47,13 +48,18 @@ from storyline.errors import InputError
 from storyline.ingest.dates import parse_published
 from storyline.ingest.decoding import decode_text
 from storyline.ingest.formats import looks_like_html, looks_like_warc
-from storyline.ingest.identifiers import article_id_for
+from storyline.ingest.identifiers import article_id_for, path_name
 from storyline.ingest.webpage import article_from_html
 from storyline.model import Article, Rejection
 
 logger = logging.getLogger(__name__)
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# Python codecs that are no charset of the web: escapes, domain names, and UTF-7, which HTML
+# forbids (it can give lone surrogates). A page that declares one is decoded as undeclared.
+_NOT_WEB_CHARSETS = frozenset(
+    {"idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7", "undefined"}
+)
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 CHARSET_SNIFF_BYTES = 2048  # where a page's <meta charset> must be
 WARC_SNIFF_BYTES = 1024
@@ -101,7 +107,7 @@ class _RunEnd:
 
 def read_warc(path: Path, *, max_record_bytes: int) -> Iterator[Article | Rejection]:
     """The articles of the HTML pages captured in the WARC file at ``path`` (see module)."""
-    source = str(path)
+    source = path_name(path)
     try:
         handle = path.open("rb")
     except OSError as e:
@@ -319,13 +325,19 @@ def _article(capture: _Capture, *, max_record_bytes: int) -> Article:
 
 
 def _decode(data: bytes, *, content_type: str | None, source: str) -> str:
-    """The page's text in the charset its HTTP header or its markup declares, else guessed."""
+    """The page's text in the charset its HTTP header or its markup declares, else guessed.
+
+    A declared name that is no charset of the web but one of Python's other codecs (a page
+    saying "charset=punycode" or "unicode_escape") is ignored, as is one that cannot decode it.
+    """
     declared = _CHARSET.search(str(content_type or "").encode("ascii", "replace"))
     declared = declared or _CHARSET.search(data[:CHARSET_SNIFF_BYTES])
     if declared is not None:
         try:
-            return data.decode(declared.group(1).decode("ascii"))
-        except (LookupError, UnicodeDecodeError):
+            codec = codecs.lookup(declared.group(1).decode("ascii"))
+            if codec.name not in _NOT_WEB_CHARSETS:
+                return data.decode(codec.name)
+        except (LookupError, UnicodeError):  # UnicodeError: punycode raises it, not a subclass
             pass  # a wrong or unknown declaration: guess as for a file
     return decode_text(data, source=source)
 

@@ -1,4 +1,11 @@
-"""HTML pages: main text, title, site name and stated date, extracted with trafilatura."""
+"""HTML pages: main text, title, site name and stated date, extracted with trafilatura.
+
+A page is parsed (lxml, fast) before its text is extracted (trafilatura, whose time grows with the
+number of elements: about ten seconds for a million). A page the parser cut short, because it
+nests elements deeper than libxml2 reads (``PARSER_MAX_DEPTH``; the rest of the page is then
+lost), is rejected ("parse-error"), and so is a page of more than ``MAX_PAGE_ELEMENTS`` elements
+("too-large"): both are named with the reason, never read in part.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +13,22 @@ from datetime import UTC, datetime
 from typing import Any
 
 import trafilatura
+from lxml import etree  # type: ignore[import-untyped]
 from trafilatura.settings import Document
 
 from storyline.errors import InputError
 from storyline.ingest.dates import parse_published
+from storyline.ingest.limits import check_article_size, check_page_size
 from storyline.language import identify_language
 from storyline.model import Article
 
 # Without a paragraph this long the extracted text is navigation debris, not an article.
 MIN_PARAGRAPH_WORDS = 10
+# libxml2 stops reading a page where elements nest this deep (without its "huge" option): a tree
+# this deep was cut there, and everything after that point is missing.
+PARSER_MAX_DEPTH = 256
+# News pages have a few thousand elements; trafilatura reads 50,000 in about half a second.
+MAX_PAGE_ELEMENTS = 50_000
 
 # Only dates the page states (meta tags, <time>, the URL): no opportunistic search of the text.
 _DATE_PARAMS: dict[str, object] = {
@@ -31,9 +45,11 @@ def article_from_html(html: str, *, article_id: str, source: str) -> Article:
     it begins with the page title, ``body_start`` skips that line. Raises ``InputError``
     ("parse-error" when the page cannot be parsed, "no-text" when it has no main text).
     """
+    check_page_size(html, source=source)
     tree = trafilatura.load_html(html)
     if tree is None:
         raise InputError(source, "parse-error", "the file could not be parsed as an HTML page")
+    _check_tree(tree, source=source)
     document = trafilatura.bare_extraction(
         tree, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
     )
@@ -48,6 +64,7 @@ def article_from_html(html: str, *, article_id: str, source: str) -> Article:
             f"the HTML page has no main text (no paragraph of {MIN_PARAGRAPH_WORDS} words or "
             f"more among the {len(paragraphs)} extracted)",
         )
+    check_article_size(text, source=source, what="the page's main text")
     title = _clean(document.title)
     body_start = (
         len(paragraphs[0]) + 2 if title and paragraphs[0] == title and len(paragraphs) > 1 else 0
@@ -64,6 +81,32 @@ def article_from_html(html: str, *, article_id: str, source: str) -> Article:
         language=identify_language(text),
         body_start=body_start,
     )
+
+
+def _check_tree(tree: Any, *, source: str) -> None:
+    """Raise ``InputError`` for a page the parser cut short or too large to extract in time."""
+    depth = deepest = elements = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        if event == "end":
+            depth -= 1
+            continue
+        depth += 1
+        elements += 1
+        deepest = max(deepest, depth)
+        if elements > MAX_PAGE_ELEMENTS:
+            raise InputError(
+                source,
+                "too-large",
+                f"the HTML page has more than MAX_PAGE_ELEMENTS={MAX_PAGE_ELEMENTS} elements; "
+                "news pages have a few thousand",
+            )
+    if deepest >= PARSER_MAX_DEPTH:
+        raise InputError(
+            source,
+            "parse-error",
+            f"the HTML page nests elements {PARSER_MAX_DEPTH} deep, where the HTML parser stops "
+            "reading: the rest of the page would be lost",
+        )
 
 
 # Where pages state the full publication time (trafilatura keeps only the day).

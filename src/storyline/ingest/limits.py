@@ -1,0 +1,39 @@
+"""How much text one article may hold, so that every later stage runs in bounded time and memory.
+
+The run's ``max_file_bytes`` bounds a file; these bound what is read from it. A news report has a
+few thousand characters and long-form journalism a few hundred thousand; a text longer than
+``MAX_ARTICLE_CHARS`` is a book, a log or a dump, and the stages after reading (sentence
+splitting, near-duplicate signatures, facts) cost time and memory in proportion to it or worse:
+a 50 MB single-line text file took over ten minutes and 6 GB to ingest. Such a text is rejected
+("too-large") with its length, never cut. An HTML page is bounded before its text is extracted
+(``MAX_PAGE_CHARS``), since extraction costs about a second per megabyte.
+"""
+
+from __future__ import annotations
+
+from storyline.errors import InputError
+
+MAX_ARTICLE_CHARS = 500_000
+MAX_PAGE_CHARS = 10_000_000
+
+
+def check_article_size(text: str, *, source: str, what: str = "the article's text") -> None:
+    """Raise ``InputError`` ("too-large") when ``text`` has more than ``MAX_ARTICLE_CHARS``."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(
+            source,
+            "too-large",
+            f"{what} has {len(text):,} characters, more than MAX_ARTICLE_CHARS="
+            f"{MAX_ARTICLE_CHARS:,}; a news report has a few thousand",
+        )
+
+
+def check_page_size(html: str, *, source: str) -> None:
+    """Raise ``InputError`` ("too-large") when ``html`` has more than ``MAX_PAGE_CHARS``."""
+    if len(html) > MAX_PAGE_CHARS:
+        raise InputError(
+            source,
+            "too-large",
+            f"the HTML page has {len(html):,} characters, more than MAX_PAGE_CHARS="
+            f"{MAX_PAGE_CHARS:,}; news pages have well under a million",
+        )
