@@ -7,6 +7,7 @@ import pytest
 
 from storyline.errors import ConfigError
 from storyline.web.cached_body import CachedBody, accepts_gzip, etag_matches
+from storyline.web.listing_cache import ListingCache
 from storyline.web.render_cache import RenderCache
 from storyline.web.story_render import RenderedStory
 
@@ -77,3 +78,16 @@ def test_the_cache_forgets_the_least_recently_used_stories_beyond_its_budget() -
 def test_a_cache_without_a_budget_is_refused() -> None:
     with pytest.raises(ConfigError, match="'max_bytes' must be an int in"):
         RenderCache(max_bytes=0)
+
+
+def test_the_listing_cache_keeps_the_most_recently_used_answers() -> None:
+    listings = ListingCache(kept=2)
+    bodies = [CachedBody.of(f"<p>{n}</p>".encode(), media_type="text/html") for n in range(3)]
+    listings.put(("page", "t1", "", 1), bodies[0])
+    listings.put(("page", "t1", "", 2), bodies[1])
+    assert listings.get(("page", "t1", "", 1)) == bodies[0]  # now the most recent
+    listings.put(("page", "t2", "", 1), bodies[2])
+    assert len(listings) == 2
+    assert listings.get(("page", "t1", "", 2)) is None
+    assert listings.get(("page", "t1", "", 1)) == bodies[0]
+    assert listings.get(("page", "t2", "", 1)) == bodies[2]

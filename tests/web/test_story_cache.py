@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import sqlite3
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +18,10 @@ from fastapi.testclient import TestClient
 from storyline.config import Config
 from storyline.model import Article
 from storyline.store.update import add_articles
+from storyline.web.render_cache import RenderCache
+from storyline.web.store_watch import StoreWatch
+from storyline.web.story_renderer import StoryRenderer
+from storyline.web.warm_up import WarmUp
 
 FERRY_UPDATE = Article(
     id="ferry-refloated",
@@ -153,3 +158,22 @@ def test_a_story_added_by_another_connection_is_listed_searched_and_served(
     assert [story["id"] for story in found] == [story_id]
     assert f"/stories/{story_id}" in client.get("/").text
     assert "Verdell" in client.get(f"/stories/{story_id}").text
+
+
+def test_the_warm_up_leaves_a_story_being_rendered_for_a_request_to_that_request(
+    built_db: Path, story_ids: dict[str, str]
+) -> None:
+    watch = StoreWatch(built_db)
+    watch.open()
+    renderer = StoryRenderer(built_db, config=Config(), processes=False)
+    warm_up = WarmUp(watch, renderer, RenderCache(max_bytes=2**20))
+    try:
+        snapshot = watch.current()
+        newest = snapshot.rows[0].id
+        assert warm_up.next_story(snapshot) == snapshot.heads[newest]
+        renderer._in_flight[newest] = (0, Future())  # a request is rendering it
+        following = warm_up.next_story(snapshot)
+        assert following is not None and following.id != newest
+    finally:
+        renderer.close()
+        watch.close()

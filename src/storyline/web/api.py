@@ -14,8 +14,11 @@ from starlette.responses import Response
 
 from storyline.model import Article, Rejection
 from storyline.store import StoryRow
+from storyline.web.cached_body import CachedBody
 from storyline.web.display import outbound_url
+from storyline.web.listing_cache import ListingCache
 from storyline.web.service import StoryService
+from storyline.web.story_render import JSON
 from storyline.web.submission import MAX_ARTICLES, read_submission
 
 _BEARER = HTTPBearer(auto_error=False, description="The token given by --token or STORYLINE_TOKEN")
@@ -84,8 +87,9 @@ class ErrorRecord(BaseModel):
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorRecord}}
 
 
-def api_router(service: StoryService, *, token: str | None) -> APIRouter:
-    """The ``/api`` routes over ``service``; writes need ``token`` (refused if it is None)."""
+def api_router(service: StoryService, *, token: str | None, listings: ListingCache) -> APIRouter:
+    """The ``/api`` routes over ``service``; writes need ``token`` (refused if it is None);
+    story lists are kept in ``listings``."""
     router = APIRouter(prefix="/api", tags=["api"])
 
     def require_token(
@@ -106,25 +110,32 @@ def api_router(service: StoryService, *, token: str | None) -> APIRouter:
 
     @router.get("/stories", response_model=StoryList)
     async def list_stories(
+        request: Request,
         q: Annotated[str, Query(max_length=500, description="Words to search for")] = "",
         page: Annotated[int, Query(ge=1)] = 1,
         per_page: Annotated[int, Query(ge=1, le=100)] = 20,
-    ) -> StoryList:
+    ) -> Response:
         """Stories, newest activity first; with ``q`` only those whose headline or articles
         contain every word of it."""
         snapshot = await service.snapshot()
-        if q.strip():
-            found = await anyio.to_thread.run_sync(
-                lambda: service.story_page(snapshot, q, page=page, per_page=per_page)
-            )
-        else:
-            found = service.story_page(snapshot, "", page=page, per_page=per_page)
-        return StoryList(
-            stories=[_summary(row) for row in found.stories],
-            page=found.page,
-            per_page=found.per_page,
-            total=found.total,
-        )
+        query = q.strip()
+        key = ("api", snapshot.token, query, page, per_page)
+        body = listings.get(key)
+        if body is None:
+
+            def listing() -> CachedBody:
+                found = service.story_page(snapshot, query, page=page, per_page=per_page)
+                answer = StoryList(
+                    stories=[_summary(row) for row in found.stories],
+                    page=found.page,
+                    per_page=found.per_page,
+                    total=found.total,
+                )
+                return CachedBody.of(answer.model_dump_json().encode("utf-8"), media_type=JSON)
+
+            body = await anyio.to_thread.run_sync(listing)
+            listings.put(key, body)
+        return body.response(request.headers, headers={})
 
     @router.get(
         "/stories/{story_id}",

@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.config import Config
 from storyline.web.api import api_router
+from storyline.web.listing_cache import ListingCache
 from storyline.web.page_templates import page_templates
 from storyline.web.pages import page_router
 from storyline.web.service import ServeSettings, StoryService
@@ -62,8 +63,9 @@ def create_app(
     )
     app.state.service = service
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
-    app.include_router(api_router(service, token=token or None))
-    app.include_router(page_router(service, templates=templates))
+    listings = ListingCache()
+    app.include_router(api_router(service, token=token or None, listings=listings))
+    app.include_router(page_router(service, templates=templates, listings=listings))
     _add_error_handlers(app, templates=templates)
     app.add_middleware(SecureHeaders)
     return app

@@ -1,12 +1,10 @@
 """The HTML pages, rendered on the server: the story list (paged) with search, and a story's
-page. A story page is rendered once per story version (``StoryService.story``); a list page once
-per listing (the snapshot's token) and page; nothing on the event loop waits for the store or
-for a template."""
+page. A story page is rendered once per story version (``StoryService.story``); a list page
+(searched or not) once per listing (the snapshot's token), query and page, and kept while it is
+among the most recently used; nothing on the event loop waits for the store or a template."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -17,6 +15,7 @@ from jinja2 import Environment
 from starlette.responses import Response
 
 from storyline.web.cached_body import CachedBody
+from storyline.web.listing_cache import ListingCache
 from storyline.web.page_templates import page_templates
 from storyline.web.service import StoryPage, StoryService
 from storyline.web.story_render import HTML
@@ -24,32 +23,14 @@ from storyline.web.story_render import HTML
 __all__ = ["page_router", "page_templates"]
 
 STORIES_PER_PAGE = 50
-LIST_PAGES_KEPT = 64
 
 
-class ListPages:
-    """Rendered pages of the unsearched story list, by listing token and page number."""
-
-    def __init__(self, *, kept: int = LIST_PAGES_KEPT) -> None:
-        self._kept = kept
-        self._pages: OrderedDict[tuple[str, int], CachedBody] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, token: str, page: int) -> CachedBody | None:
-        with self._lock:
-            return self._pages.get((token, page))
-
-    def put(self, token: str, page: int, body: CachedBody) -> None:
-        with self._lock:
-            self._pages[(token, page)] = body
-            while len(self._pages) > self._kept:
-                self._pages.popitem(last=False)
-
-
-def page_router(service: StoryService, *, templates: Environment) -> APIRouter:
-    """The routes of the pages (left out of the OpenAPI document)."""
+def page_router(
+    service: StoryService, *, templates: Environment, listings: ListingCache
+) -> APIRouter:
+    """The routes of the pages (left out of the OpenAPI document); list pages are kept in
+    ``listings``."""
     router = APIRouter(include_in_schema=False)
-    list_pages = ListPages()
 
     def render_list(found: StoryPage, query: str) -> str:
         return templates.get_template("home.html").render(
@@ -70,22 +51,16 @@ def page_router(service: StoryService, *, templates: Environment) -> APIRouter:
     ) -> Response:
         snapshot = await service.snapshot()
         query = q.strip()
-        if query:
-
-            def search() -> str:
-                found = service.story_page(snapshot, query, page=page, per_page=STORIES_PER_PAGE)
-                return render_list(found, query)
-
-            return HTMLResponse(await anyio.to_thread.run_sync(search))
-        body = list_pages.get(snapshot.token, page)
+        key = ("page", snapshot.token, query, page)
+        body = listings.get(key)
         if body is None:
 
             def listing() -> CachedBody:
-                found = service.story_page(snapshot, "", page=page, per_page=STORIES_PER_PAGE)
-                return CachedBody.of(render_list(found, "").encode("utf-8"), media_type=HTML)
+                found = service.story_page(snapshot, query, page=page, per_page=STORIES_PER_PAGE)
+                return CachedBody.of(render_list(found, query).encode("utf-8"), media_type=HTML)
 
             body = await anyio.to_thread.run_sync(listing)
-            list_pages.put(snapshot.token, page, body)
+            listings.put(key, body)
         return body.response(request.headers, headers={})
 
     @router.get("/stories/{story_id}", response_class=HTMLResponse)

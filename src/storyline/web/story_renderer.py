@@ -75,6 +75,11 @@ class StoryRenderer:
             self._drop_worker(background=False)
             raise
 
+    def is_rendering(self, story_id: str) -> bool:
+        """Whether the foreground worker is rendering the story for a request now."""
+        with self._lock:
+            return story_id in self._in_flight
+
     def render_in_background(self, story_id: str) -> RenderedStory | None:
         """The story rendered by the background worker (blocks until it is done)."""
         with self._lock:

@@ -53,13 +53,13 @@ class WarmUp:
         return self._idle.wait(timeout_s)
 
     def next_story(self, snapshot: StoreSnapshot) -> StoryHead | None:
-        """The newest story whose current version is neither rendered nor failed, or None (also
-        when the cache has no room left)."""
+        """The newest story whose current version is neither rendered, nor being rendered for a
+        request, nor failed; None if there is none or the cache has no room left."""
         if not self._cache.has_room():
             return None
         for row in snapshot.rows:
             head = snapshot.heads[row.id]
-            if self._failed.get(head.id) == head.version:
+            if self._failed.get(head.id) == head.version or self._renderer.is_rendering(head.id):
                 continue
             if not self._cache.holds(head.id, version=head.version, headline=head.headline):
                 return head
