@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storyline.model import Span
-from storyline.segment import split_sentences
+from storyline.segment import MAX_SENTENCE_CHARS, split_sentences
 
 
 def sentences(text: str) -> list[str]:
@@ -106,4 +106,20 @@ def test_a_run_of_marks_ends_one_sentence_where_it_ends() -> None:
         "It rained!!!",
         "Then it stopped...",
         "The end",
+    ]
+
+
+def test_a_stretch_without_a_boundary_is_cut_at_spaces_into_bounded_sentences() -> None:
+    # A 400,000-character line with no full stop was one sentence, and the multilingual encoder
+    # spent minutes and gigabytes on the lead made of it.
+    text = "word " * 80_000 + "x" * 7_000 + " The end."
+    spans = split_sentences(text)
+    assert all(span.end - span.start <= MAX_SENTENCE_CHARS for span in spans)
+    assert "".join(text[s.start : s.end] for s in spans).replace(" ", "") == text.replace(" ", "")
+    assert all(text[s.start : s.end].endswith("word") for s in spans[:100])  # cut at spaces
+    # A word longer than the limit is cut at the limit.
+    assert [text[s.start : s.end] for s in spans[-3:]] == [
+        "x" * (MAX_SENTENCE_CHARS - 1),
+        "x" * MAX_SENTENCE_CHARS,
+        "x" * (7_000 - 2 * MAX_SENTENCE_CHARS + 1) + " The end.",
     ]

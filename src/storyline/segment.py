@@ -3,6 +3,11 @@
 A rule-based splitter tuned for newswire: it knows abbreviations (U.S., Mr., Feb., p.m.),
 initials, decimal and thousands separators (3.5; 2,700), quotations that contain full stops,
 and bullet or numbered list lines. It returns spans into the original text, never copies.
+
+A sentence is at most ``MAX_SENTENCE_CHARS`` long: a longer stretch without a boundary (a line
+of a log, a text with no full stops) is cut at the last space before the limit, or at the limit
+in a word that long, so that every stage that reads sentences (embeddings, quotes, summaries)
+works on bounded pieces. The pieces still cover the text.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ _SENTENCE_OPENERS = frozenset(
 # marks with no space after it costs linear time (backtracking into it was quadratic).
 _CANDIDATE = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s)")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘(\[]?)(\S+)")
+MAX_SENTENCE_CHARS = 3_000  # news sentences have a few hundred characters at most
 _MAX_QUOTATION_RUN = 400  # characters a quotation may run on past a boundary inside it
 _BULLET = re.compile(r"[ \t]*(?:[•·▪●◦‣\-–—*]|\d{1,2}[.)])[ \t]+")
 
@@ -77,10 +83,10 @@ def _split_line(text: str, start: int, end: int) -> list[Span]:
     for match in _CANDIDATE.finditer(text, start, end):
         boundary = match.end()
         if _is_boundary(text, sent_start, match.start(), boundary, end, quotes=quotes):
-            spans.extend(_trimmed(text, sent_start, boundary))
+            spans.extend(_bounded(text, sent_start, boundary))
             sent_start = boundary
             quotes.restart(boundary)
-    spans.extend(_trimmed(text, sent_start, end))
+    spans.extend(_bounded(text, sent_start, end))
     return spans
 
 
@@ -151,6 +157,20 @@ class _Quotes:
             # A quotation that runs on for paragraphs is left unclosed by convention: split there.
             return text.find('"', boundary, min(self._end, boundary + _MAX_QUOTATION_RUN)) != -1
         return False
+
+
+def _bounded(text: str, start: int, end: int) -> list[Span]:
+    """The trimmed sentence ``text[start:end]``, cut into pieces of ``MAX_SENTENCE_CHARS`` or
+    fewer at spaces (see module)."""
+    spans: list[Span] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = text.rfind(" ", start + 1, limit + 1)
+        cut = limit if cut == -1 else cut
+        spans.extend(_trimmed(text, start, cut))
+        start = cut
+    spans.extend(_trimmed(text, start, end))
+    return spans
 
 
 def _trimmed(text: str, start: int, end: int) -> list[Span]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from storyline.config import Config
 from storyline.ingest import read_inputs
-from storyline.ingest.limits import MAX_ARTICLE_CHARS
+from storyline.ingest.limits import MAX_ARTICLE_CHARS, MAX_TITLE_CHARS
 
 SENTENCE = "The council said on Tuesday that the bridge would stay closed for months. "
 
@@ -80,3 +80,31 @@ def test_an_html_page_whose_main_text_is_too_long_is_rejected(
     (rejection,) = read_inputs([path], config=config).rejections
     assert (rejection.source, rejection.reason) == (str(path), "too-large")
     assert rejection.detail.startswith("the page's main text has 600,0")
+
+
+def test_a_title_longer_than_max_title_chars_is_rejected_with_its_record(
+    tmp_path: Path, config: Config
+) -> None:
+    records = [
+        {"id": "a", "text": SENTENCE, "title": "Storm " * 400},
+        {"id": "b", "text": SENTENCE},
+    ]
+    lines = tmp_path / "records.jsonl"
+    lines.write_text("\n".join(json.dumps(record) for record in records), encoding="utf-8")
+    title = "Storm " * 400
+    page = tmp_path / "page.html"
+    page.write_text(
+        f"<html><head><title>{title}</title></head><body><p>{SENTENCE * 3}</p></body></html>",
+        encoding="utf-8",
+    )
+    result = read_inputs([lines, page], config=config)
+    assert [article.id for article in result.articles] == ["b"]
+    assert [(r.source, r.reason) for r in result.rejections] == [
+        (f"{lines}:1", "too-large"),
+        (str(page), "too-large"),
+    ]
+    assert all(
+        r.detail.startswith("the title has 2,39")
+        and f"MAX_TITLE_CHARS={MAX_TITLE_CHARS:,}" in r.detail
+        for r in result.rejections
+    )

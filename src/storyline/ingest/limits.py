@@ -6,7 +6,9 @@ few thousand characters and long-form journalism a few hundred thousand; a text 
 splitting, near-duplicate signatures, facts) cost time and memory in proportion to it or worse:
 a 50 MB single-line text file took over ten minutes and 6 GB to ingest. Such a text is rejected
 ("too-large") with its length, never cut. An HTML page is bounded before its text is extracted
-(``MAX_PAGE_CHARS``), since extraction costs about a second per megabyte.
+(``MAX_PAGE_CHARS``), since extraction costs about a second per megabyte. A title is bounded too
+(``MAX_TITLE_CHARS``): it is read whole as the lead of the article where stories are matched
+across languages.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from storyline.errors import InputError
 
 MAX_ARTICLE_CHARS = 500_000
 MAX_PAGE_CHARS = 10_000_000
+MAX_TITLE_CHARS = 2_000
 
 
 def check_article_size(text: str, *, source: str, what: str = "the article's text") -> None:
@@ -36,4 +39,15 @@ def check_page_size(html: str, *, source: str) -> None:
             "too-large",
             f"the HTML page has {len(html):,} characters, more than MAX_PAGE_CHARS="
             f"{MAX_PAGE_CHARS:,}; news pages have well under a million",
+        )
+
+
+def check_title_size(title: str | None, *, source: str) -> None:
+    """Raise ``InputError`` ("too-large") when ``title`` has more than ``MAX_TITLE_CHARS``."""
+    if title is not None and len(title) > MAX_TITLE_CHARS:
+        raise InputError(
+            source,
+            "too-large",
+            f"the title has {len(title):,} characters, more than MAX_TITLE_CHARS="
+            f"{MAX_TITLE_CHARS:,}; a headline has a few dozen words",
         )

@@ -23,7 +23,7 @@ from storyline.ingest.decoding import check_encodable, decode_text
 from storyline.ingest.feeds import read_feed
 from storyline.ingest.formats import Format, format_of
 from storyline.ingest.identifiers import path_name
-from storyline.ingest.limits import check_article_size
+from storyline.ingest.limits import check_article_size, check_title_size
 from storyline.ingest.plaintext import article_from_text
 from storyline.ingest.records import read_json, read_jsonl
 from storyline.ingest.warc import read_warc
@@ -100,14 +100,16 @@ def read_file(path: Path, *, config: Config) -> list[Article | Rejection]:
         items = _read_file(path, config=config)
     except InputError as e:
         return [Rejection(e.source, e.reason, e.detail)]
-    return [_encodable(item) for item in items]
+    return [_checked(item) for item in items]
 
 
-def _encodable(item: Article | Rejection) -> Article | Rejection:
-    """``item``, or its rejection if a field of the article holds a lone surrogate.
+def _checked(item: Article | Rejection) -> Article | Rejection:
+    """``item``, or its rejection if a field of the article holds a lone surrogate or its title
+    is too long.
 
     The readers refuse these where they can name the record; this is the guard for every
-    reader, since no later stage (language identification, the store) can handle one."""
+    reader, since no later stage (language identification, the store) can handle a lone
+    surrogate, and the title is read whole where stories are matched across languages."""
     if isinstance(item, Rejection):
         return item
     fields = {"'id'": item.id, "the text": item.text, "the title": item.title or ""}
@@ -115,6 +117,7 @@ def _encodable(item: Article | Rejection) -> Article | Rejection:
     try:
         for what, value in fields.items():
             check_encodable(value, source=item.source, what=what)
+        check_title_size(item.title, source=item.source)
     except InputError as e:
         return Rejection(e.source.encode("utf-8", "backslashreplace").decode(), e.reason, e.detail)
     return item

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from storyline.errors import InputError
 from storyline.ingest.dates import parse_published
 from storyline.ingest.decoding import check_encodable
-from storyline.ingest.limits import check_article_size
+from storyline.ingest.limits import check_article_size, check_title_size
 from storyline.language import identify_language
 from storyline.model import Article, Rejection
 
@@ -149,6 +149,7 @@ def _article(
         if field_value is not None:
             check_encodable(field_value, source=where, what=f"'{name}'")
         fields[name] = field_value.strip() or None if field_value is not None else None
+    check_title_size(fields["title"], source=where)
     published = None
     if fields["published"] is not None:
         published = parse_published(fields["published"])
