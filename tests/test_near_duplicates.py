@@ -58,3 +58,22 @@ def test_short_texts_still_get_a_signature(words: list[str]) -> None:
 def test_a_signature_of_the_wrong_length_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="must have 64 values; got 16"):
         NearDuplicateIndex().original_of(Signer(num_perm=16).sign_words(REPORT))
+
+
+def test_case_white_space_and_typographic_punctuation_do_not_change_a_signature() -> None:
+    sign = Signer()
+    plain = 'The mayor said "we will rebuild the pier" - and the council agreed, it\'s done.'
+    typeset = "THE MAYOR  said “we will rebuild the pier” — and the council agreed, it’s done."
+    assert sign.sign_text(plain) == sign.sign_text(typeset)
+    assert sign.sign_text(plain) != sign.sign_text(plain.replace("pier", "quay"))
+
+
+def test_words_of_other_scripts_are_words() -> None:
+    sign = Signer()
+    german = "Die Fähre lief am Freitag früh vor der Insel Vask auf einen Felsen."
+    russian = "Паром сел на мель у острова Васк рано утром в пятницу."
+    assert (
+        estimated_jaccard(sign.sign_text(german), sign.sign_text(german + " Alle gerettet.")) > 0.5
+    )
+    assert estimated_jaccard(sign.sign_text(russian), sign.sign_text(german)) < 0.2
+    assert sign.sign_text("...!?") == sign.sign_text("")

@@ -23,7 +23,6 @@ import numpy as np
 
 from storyline.config import check_float, check_int
 from storyline.model import Document
-from storyline.terms import TermExtractor
 
 SHINGLE_WORDS = 4
 SIGNATURE_DTYPE = np.dtype("<u4")
@@ -31,6 +30,19 @@ SIGNATURE_DTYPE = np.dtype("<u4")
 # The word hash's base, odd so that it has an inverse modulo 2**64.
 _Q = 0x100000001B3
 _Q_INVERSE = pow(_Q, -1, 2**64)
+# Bytes that make words in UTF-8: ASCII letters and digits, and every byte of a non-ASCII
+# character (Unicode punctuation is first made a space, ``_PUNCTUATION``).
+_WORD_BYTE = np.zeros(256, dtype=bool)
+for _first, _last in ((b"a", b"z"), (b"A", b"Z"), (b"0", b"9")):
+    _WORD_BYTE[_first[0] : _last[0] + 1] = True
+_WORD_BYTE[0x80:] = True
+_PUNCTUATION = str.maketrans(
+    dict.fromkeys(
+        "\u00a0\u00ab\u00bb\u2010\u2011\u2012\u2013\u2014\u2015"
+        "\u2018\u2019\u201a\u201c\u201d\u201e\u2022\u2026\u2032\u2033\u3001\u3002\uff0c",
+        " ",
+    )
+)
 _MIX = np.array(
     [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93],
     dtype=np.uint64,
@@ -40,13 +52,10 @@ _MIX = np.array(
 class Signer:
     """Turns a document into its MinHash signature (``num_perm`` 32-bit values, as bytes)."""
 
-    def __init__(
-        self, *, num_perm: int = 64, seed: int = 1, terms: TermExtractor | None = None
-    ) -> None:
+    def __init__(self, *, num_perm: int = 64, seed: int = 1) -> None:
         check_int("num_perm", num_perm, 8, 1024)
         self.num_perm = num_perm
         self.seed = seed
-        self.terms = terms or TermExtractor()
         random = np.random.default_rng(seed)
         # Multiply-shift needs an odd multiplier; both are full 64-bit words.
         self._a = random.integers(0, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + 1
@@ -55,15 +64,16 @@ class Signer:
         self._falling = np.zeros(0, dtype=np.uint64)
 
     def __call__(self, document: Document) -> bytes:
-        words: list[str] = []
-        for sent in document.sentences:
-            words.extend(self.terms.words(sent.text))
-        return self.sign_words(words)
+        return self.sign_text(" ".join(sentence.text for sentence in document.sentences))
 
     def sign_words(self, words: Sequence[str]) -> bytes:
-        """The signature of a word sequence (fewer than ``SHINGLE_WORDS`` words make one
-        shingle of what there is)."""
-        hashes = self._word_hashes(words)
+        """The signature of a word sequence."""
+        return self.sign_text(" ".join(words))
+
+    def sign_text(self, text: str) -> bytes:
+        """The signature of a text's words (fewer than ``SHINGLE_WORDS`` words make one shingle
+        of what there is)."""
+        hashes = self._word_hashes(text)
         if len(hashes) < SHINGLE_WORDS:
             hashes = np.concatenate([hashes, np.zeros(SHINGLE_WORDS - len(hashes), np.uint64)])
         count = len(hashes) - SHINGLE_WORDS + 1
@@ -75,17 +85,23 @@ class Signer:
         # The shift is monotonic, so the minimum can be taken before it.
         return bytes((values.min(axis=0) >> np.uint64(32)).astype(SIGNATURE_DTYPE).tobytes())
 
-    def _word_hashes(self, words: Sequence[str]) -> np.ndarray:
-        """A 64-bit hash of each word, all at once: the polynomial ``sum(byte_i * q**i)`` over
-        its UTF-8 bytes (``q`` odd, arithmetic modulo 2**64), computed for the whole text with
-        one running sum and rescaled to each word's start, so no Python loop runs per word."""
-        if not words:
+    def _word_hashes(self, text: str) -> np.ndarray:
+        """A 64-bit hash of each word of the text, all at once, with no Python loop per word.
+
+        The text is folded to lower case with its Unicode punctuation made spaces; a word is a
+        run of ASCII letters and digits and non-ASCII bytes (letters of other scripts) in its
+        UTF-8 encoding. A word's hash is the polynomial ``sum(byte_i * q**i)`` over its bytes
+        (``q`` odd, arithmetic modulo 2**64), computed for the whole text with one running sum
+        and rescaled to each word's start.
+        """
+        data = np.frombuffer(text.lower().translate(_PUNCTUATION).encode("utf-8"), np.uint8)
+        inside = _WORD_BYTE[data]
+        if not inside.any():
             return np.zeros(0, dtype=np.uint64)
-        data = np.frombuffer((" ".join(words) + " ").encode("utf-8"), dtype=np.uint8)
-        ends = np.flatnonzero(data == 32)  # each word is followed by one space
-        starts = np.concatenate([[0], ends[:-1] + 1])
+        edges = np.flatnonzero(np.diff(inside.view(np.int8), prepend=0, append=0))
+        starts = edges[::2]  # words are [starts[i], edges[2 * i + 1])
         rising, falling = self._powers(len(data))
-        weighted = data.astype(np.uint64) * rising
+        weighted = np.where(inside, data.astype(np.uint64) * rising, np.uint64(0))
         totals = np.add.reduceat(weighted, starts)
         return np.asarray(totals * falling[starts], dtype=np.uint64)
 

@@ -56,7 +56,7 @@ class ArticlePreparer:
         self.languages = languages
         terms = TermExtractor()
         self._extract = FeatureExtractor(self.settings, terms=terms)
-        self._sign = Signer(terms=terms)
+        self._sign = Signer()
 
     def __call__(self, article: Article) -> PreparedArticle | Rejection:
         if article.language is not None and article.language not in self.languages:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from itertools import pairwise
+from collections.abc import Sequence
+from itertools import pairwise, repeat
 
 import Stemmer
 
@@ -36,9 +37,10 @@ class TermExtractor:
 
     def __init__(self, *, max_cached_texts: int = 50_000) -> None:
         self._stemmer = Stemmer.Stemmer("english")
-        self._stems: dict[str, str] = {}
         self._words: dict[str, tuple[str, ...]] = {}
         self._analysed: dict[str, tuple[tuple[str, bool], ...]] = {}
+        # Each word seen: its stem and whether it carries content.
+        self._analysis: dict[str, tuple[str, bool]] = {}
         self._max_cached_texts = max_cached_texts
 
     def __getstate__(self) -> dict[str, int]:
@@ -48,9 +50,9 @@ class TermExtractor:
 
     def __setstate__(self, state: dict[str, int]) -> None:
         self._stemmer = Stemmer.Stemmer("english")
-        self._stems = {}
         self._words = {}
         self._analysed = {}
+        self._analysis = {}
         self._max_cached_texts = state["max_cached_texts"]
 
     def words(self, text: str) -> tuple[str, ...]:
@@ -58,24 +60,37 @@ class TermExtractor:
         cached = self._words.get(text)
         if cached is None:
             folded = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
-            cached = tuple(word.removesuffix("'s") for word in _WORD.findall(folded))
+            found = _WORD.findall(folded)
+            cached = tuple(map(str.removesuffix, found, repeat("'s")) if "'" in folded else found)
             if len(self._words) >= self._max_cached_texts:
                 self._words.clear()
             self._words[text] = cached
         return cached
 
     def stem(self, word: str) -> str:
-        stem = self._stems.get(word)
-        if stem is None:
-            stem = self._stemmer.stemWord(word)
-            self._stems[word] = stem
-        return stem
+        return self.analyse(word)[0]
+
+    def analyse(self, word: str) -> tuple[str, bool]:
+        """A word's stem, and whether the word carries content."""
+        found = self._analysis.get(word)
+        if found is None:
+            found = self._analysis[word] = (self._stemmer.stemWord(word), _is_content(word))
+        return found
+
+    def analyse_words(self, words: Sequence[str]) -> list[tuple[str, bool]]:
+        """``analyse`` of each word; the words not seen before are stemmed in one call."""
+        analysis = self._analysis
+        unseen = list(set(words).difference(analysis))
+        if unseen:
+            for word, stem in zip(unseen, self._stemmer.stemWords(unseen), strict=True):
+                analysis[word] = (stem, _is_content(word))
+        return list(map(analysis.__getitem__, words))
 
     def stems(self, text: str) -> tuple[tuple[str, bool], ...]:
         """Each word's stem, and whether the word carries content."""
         cached = self._analysed.get(text)
         if cached is None:
-            cached = tuple((self.stem(word), _is_content(word)) for word in self.words(text))
+            cached = tuple(self.analyse_words(self.words(text)))
             if len(self._analysed) >= self._max_cached_texts:
                 self._analysed.clear()
             self._analysed[text] = cached

@@ -33,7 +33,9 @@ from storyline.model import Article, Rejection
 if TYPE_CHECKING:
     from storyline.preparation import PreparedArticle
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+"""5: MinHash signatures of words tokenised from UTF-8 bytes (``near_duplicates.Signer``); a
+store of an earlier layout holds signatures that cannot be compared with new ones."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     key TEXT PRIMARY KEY,
