@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -267,3 +268,23 @@ def test_any_damaged_feed_gives_articles_or_rejections_never_an_error(
             assert item.text.strip()
         else:
             assert item.reason in {"parse-error", "no-text"}
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_feed_declaring_xml_entities_is_rejected_unread(tmp_path: Path, encoding: str) -> None:
+    # Nine levels of ten: expat expanded them until its amplification limit (a second each;
+    # a large file could expand a hundredfold).
+    entities = "<!ENTITY a 'aaaaaaaaaa'>" + "".join(
+        f"<!ENTITY {chr(98 + n)} '{('&' + chr(97 + n) + ';') * 10}'>" for n in range(8)
+    )
+    feed = (
+        f"<?xml version='1.0'?><!DOCTYPE rss [{entities}]><rss version='2.0'><channel>"
+        "<item><description>&i;</description></item></channel></rss>"
+    )
+    path = tmp_path / "bomb.rss"
+    path.write_bytes(feed.encode(encoding))
+    started = time.perf_counter()
+    (rejection,) = read_inputs([path], config=Config()).rejections
+    assert time.perf_counter() - started < 0.5
+    assert (rejection.source, rejection.reason) == (str(path), "parse-error")
+    assert rejection.detail.startswith("the feed declares XML entities (<!ENTITY ...>)")

@@ -104,7 +104,6 @@ def test_a_title_longer_than_max_title_chars_is_rejected_with_its_record(
         (str(page), "too-large"),
     ]
     assert all(
-        r.detail.startswith("the title has 2,39")
-        and f"MAX_TITLE_CHARS={MAX_TITLE_CHARS:,}" in r.detail
+        "the title has 2,39" in r.detail and f"MAX_TITLE_CHARS={MAX_TITLE_CHARS:,}" in r.detail
         for r in result.rejections
     )

@@ -201,3 +201,18 @@ def test_json_lines_split_only_at_line_feeds_so_a_line_separator_in_a_string_is_
         ("one", text),
         ("two", TEXT),
     ]
+
+
+def test_an_empty_json_list_or_cluster_is_one_rejected_input_not_nothing(
+    tmp_path: Path, config: Config
+) -> None:
+    # Before, "[]" and a cluster without articles gave no article and no rejection: the file
+    # was not accounted for.
+    empty = write(tmp_path / "empty.json", "[]")
+    cluster = write(tmp_path / "cluster.json", json.dumps({"id": "c1", "articles": []}))
+    result = read_inputs([cluster, empty], config=config)
+    assert result.articles == ()
+    assert [(r.source, r.reason, r.detail) for r in result.rejections] == [
+        (str(cluster), "empty", "cluster 'c1' has no articles (an empty list)"),
+        (str(empty), "empty", "the JSON file is an empty list: it holds no articles"),
+    ]

@@ -95,15 +95,19 @@ def read_inputs(
 
 
 def read_file(path: Path, *, config: Config) -> list[Article | Rejection]:
-    """The articles of one file, or the rejection saying why it gave none."""
+    """The articles of one file, or the rejection saying why it gave none.
+
+    Every item is one input of the file (an article or a rejection, at least one); every
+    rejection's source starts with the file's name (``path_name``)."""
+    source = path_name(path)
     try:
         items = _read_file(path, config=config)
     except InputError as e:
         return [Rejection(e.source, e.reason, e.detail)]
-    return [_checked(item) for item in items]
+    return [_checked(item, path=source) for item in items]
 
 
-def _checked(item: Article | Rejection) -> Article | Rejection:
+def _checked(item: Article | Rejection, *, path: str) -> Article | Rejection:
     """``item``, or its rejection if a field of the article holds a lone surrogate or its title
     is too long.
 
@@ -116,10 +120,12 @@ def _checked(item: Article | Rejection) -> Article | Rejection:
     fields.update({"the outlet": item.outlet or "", "the source": item.source})
     try:
         for what, value in fields.items():
-            check_encodable(value, source=item.source, what=what)
-        check_title_size(item.title, source=item.source)
+            check_encodable(value, source=path, what=what)
+        check_title_size(item.title, source=path)
     except InputError as e:
-        return Rejection(e.source.encode("utf-8", "backslashreplace").decode(), e.reason, e.detail)
+        where = item.source.encode("utf-8", "backslashreplace").decode()
+        where = "" if where == path else f" ({where})"
+        return Rejection(path, e.reason, f"article {item.id!r}{where}: {e.detail}")
     return item
 
 

@@ -8,7 +8,9 @@ others load.
 JSON Lines are split at line feeds only (a "\\r" before one is dropped): U+2028 and the other
 characters Python also counts as line breaks may stand inside a JSON string. A value nested too
 deeply for the JSON reader, or a number too long to convert, is a "parse-error" like any other
-invalid JSON; a string holding a lone surrogate ("\\ud800") is refused ("encoding").
+invalid JSON; a string holding a lone surrogate ("\\ud800") is refused ("encoding"). An empty
+list, of a file or of a cluster, is one input rejected as "empty", so that every file and every
+cluster is accounted for.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ _OPTIONAL_TEXT_FIELDS = ("title", "url", "published", "outlet", "language")
 def read_json(text: str, *, path: str, default_id: str) -> list[Article | Rejection]:
     """The articles of a .json file: one record, one cluster, or a list of either."""
     value = _parse(text, source=path, where_in_file="line {line}, column {column}")
+    if value == []:
+        raise InputError(path, "empty", "the JSON file is an empty list: it holds no articles")
     if isinstance(value, list):
         return [
             item
@@ -100,6 +104,8 @@ def _read_value(
             f"{_received(group)} and articles {_received(articles)}",
         )
         return
+    if not articles:
+        yield Rejection(where, "empty", f"cluster {group!r} has no articles (an empty list)")
     for index, record in enumerate(articles):
         yield _article_or_rejection(
             record,
