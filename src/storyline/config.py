@@ -31,6 +31,10 @@ class Config:
     same_sentence_containment: share of a sentence's weighted content words found in another
         above which the shorter is taken to report part of the longer (it is cited too).
     max_file_bytes: larger input files are rejected, not cut.
+    max_story_articles: a story with more articles is summarised, placed in time and searched for
+        facts from this many of them, spread evenly over its time span; the rest are listed as
+        unread (``Story.unread_article_ids``) and the output says so. Digesting costs about 25 ms
+        an article (1,000 articles: about 25 s and 650 MB).
     summary_language: the language summaries are written in (from the reports in it; reports in
         other languages are cited).
     """
@@ -42,6 +46,7 @@ class Config:
     same_sentence_similarity: float = 0.4
     same_sentence_containment: float = 0.7
     max_file_bytes: int = 50_000_000
+    max_story_articles: int = 500
     summary_language: str = "en"
 
     def __post_init__(self) -> None:
@@ -52,6 +57,7 @@ class Config:
         check_float("same_sentence_similarity", self.same_sentence_similarity, 0.0, 1.0)
         check_float("same_sentence_containment", self.same_sentence_containment, 0.0, 1.0)
         check_int("max_file_bytes", self.max_file_bytes, 1, 10_000_000_000)
+        check_int("max_story_articles", self.max_story_articles, 2, 1_000_000)
         if not (isinstance(self.summary_language, str) and self.summary_language.isalpha()):
             raise ConfigError(
                 "'summary_language' must be a language code such as 'en'; "

@@ -207,7 +207,11 @@ class Disagreement:
 
 @dataclass(frozen=True, slots=True)
 class Story:
-    """One event: its articles, summary, and what happened when, who says what, where they differ."""
+    """One event: its articles, summary, and what happened when, who says what, where they differ.
+
+    ``unread_article_ids``: articles of the story that its summary, timeline and facts were not
+    made from, because the story has more than ``Config.max_story_articles``; empty otherwise.
+    """
 
     id: str
     article_ids: tuple[str, ...]
@@ -216,6 +220,7 @@ class Story:
     facts: tuple[Fact, ...] = ()
     entities: tuple[Entity, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
+    unread_article_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

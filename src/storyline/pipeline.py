@@ -123,6 +123,18 @@ def story_from_documents(
     are cited where they say the same (``encoder``: the multilingual one by default, loaded only
     for a story with reports in other languages)."""
     terms = terms or TermExtractor()
+    article_ids = tuple(doc.article.id for doc in documents)
+    documents = spread_over_time(documents, limit=config.max_story_articles)
+    if len(documents) < len(article_ids):
+        logger.warning(
+            "story of %s has %d articles, more than max_story_articles=%d: its summary, "
+            "timeline and facts are made from %d of them, spread over its time span",
+            article_ids[0],
+            len(article_ids),
+            config.max_story_articles,
+            len(documents),
+        )
+    read = {doc.article.id for doc in documents}
     told = in_language(documents, language=config.summary_language)
     summary = summarize(told, config=config, terms=terms)
     if len(told) < len(documents):
@@ -132,7 +144,6 @@ def story_from_documents(
     account = account_for(
         documents, config=config, terms=terms, quantities=quantities or QuantityFinder()
     )
-    article_ids = tuple(doc.article.id for doc in documents)
     return Story(
         id=story_id(article_ids),
         article_ids=article_ids,
@@ -141,7 +152,27 @@ def story_from_documents(
         facts=account.facts,
         entities=account.entities,
         disagreements=account.disagreements,
+        unread_article_ids=tuple(key for key in article_ids if key not in read),
     )
+
+
+def spread_over_time(documents: Sequence[Document], *, limit: int) -> Sequence[Document]:
+    """At most ``limit`` of the documents, evenly spaced in order of publication (the first and
+    the last always among them; undated ones count as last), in their given order."""
+    if len(documents) <= limit:
+        return documents
+    by_time = sorted(
+        range(len(documents)),
+        key=lambda i: (documents[i].article.published is None, _timestamp(documents[i]), i),
+    )
+    step = (len(documents) - 1) / (limit - 1)
+    chosen = {by_time[round(k * step)] for k in range(limit)}
+    return [doc for i, doc in enumerate(documents) if i in chosen]
+
+
+def _timestamp(document: Document) -> float:
+    published = document.article.published
+    return 0.0 if published is None else published.timestamp()
 
 
 def story_id(article_ids: Iterable[str]) -> str:

@@ -14,7 +14,7 @@ import typer
 
 from storyline.config import Config
 from storyline.errors import StorylineError
-from storyline.model import Article, Rejection
+from storyline.model import Article, Rejection, Story
 
 if TYPE_CHECKING:
     from storyline.engine import Engine
@@ -106,6 +106,40 @@ ConnectTimeoutOption = Annotated[
 ]
 
 
+MaxFileBytesOption = Annotated[
+    int,
+    typer.Option(
+        min=1,
+        metavar="BYTES",
+        help="Input files larger than this are rejected ('too-large'), never cut; in a WARC "
+        "file, each page.",
+    ),
+]
+MaxStoryArticlesOption = Annotated[
+    int,
+    typer.Option(
+        min=2,
+        metavar="N",
+        help="A story with more articles is digested from N of them, spread over its time "
+        "span; the output says so and lists the others as unread.",
+    ),
+]
+_DEFAULTS = Config()
+
+
+def _echo_unread(stories: Sequence[Story]) -> None:
+    """Say on stderr which stories were digested from part of their articles."""
+    for story in stories:
+        if story.unread_article_ids:
+            total = len(story.article_ids)
+            read = total - len(story.unread_article_ids)
+            typer.echo(
+                f"storyline: story {story.id} has {total:,} articles; its digest reads {read:,} "
+                f"of them (--max-story-articles {read}; raise it to read more)",
+                err=True,
+            )
+
+
 def _echo_rejections(rejections: Sequence[Rejection]) -> bool:
     """Name each failed input on stderr and count the skipped ones (records that are not pages);
     True when some input failed (the exit code is then ``EXIT_REJECTED``)."""
@@ -135,12 +169,16 @@ def digest(
     engine_kind: EngineOption = EngineKind.local,
     scheduler: SchedulerOption = None,
     connect_timeout: ConnectTimeoutOption = 10.0,
+    max_file_bytes: MaxFileBytesOption = _DEFAULTS.max_file_bytes,
+    max_story_articles: MaxStoryArticlesOption = _DEFAULTS.max_story_articles,
 ) -> None:
     """Digest news reports into stories: headline, attributed summary, sources."""
     from storyline.pipeline import digest as run_digest
     from storyline.render import render_json, render_markdown
 
-    config = _config(max_words=max_words)
+    config = _config(
+        max_words=max_words, max_file_bytes=max_file_bytes, max_story_articles=max_story_articles
+    )
     engine_context = _engine(engine_kind, scheduler=scheduler, connect_timeout_s=connect_timeout)
     try:
         with engine_context as engine:
@@ -148,6 +186,7 @@ def digest(
     except StorylineError as e:
         raise _fail(str(e)) from e
     failed = _echo_rejections(result.rejections)
+    _echo_unread(result.stories)
     text = render_json(result) if output_format is OutputFormat.json else render_markdown(result)
     if output is None:
         typer.echo(text, nl=False)
@@ -330,6 +369,7 @@ def ingest(
     engine_kind: EngineOption = EngineKind.local,
     scheduler: SchedulerOption = None,
     connect_timeout: ConnectTimeoutOption = 10.0,
+    max_file_bytes: MaxFileBytesOption = _DEFAULTS.max_file_bytes,
 ) -> None:
     """Add articles to the story store, each to the story it reports or to a new one.
 
@@ -338,7 +378,7 @@ def ingest(
     from storyline.render import render_run_report
     from storyline.store.update import update_store
 
-    config = _config()
+    config = _config(max_file_bytes=max_file_bytes)
     engine_context = _engine(engine_kind, scheduler=scheduler, connect_timeout_s=connect_timeout)
     try:
         with engine_context as engine:
@@ -411,6 +451,7 @@ def show(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="md for people, json for programs.")
     ] = OutputFormat.md,
+    max_story_articles: MaxStoryArticlesOption = _DEFAULTS.max_story_articles,
 ) -> None:
     """Print one stored story's digest: summary, timeline, facts, disagreements."""
     from storyline.render import render_json, render_markdown
@@ -419,11 +460,14 @@ def show(
     if not db.is_file():
         raise _fail(f"no story store at {db}; run 'storyline ingest PATH --db {db}' first")
     try:
-        result = stored_digest(story_id, db=db, config=_config())
+        result = stored_digest(
+            story_id, db=db, config=_config(max_story_articles=max_story_articles)
+        )
     except StorylineError as e:
         raise _fail(str(e)) from e
     if result is None:
         raise _fail(f"no story {story_id!r} in {db}; 'storyline stories --db {db}' lists them")
+    _echo_unread(result.stories)
     text = render_json(result) if output_format is OutputFormat.json else render_markdown(result)
     typer.echo(text, nl=False)
 
@@ -441,6 +485,7 @@ def serve(
             "without one the server refuses writes.",
         ),
     ] = None,
+    max_story_articles: MaxStoryArticlesOption = _DEFAULTS.max_story_articles,
 ) -> None:
     """Serve the story pages and the JSON API (docs at /docs) over the store."""
     import uvicorn
@@ -450,7 +495,11 @@ def serve(
     if not db.is_file():
         raise _fail(f"no story store at {db}; run 'storyline ingest PATH --db {db}' first")
     try:
-        web_app = create_app(db, token=token or None, config=_config())
+        web_app = create_app(
+            db,
+            token=token or None,
+            config=_config(max_story_articles=max_story_articles),
+        )
     except StorylineError as e:
         raise _fail(str(e)) from e
     writes = "POST /api/articles needs the token" if token else "read-only (no --token)"

@@ -60,6 +60,7 @@ def _story(story: Story) -> dict[str, Any]:
         "headline": None if headline is None else _summary_sentence(headline),
         "summary": [_summary_sentence(sent) for sent in story.summary.sentences],
         "articles": list(story.article_ids),
+        "unread_articles": list(story.unread_article_ids),
         "timeline": [_timeline_entry(entry) for entry in story.timeline],
         "facts": [_fact(fact) for fact in story.facts],
         "entities": [_entity(entity) for entity in story.entities],

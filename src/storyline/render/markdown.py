@@ -30,6 +30,16 @@ def _story(story: Story, articles: dict[str, Article], *, several: bool) -> str:
         lines += [f"_{_source_note(headline, number)}_", ""]
     for sent in story.summary.sentences:
         lines.append(f"{sent.text} {_markers(sent.sources, number)}")
+    unread = set(story.unread_article_ids)
+    if unread:
+        read = len(story.article_ids) - len(unread)
+        lines += [
+            "",
+            f"_This story has {len(story.article_ids):,} articles, more than the limit of "
+            f"{read:,} a digest reads (max_story_articles): its summary, timeline and facts are "
+            f"made from {read:,} of them, spread over its time span; the sources not read are "
+            "marked below._",
+        ]
     level = "###" if several else "##"
     lines += _timeline(story, number, level=level)
     lines += _facts(story, number, level=level)
@@ -37,7 +47,8 @@ def _story(story: Story, articles: dict[str, Article], *, several: bool) -> str:
     lines += _disagreements(story, number, level=level)
     lines += ["", f"{level} Sources", ""]
     for article_id, n in number.items():
-        lines.append(f"{n}. {_describe(articles.get(article_id), article_id)}")
+        note = " _(not read: over max_story_articles)_" if article_id in unread else ""
+        lines.append(f"{n}. {_describe(articles.get(article_id), article_id)}{note}")
     return "\n".join(lines) + "\n"
 
 
