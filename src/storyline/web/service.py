@@ -9,6 +9,7 @@ was committed), so a page never outlives a change made by this server or by a co
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -28,6 +29,7 @@ from storyline.web.story_renderer import StoryRenderer
 from storyline.web.warm_up import WarmUp
 
 SEARCHES_KEPT = 256
+SEARCHERS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,43 @@ class SearchResults:
                 self._found.popitem(last=False)
 
 
+class Searchers:
+    """Read connections for full-text searches, lent one per search so that searches run side
+    by side (SQLite releases the interpreter lock while it searches); at most ``size`` are
+    opened."""
+
+    def __init__(self, db: Path, *, size: int = SEARCHERS) -> None:
+        check_int("size", size, 1, 1000)
+        self.db = db
+        self._idle: queue.LifoQueue[StoreReader] = queue.LifoQueue()
+        self._opened: list[StoreReader] = []
+        self._size = size
+        self._lock = threading.Lock()
+
+    def match(self, query: str) -> list[int]:
+        """``StoreReader.match`` on a lent connection (waits if all ``size`` are in use)."""
+        reader = self._lend()
+        try:
+            return reader.match(query)
+        finally:
+            self._idle.put(reader)
+
+    def close(self) -> None:
+        with self._lock:
+            opened, self._opened = self._opened, []
+        for reader in opened:
+            reader.close()
+
+    def _lend(self) -> StoreReader:
+        with self._lock:
+            if self._idle.empty() and len(self._opened) < self._size:
+                reader = StoreReader(self.db)
+                reader.open()
+                self._opened.append(reader)
+                return reader
+        return self._idle.get()  # waits for a search to give one back
+
+
 class StoryService:
     """The store at ``db`` as the web app uses it. ``start`` starts the rendering workers and
     the warm-up (without it they start on first use and there is no warm-up); ``close`` stops
@@ -115,8 +154,7 @@ class StoryService:
         self.cache = RenderCache(max_bytes=settings.cache_mb * 2**20)
         self.renderer = StoryRenderer(db, config=config, processes=settings.render_processes)
         self.warm_up = WarmUp(self.watch, self.renderer, self.cache) if settings.warm_up else None
-        self._searcher = StoreReader(db)
-        self._searcher.open()
+        self._searchers = Searchers(db)
         self._searches = SearchResults()
         self._write_lock = threading.Lock()
 
@@ -131,7 +169,7 @@ class StoryService:
             self.warm_up.stop()
         self.renderer.close()
         self.watch.close()
-        self._searcher.close()
+        self._searchers.close()
 
     async def snapshot(self) -> StoreSnapshot:
         """The listing as of now (on the event loop: reads only if something changed, then in
@@ -145,7 +183,7 @@ class StoryService:
             return snapshot.rows
         found = self._searches.get(snapshot.token, query)
         if found is None:
-            found = frozenset(snapshot.stories_of(self._searcher.match(query)))
+            found = frozenset(snapshot.stories_of(self._searchers.match(query)))
             self._searches.put(snapshot.token, query, found)
         return tuple(row for row in snapshot.rows if row.id in found)
 

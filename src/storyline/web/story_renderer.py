@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from storyline.config import Config
-from storyline.web.story_render import RenderedStory, StoryPainter, prepare_worker
+from storyline.web.story_render import RenderedStory, StoryPainter
 
 logger = logging.getLogger(__name__)
 
@@ -45,8 +45,12 @@ class StoryRenderer:
 
     def start(self) -> None:
         """Start both workers and have them load what rendering needs."""
-        self._worker(background=False).submit(prepare_worker)
-        self._worker(background=True).submit(prepare_worker)
+        for background in (False, True):
+            worker = self._worker(background=background)
+            if self.processes:
+                worker.submit(_prepare)
+            else:
+                worker.submit(self._painters[background].prepare)
 
     def close(self) -> None:
         with self._lock:
@@ -150,6 +154,12 @@ def _start_worker(db: Path, config: Config, niceness: int) -> None:
     if niceness:
         os.nice(niceness)
     _worker_painter = StoryPainter(db, config=config)
+
+
+def _prepare() -> None:
+    if _worker_painter is None:
+        raise RuntimeError("_prepare runs in a worker process started by _start_worker")
+    _worker_painter.prepare()
 
 
 def _paint(story_id: str) -> RenderedStory | None:
