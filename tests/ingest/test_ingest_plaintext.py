@@ -127,3 +127,11 @@ def test_header_like_texts_give_body_start_at_a_line_start(text: str) -> None:
     article = article_from_text(text, article_id="a", source="s")
     assert 0 <= article.body_start <= len(text)
     assert article.body_start == 0 or text[article.body_start - 1] == "\n"
+
+
+def test_a_text_with_a_lone_surrogate_is_still_an_article() -> None:
+    # The language model raised TypeError on it, so digest(["...\ud800..."]) failed.
+    text = "The council said on Tuesday that the bridge would stay closed for months. \ud800\n"
+    article = article_from_text(text, article_id="a", source="<text>")
+    assert article.text == text
+    assert article.language == "en"

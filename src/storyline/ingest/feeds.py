@@ -80,7 +80,7 @@ def read_feed(data: bytes, *, path: str) -> list[Article | Rejection]:
             raise InputError(
                 path, "parse-error", f"feedparser cannot read the feed: {feed.bozo_exception}"
             )
-        if not feed.version:
+        if not feed.get("version"):
             raise InputError(path, "parse-error", "the file is not an RSS or Atom feed")
         raise InputError(path, "empty", "the feed has no entries")
     outlet = _one_line(_detail_text(feed.feed.get("title_detail"))) or None

@@ -20,6 +20,7 @@ OUTLET_MAX_WORDS = 4
 MAX_HEADER_LINES = 8  # more leading short lines than this are not a header (a list, a poem)
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
@@ -43,7 +44,8 @@ def article_from_text(text: str, *, article_id: str, source: str) -> Article:
     """An ``Article`` of a plain-text report; ``text`` is kept exactly as given.
 
     Never raises: a text with no recognisable header is all body (``body_start`` 0, no title),
-    and a text with no date line has ``published`` None.
+    a text with no date line has ``published`` None, and a lone surrogate in the text is read
+    as U+FFFD when the language is identified (files never give one: see ``decoding``).
     """
     header = read_header(text)
     published = parse_published(header.published_line) if header.published_line else None
@@ -55,7 +57,9 @@ def article_from_text(text: str, *, article_id: str, source: str) -> Article:
         outlet=header.outlet,
         published=published[0] if published else None,
         published_zone=published[1] if published else None,
-        language=identify_language(text[header.body_start :]),
+        # A lone surrogate (a text given in Python, not read from a file) is no character: the
+        # language model refuses a text holding one, so it reads U+FFFD in its place.
+        language=identify_language(_LONE_SURROGATE.sub("\ufffd", text[header.body_start :])),
         body_start=header.body_start,
     )
 
