@@ -288,3 +288,10 @@ def test_a_feed_declaring_xml_entities_is_rejected_unread(tmp_path: Path, encodi
     assert time.perf_counter() - started < 0.5
     assert (rejection.source, rejection.reason) == (str(path), "parse-error")
     assert rejection.detail.startswith("the feed declares XML entities (<!ENTITY ...>)")
+
+
+def test_bytes_feedparser_reads_as_nothing_are_a_parse_error_not_an_attribute_error() -> None:
+    # feedparser gives no "version" for them; reading feed.version raised AttributeError.
+    with pytest.raises(InputError, match="not an RSS or Atom feed") as caught:
+        read_feed(b"", path="f.rss")
+    assert caught.value.reason == "parse-error"
