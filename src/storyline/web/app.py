@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.config import Config
 from storyline.web.api import api_router
+from storyline.web.fast_path import FastAnswers
 from storyline.web.listing_cache import ListingCache
 from storyline.web.page_templates import page_templates
 from storyline.web.pages import page_router
@@ -67,7 +68,8 @@ def create_app(
     app.include_router(api_router(service, token=token or None, listings=listings))
     app.include_router(page_router(service, templates=templates, listings=listings))
     _add_error_handlers(app, templates=templates)
-    app.add_middleware(SecureHeaders)
+    app.add_middleware(FastAnswers, service=service, listings=listings)
+    app.add_middleware(SecureHeaders)  # added last: the outermost, so it heads every answer
     return app
 
 
