@@ -19,6 +19,12 @@ def check_float(name: str, value: object, low: float, high: float) -> None:
         raise ConfigError(f"'{name}' must be a number in [{low}, {high}]; got {value!r}")
 
 
+MAX_ARTICLE_CHARS = 500_000
+"""The most characters of text an article may have, whatever the settings: the stages after
+reading cost time and memory in proportion to an article's length or worse (see
+``storyline.ingest.limits``). ``Config.max_article_chars`` may lower it."""
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     """Settings of a digest run.
@@ -31,6 +37,8 @@ class Config:
     same_sentence_containment: share of a sentence's weighted content words found in another
         above which the shorter is taken to report part of the longer (it is cited too).
     max_file_bytes: larger input files are rejected, not cut.
+    max_article_chars: articles whose text is longer are rejected ("too-large"), not cut; at
+        most ``MAX_ARTICLE_CHARS``.
     max_story_articles: a story with more articles is summarised, placed in time and searched for
         facts from this many of them, spread evenly over its time span; the rest are listed as
         unread (``Story.unread_article_ids``) and the output says so. Digesting costs about 25 ms
@@ -46,6 +54,7 @@ class Config:
     same_sentence_similarity: float = 0.4
     same_sentence_containment: float = 0.7
     max_file_bytes: int = 50_000_000
+    max_article_chars: int = MAX_ARTICLE_CHARS
     max_story_articles: int = 500
     summary_language: str = "en"
 
@@ -57,6 +66,7 @@ class Config:
         check_float("same_sentence_similarity", self.same_sentence_similarity, 0.0, 1.0)
         check_float("same_sentence_containment", self.same_sentence_containment, 0.0, 1.0)
         check_int("max_file_bytes", self.max_file_bytes, 1, 10_000_000_000)
+        check_int("max_article_chars", self.max_article_chars, 1, MAX_ARTICLE_CHARS)
         check_int("max_story_articles", self.max_story_articles, 2, 1_000_000)
         if not (isinstance(self.summary_language, str) and self.summary_language.isalpha()):
             raise ConfigError(

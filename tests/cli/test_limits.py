@@ -110,3 +110,50 @@ def test_show_reads_a_stored_story_in_part_when_asked(tmp_path: Path) -> None:
     (story,) = json.loads(result.stdout)["stories"]
     assert len(story["unread_articles"]) == len(story["articles"]) - 2
     assert "its digest reads 2 of them" in result.stderr
+
+
+def test_an_article_over_max_article_chars_is_rejected_by_name_with_the_limit(
+    tmp_path: Path,
+) -> None:
+    short = "The harbour council met on Monday and agreed to rebuild the pier. " * 5
+    long = "The ferry ran aground near the island on Friday morning, officials said. " * 40
+    (tmp_path / "short.txt").write_text(short, encoding="utf-8")
+    (tmp_path / "long.txt").write_text(long, encoding="utf-8")
+    (tmp_path / "more.jsonl").write_text(
+        json.dumps({"id": "j1", "text": long}) + "\n" + json.dumps({"id": "j2", "text": short}),
+        encoding="utf-8",
+    )
+    limit = len(short) + 10
+    db = tmp_path / "stories.db"
+    report = tmp_path / "report.json"
+    result = runner.invoke(
+        app,
+        [
+            "ingest",
+            str(tmp_path),
+            "--db",
+            str(db),
+            "--max-article-chars",
+            str(limit),
+            "--report",
+            str(report),
+        ],
+    )
+    assert result.exit_code == 1, result.output
+    payload = json.loads(report.read_text(encoding="utf-8"))
+    assert payload["stored"] == 1 and payload["duplicates"] == 1
+    assert payload["by_reason"] == {"too-large": 2}
+    for rejection in payload["rejections"]:
+        assert f"more than max_article_chars={limit:,}" in rejection["detail"]
+    assert {Path(item["source"]).name for item in payload["rejections"]} == {
+        "long.txt",
+        "more.jsonl",
+    }
+
+
+def test_max_article_chars_cannot_be_raised_past_the_ceiling() -> None:
+    result = runner.invoke(app, ["digest", str(EXAMPLE), "--max-article-chars", "600000"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    with pytest.raises(ConfigError, match="max_article_chars"):
+        Config(max_article_chars=600_000)

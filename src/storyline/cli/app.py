@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from storyline.config import Config
+from storyline.config import MAX_ARTICLE_CHARS, Config
 from storyline.errors import StorylineError
 from storyline.model import Article, Rejection, Story
 
@@ -115,6 +115,16 @@ MaxFileBytesOption = Annotated[
         "file, each page.",
     ),
 ]
+MaxArticleCharsOption = Annotated[
+    int,
+    typer.Option(
+        min=1,
+        max=MAX_ARTICLE_CHARS,
+        metavar="CHARS",
+        help=f"Articles whose text is longer are rejected ('too-large'), never cut (at most "
+        f"{MAX_ARTICLE_CHARS:,}).",
+    ),
+]
 MaxStoryArticlesOption = Annotated[
     int,
     typer.Option(
@@ -170,6 +180,7 @@ def digest(
     scheduler: SchedulerOption = None,
     connect_timeout: ConnectTimeoutOption = 10.0,
     max_file_bytes: MaxFileBytesOption = _DEFAULTS.max_file_bytes,
+    max_article_chars: MaxArticleCharsOption = _DEFAULTS.max_article_chars,
     max_story_articles: MaxStoryArticlesOption = _DEFAULTS.max_story_articles,
 ) -> None:
     """Digest news reports into stories: headline, attributed summary, sources."""
@@ -177,7 +188,10 @@ def digest(
     from storyline.render import render_json, render_markdown
 
     config = _config(
-        max_words=max_words, max_file_bytes=max_file_bytes, max_story_articles=max_story_articles
+        max_words=max_words,
+        max_file_bytes=max_file_bytes,
+        max_article_chars=max_article_chars,
+        max_story_articles=max_story_articles,
     )
     engine_context = _engine(engine_kind, scheduler=scheduler, connect_timeout_s=connect_timeout)
     try:
@@ -370,6 +384,7 @@ def ingest(
     scheduler: SchedulerOption = None,
     connect_timeout: ConnectTimeoutOption = 10.0,
     max_file_bytes: MaxFileBytesOption = _DEFAULTS.max_file_bytes,
+    max_article_chars: MaxArticleCharsOption = _DEFAULTS.max_article_chars,
 ) -> None:
     """Add articles to the story store, each to the story it reports or to a new one.
 
@@ -378,7 +393,7 @@ def ingest(
     from storyline.render import render_run_report
     from storyline.store.update import update_store
 
-    config = _config(max_file_bytes=max_file_bytes)
+    config = _config(max_file_bytes=max_file_bytes, max_article_chars=max_article_chars)
     engine_context = _engine(engine_kind, scheduler=scheduler, connect_timeout_s=connect_timeout)
     try:
         with engine_context as engine:
@@ -509,6 +524,9 @@ def serve(
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="storyline: %(levelname)s: %(message)s")
+    # trafilatura logs what it cannot extract ("parsed tree length: 0"); the page is rejected
+    # with its reason anyway, so its lines would read like failures of storyline.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     try:
         app()
     except StorylineError as e:

@@ -5,7 +5,8 @@ few thousand characters and long-form journalism a few hundred thousand; a text 
 ``MAX_ARTICLE_CHARS`` is a book, a log or a dump, and the stages after reading (sentence
 splitting, near-duplicate signatures, facts) cost time and memory in proportion to it or worse:
 a 50 MB single-line text file took over ten minutes and 6 GB to ingest. Such a text is rejected
-("too-large") with its length, never cut. An HTML page is bounded before its text is extracted
+("too-large") with its length, never cut. ``Config.max_article_chars`` (``--max-article-chars``)
+may set a lower limit, which ``reader.read_file`` applies to every article read. An HTML page is bounded before its text is extracted
 (``MAX_PAGE_CHARS``), since extraction costs about a second per megabyte. A title is bounded too
 (``MAX_TITLE_CHARS``): it is read whole as the lead of the article where stories are matched
 across languages.
@@ -13,9 +14,10 @@ across languages.
 
 from __future__ import annotations
 
+from storyline.config import MAX_ARTICLE_CHARS
 from storyline.errors import InputError
 
-MAX_ARTICLE_CHARS = 500_000
+__all__ = ["MAX_ARTICLE_CHARS", "check_article_size", "check_page_size", "check_title_size"]
 MAX_PAGE_CHARS = 10_000_000
 MAX_TITLE_CHARS = 2_000
 

@@ -104,12 +104,12 @@ def read_file(path: Path, *, config: Config) -> list[Article | Rejection]:
         items = _read_file(path, config=config)
     except InputError as e:
         return [Rejection(e.source, e.reason, e.detail)]
-    return [_checked(item, path=source) for item in items]
+    return [_checked(item, path=source, max_chars=config.max_article_chars) for item in items]
 
 
-def _checked(item: Article | Rejection, *, path: str) -> Article | Rejection:
-    """``item``, or its rejection if a field of the article holds a lone surrogate or its title
-    is too long.
+def _checked(item: Article | Rejection, *, path: str, max_chars: int) -> Article | Rejection:
+    """``item``, or its rejection if a field of the article holds a lone surrogate, or its title
+    or text is too long (the text: more than ``max_chars``).
 
     The readers refuse these where they can name the record; this is the guard for every
     reader, since no later stage (language identification, the store) can handle a lone
@@ -122,6 +122,13 @@ def _checked(item: Article | Rejection, *, path: str) -> Article | Rejection:
         for what, value in fields.items():
             check_encodable(value, source=path, what=what)
         check_title_size(item.title, source=path)
+        if len(item.text) > max_chars:
+            raise InputError(
+                path,
+                "too-large",
+                f"the text has {len(item.text):,} characters, more than max_article_chars="
+                f"{max_chars:,} (--max-article-chars)",
+            )
     except InputError as e:
         where = item.source.encode("utf-8", "backslashreplace").decode()
         where = "" if where == path else f" ({where})"
