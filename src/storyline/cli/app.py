@@ -397,7 +397,13 @@ def ingest(
     engine_context = _engine(engine_kind, scheduler=scheduler, connect_timeout_s=connect_timeout)
     try:
         with engine_context as engine:
-            update = update_store(paths, db=db, config=config, engine=engine)
+            update = update_store(
+                paths,
+                db=db,
+                config=config,
+                engine=engine,
+                on_wait=lambda message: typer.echo(f"storyline: {message}", err=True),
+            )
     except StorylineError as e:
         raise _fail(str(e)) from e
     failed = _echo_rejections(update.rejections)

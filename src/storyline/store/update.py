@@ -12,6 +12,7 @@ from storyline.cluster import ClusterSettings
 from storyline.config import Config
 from storyline.model import Article, Digest, Rejection, RunReport
 from storyline.preparation import PreparedArticle
+from storyline.store.locking import writer_lock
 from storyline.store.sqlite import (
     IngestCounts,
     StoryAssigner,
@@ -57,6 +58,8 @@ def update_store(
     engine: Engine | None = None,
     assigner: Callable[[], StoryAssigner] | None = None,
     refresh: bool = True,
+    lock_timeout_s: float | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> StoreUpdate:
     """Read ``paths``, add their new articles to the store at ``db``, each to the story it
     reports, and refresh the headlines of the stories touched (unless ``refresh`` is False).
@@ -66,7 +69,9 @@ def update_store(
     here, in order of publication (``_in_arrival_order``), so every engine and every order of the
     inputs gives the same stories. Articles already stored are not prepared again. Inputs that
     cannot be used (unreadable files, broken records, unsupported languages) are returned and
-    recorded in the store's rejections.
+    recorded in the store's rejections. One process writes to a store at a time
+    (``locking.writer_lock``): this waits for another writer for ``lock_timeout_s`` seconds
+    (forever if None; ``on_wait`` is told once), then raises ``StoreBusyError``.
     """
     from storyline.engine import LocalEngine
     from storyline.ingest import read_inputs
@@ -84,6 +89,8 @@ def update_store(
         engine=engine,
         assigner=assigner,
         refresh=refresh,
+        lock_timeout_s=lock_timeout_s,
+        on_wait=on_wait,
     )
 
 
@@ -97,13 +104,16 @@ def add_articles(
     engine: Engine | None = None,
     assigner: Callable[[], StoryAssigner] | None = None,
     refresh: bool = True,
+    lock_timeout_s: float | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> StoreUpdate:
     """Add the new ones of ``articles`` (read already, e.g. from a request) to the store at
     ``db``, as ``update_store`` does with the articles of its files. ``rejections`` are inputs
     already refused while reading; they are recorded and returned with those found here.
 
     Each article and each rejection given is one input of the run's ``report``: it ends up
-    stored, a duplicate (its text stored already, or read earlier in the run) or rejected."""
+    stored, a duplicate (its text stored already, or read earlier in the run) or rejected.
+    The writer lock is taken as ``update_store`` says."""
     from storyline.engine import LocalEngine
     from storyline.preparation import ArticlePreparer
     from storyline.store.assign import ClusterAssigner
@@ -111,7 +121,7 @@ def add_articles(
     engine = engine or LocalEngine()
     settings = settings or ClusterSettings()
     refused = list(rejections)
-    with StoryStore(db) as store:
+    with writer_lock(db, timeout_s=lock_timeout_s, on_wait=on_wait), StoryStore(db) as store:
         deciding = assigner() if assigner is not None else ClusterAssigner(settings)
         store.restore_into(deciding)
         hashed = [(content_hash(article.text), article) for article in articles]

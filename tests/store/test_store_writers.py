@@ -1,0 +1,65 @@
+"""One writer at a time: two ingest processes started together into one store both finish, the
+second after the first, and every article is stored exactly once; a writer that cannot wait gets
+a clear error naming the process in the way."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storyline.store.locking import StoreBusyError, lock_path, writer_lock
+from tests.store.test_crash_safety import make_stream
+
+RUN = "from storyline.cli.app import main; main()"
+
+
+def test_two_ingests_into_one_store_run_one_after_the_other(tmp_path: Path) -> None:
+    records = list(make_stream(1200))
+    halves = [tmp_path / "first.jsonl", tmp_path / "second.jsonl"]
+    for number, path in enumerate(halves):
+        path.write_text(
+            "".join(json.dumps(record) + "\n" for record in records[number::2]), encoding="utf-8"
+        )
+    db = tmp_path / "stories.db"
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", RUN, "ingest", str(path), "--db", str(db)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for path in halves
+    ]
+    outputs = [run.communicate(timeout=600) for run in runs]
+    for run, (_, stderr) in zip(runs, outputs, strict=True):
+        assert run.returncode == 0, stderr.decode()
+        assert b"Traceback" not in stderr
+    assert any(b"waiting for the process" in stderr for _, stderr in outputs)
+    connection = sqlite3.connect(db)
+    try:
+        ids = [row[0] for row in connection.execute("SELECT input_id FROM articles")]
+        seqs = [row[0] for row in connection.execute("SELECT seq FROM articles ORDER BY seq")]
+    finally:
+        connection.close()
+    assert sorted(ids) == sorted(str(record["id"]) for record in records)
+    assert seqs == list(range(1, len(records) + 1))
+
+
+def test_a_writer_that_cannot_wait_is_told_who_holds_the_store(tmp_path: Path) -> None:
+    db = tmp_path / "stories.db"
+    told: list[str] = []
+    with writer_lock(db):
+        assert lock_path(db).read_text() == str(os.getpid())
+        with pytest.raises(StoreBusyError, match=rf"another process {os.getpid()} is writing"):
+            with writer_lock(db, timeout_s=0.3, on_wait=told.append):
+                pass
+    assert told == [f"waiting for the process {os.getpid()} writing to {db} to finish"]
+    with writer_lock(db, timeout_s=0.0):  # released: taken at once
+        pass
