@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from builders import make_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from storyline.facts import claims
 from storyline.facts.claims import quantity_facts
-from storyline.model import Document, Quantity
+from storyline.model import Citation, Document, Quantity
 from storyline.pipeline import build_document
 from storyline.terms import TermExtractor
 
@@ -132,3 +136,135 @@ def test_two_values_of_one_sentence_are_not_a_disagreement() -> None:
     ]
     _, disagreements = _facts(documents, quantities)
     assert disagreements == ()
+
+
+# Slots and value groups, checked against trying every pair (issue 7.2: a story repeating its
+# figures made quantity_facts quadratic in the number of statements).
+
+_WORDS = ("bridge", "closed", "months", "ferry", "route", "island")
+
+
+def _statement(
+    value: float,
+    *,
+    kind: str = "distance",
+    sentence: int = 0,
+    article: int = 0,
+    qualifier: str | None = None,
+    approximate: bool = False,
+    words: frozenset[str] = frozenset(),
+) -> claims._Statement:
+    quantity = Quantity(
+        article_id=f"a{article}",
+        sentence=sentence,
+        start=0,
+        end=1,
+        text=f"{value:g}",
+        value=value,
+        unit="meter",
+        kind=kind,
+        normalized=value,
+        base_unit="meter",
+        qualifier=qualifier,
+        approximate=approximate,
+    )
+    citation = Citation(f"a{article}", sentence, 0, 1, "x")
+    return claims._Statement(quantity, citation, words, (), f"{value:g}")
+
+
+def _pairwise_slots(
+    statements: list[claims._Statement], settings: claims.FactSettings
+) -> list[list[claims._Statement]]:
+    """The slots by the definition: every pair compared, linked pairs joined."""
+
+    def same_slot(left: claims._Statement, right: claims._Statement) -> bool:
+        a, b = left.quantity, right.quantity
+        if (a.kind, a.base_unit) != (b.kind, b.base_unit):
+            return False
+        if claims._agree(a, b, settings=settings):
+            return True
+        if a.kind != "percentage" and not claims._within_ratio(a, b, settings=settings):
+            return False
+        if (a.article_id, a.sentence) == (b.article_id, b.sentence):
+            return a.qualifier != b.qualifier
+        return len(left.stems & right.stems) >= settings.min_shared_words
+
+    group_of = list(range(len(statements)))
+    for i in range(len(statements)):
+        for j in range(i + 1, len(statements)):
+            if same_slot(statements[i], statements[j]) and group_of[i] != group_of[j]:
+                old, new = group_of[j], group_of[i]
+                group_of = [new if group == old else group for group in group_of]
+    groups: dict[int, list[claims._Statement]] = {}
+    for i, statement in enumerate(statements):
+        groups.setdefault(group_of[i], []).append(statement)
+    return list(groups.values())
+
+
+_STATEMENTS = st.lists(
+    st.builds(
+        _statement,
+        st.sampled_from([0.0, 100.0, 104.0, 150.0, 190.0, 230.0, 400.0, -100.0]),
+        kind=st.sampled_from(["distance", "people", "percentage"]),
+        sentence=st.integers(0, 2),
+        article=st.integers(0, 2),
+        qualifier=st.sampled_from([None, "as the crow flies"]),
+        approximate=st.booleans(),
+        words=st.frozensets(st.sampled_from(_WORDS), max_size=4),
+    ),
+    max_size=30,
+)
+
+
+@given(_STATEMENTS)
+@settings(max_examples=300, deadline=None)
+def test_slots_are_those_of_comparing_every_pair(statements: list[claims._Statement]) -> None:
+    settings_ = claims.FactSettings()
+    assert claims._slots(statements, settings=settings_) == _pairwise_slots(statements, settings_)
+
+
+@given(_STATEMENTS)
+@settings(max_examples=300, deadline=None)
+def test_value_groups_are_those_of_comparing_every_member(
+    statements: list[claims._Statement],
+) -> None:
+    settings_ = claims.FactSettings()
+    ordered = sorted(statements, key=lambda s: (s.quantity.approximate, s.quantity.normalized))
+    expected: list[list[claims._Statement]] = []
+    for statement in ordered:
+        agreeing = [
+            group
+            for group in expected
+            if all(claims._agree(m.quantity, statement.quantity, settings=settings_) for m in group)
+        ]
+        if agreeing:
+            max(agreeing, key=lambda group: len(claims._articles(group))).append(statement)
+        else:
+            expected.append([statement])
+    expected.sort(key=lambda group: -len(claims._articles(group)))
+    assert claims._agreeing_values(statements, settings=settings_) == expected
+
+
+def test_a_figure_repeated_through_a_story_costs_comparisons_linear_in_its_statements(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = 0
+    agree = claims._agree
+
+    def counting_agree(a: Quantity, b: Quantity, *, settings: claims.FactSettings) -> bool:
+        nonlocal calls
+        calls += 1
+        return agree(a, b, settings=settings)
+
+    monkeypatch.setattr(claims, "_agree", counting_agree)
+    words = frozenset({"bridge", "closed"})
+    statements = [
+        _statement(value, kind=kind, sentence=i, words=words)
+        for i in range(1_000)
+        for value, kind in ((1200.0, "people"), (3.4, "percentage"), (8.0, "distance"))
+    ]
+    slots = claims._slots(statements, settings=claims.FactSettings())
+    for slot in slots:
+        claims._agreeing_values(slot, settings=claims.FactSettings())
+    assert len(slots) == 3
+    assert calls < 10 * len(statements)  # every pair: 1.5 million

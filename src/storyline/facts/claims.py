@@ -154,18 +154,47 @@ def _phrase(sent: Sentence, quantity: Quantity) -> str:
     return " ".join(words).strip(" .!?")
 
 
-def _same_slot(left: _Statement, right: _Statement, *, settings: FactSettings) -> bool:
-    a, b = left.quantity, right.quantity
-    if (a.kind, a.base_unit) != (b.kind, b.base_unit):
-        return False
+@dataclass(frozen=True, slots=True)
+class _Alike:
+    """Statements of one value that any other statement links to alike.
+
+    They agree with each other (so they share a slot), and a link to another statement depends
+    only on the value, the approximation, the qualifier and the sentence's words, which they
+    share, and on whether the two sentences are one, checked with ``places``.
+    """
+
+    head: _Statement
+    members: list[int]
+    places: set[tuple[str, int]]
+
+
+def _alike_key(statement: _Statement) -> tuple[float, bool, str | None, frozenset[str]]:
+    quantity = statement.quantity
+    return (quantity.normalized, quantity.approximate, quantity.qualifier, statement.stems)
+
+
+def _linked(left: _Alike, right: _Alike, *, settings: FactSettings) -> bool:
+    """Whether some statement of ``left`` and some of ``right`` state the same slot.
+
+    The same answer as trying every pair: values that agree link; values further apart than
+    ``max_ratio`` do not; otherwise two statements in one sentence link when their qualifiers
+    differ ("4,500 km by road, 2,700 as the crow flies"), in two sentences when those share
+    ``min_shared_words`` content words.
+    """
+    a, b = left.head.quantity, right.head.quantity
     if _agree(a, b, settings=settings):
         return True
     if a.kind not in _ABSOLUTE_KINDS and not _within_ratio(a, b, settings=settings):
         return False
-    if (a.article_id, a.sentence) == (b.article_id, b.sentence):
-        # One sentence giving two values states two things, unless it contrasts two measures.
-        return a.qualifier != b.qualifier
-    return len(left.stems & right.stems) >= settings.min_shared_words
+    qualifiers_differ = a.qualifier != b.qualifier
+    words_shared = len(left.head.stems & right.head.stems) >= settings.min_shared_words
+    if words_shared and qualifiers_differ:
+        return True
+    if words_shared:  # a pair in two sentences, unless all are in one and the same sentence
+        return not (len(left.places) == 1 and left.places == right.places)
+    if qualifiers_differ:  # a pair in one sentence
+        return not left.places.isdisjoint(right.places)
+    return False
 
 
 def _within_ratio(a: Quantity, b: Quantity, *, settings: FactSettings) -> bool:
@@ -187,24 +216,56 @@ def _agree(a: Quantity, b: Quantity, *, settings: FactSettings) -> bool:
 
 
 def _slots(statements: Sequence[_Statement], *, settings: FactSettings) -> list[list[_Statement]]:
-    """Connected groups of statements of the same slot (union-find over linked pairs)."""
+    """Connected groups of statements of the same slot (union-find over linked pairs).
+
+    Statements are compared by kind and unit, in order of size (a value more than ``max_ratio``
+    times another's ends the comparisons), and alike statements (one value, approximation,
+    qualifier and set of words) once for all: a figure repeated through a story costs one
+    comparison with each other figure, not one per repetition.
+    """
     sets = DisjointSets(range(len(statements)))
-    buckets: dict[tuple[str, str | None], list[int]] = {}
+    buckets: dict[tuple[str, str | None], dict[object, _Alike]] = {}
     for i, statement in enumerate(statements):
-        buckets.setdefault((statement.quantity.kind, statement.quantity.base_unit), []).append(i)
-    for (kind, _), members in buckets.items():
-        members.sort(key=lambda i: abs(statements[i].quantity.normalized))
-        for a, i in enumerate(members):
-            ceiling = abs(statements[i].quantity.normalized) * settings.max_ratio
-            for j in members[a + 1 :]:
-                if kind not in _ABSOLUTE_KINDS and abs(statements[j].quantity.normalized) > ceiling:
+        quantity = statement.quantity
+        alike = buckets.setdefault((quantity.kind, quantity.base_unit), {})
+        key = _alike_key(statement)
+        if key in alike:
+            alike[key].members.append(i)
+            sets.union(alike[key].members[0], i)
+        else:
+            alike[key] = _Alike(statement, [i], set())
+        alike[key].places.add((quantity.article_id, quantity.sentence))
+    for (kind, _), alike in buckets.items():
+        ordered = sorted(alike.values(), key=lambda group: abs(group.head.quantity.normalized))
+        for a, left in enumerate(ordered):
+            ceiling = abs(left.head.quantity.normalized) * settings.max_ratio
+            for right in ordered[a + 1 :]:
+                if kind not in _ABSOLUTE_KINDS and abs(right.head.quantity.normalized) > ceiling:
                     break  # sorted: every later value is further apart still
-                if _same_slot(statements[i], statements[j], settings=settings):
-                    sets.union(i, j)
+                if _linked(left, right, settings=settings):
+                    sets.union(left.members[0], right.members[0])
     groups: dict[int, list[_Statement]] = {}
     for i, statement in enumerate(statements):
         groups.setdefault(sets.find(i), []).append(statement)
     return list(groups.values())
+
+
+@dataclass(slots=True)
+class _ValueGroup:
+    """Statements of one agreed value, with their distinct values and their reports."""
+
+    members: list[_Statement]
+    values: dict[tuple[str, float, bool], Quantity]
+    articles: set[str]
+
+    def agrees_with(self, quantity: Quantity, *, settings: FactSettings) -> bool:
+        return all(_agree(value, quantity, settings=settings) for value in self.values.values())
+
+    def add(self, statement: _Statement) -> None:
+        quantity = statement.quantity
+        self.members.append(statement)
+        self.values.setdefault((quantity.kind, quantity.normalized, quantity.approximate), quantity)
+        self.articles.add(statement.citation.article)
 
 
 def _agreeing_values(
@@ -214,25 +275,26 @@ def _agreeing_values(
 
     Exact figures are grouped first; an approximate one ("more than 200") then joins the most
     widely reported group it agrees with, so it cannot bridge two different exact figures.
+    A statement is compared with each distinct value of a group (agreement depends only on the
+    kind, the value and whether it is approximate), so repeating a figure costs no more
+    comparisons.
     """
     ordered = sorted(
         slot, key=lambda statement: (statement.quantity.approximate, statement.quantity.normalized)
     )
-    groups: list[list[_Statement]] = []
+    groups: list[_ValueGroup] = []
     for statement in ordered:
         agreeing = [
-            group
-            for group in groups
-            if all(
-                _agree(member.quantity, statement.quantity, settings=settings) for member in group
-            )
+            group for group in groups if group.agrees_with(statement.quantity, settings=settings)
         ]
         if agreeing:
-            max(agreeing, key=lambda group: len(_articles(group))).append(statement)
+            max(agreeing, key=lambda group: len(group.articles)).add(statement)
         else:
-            groups.append([statement])
-    groups.sort(key=lambda group: -len(_articles(group)))
-    return groups
+            group = _ValueGroup([], {}, set())
+            group.add(statement)
+            groups.append(group)
+    groups.sort(key=lambda group: -len(group.articles))
+    return [group.members for group in groups]
 
 
 def _contested(values: Sequence[Sequence[_Statement]]) -> list[Sequence[_Statement]]:
