@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from unittest.mock import patch
 
 from builders import make_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from storyline.temporal import infer_publication
+from storyline.model import Article, Sentence
+from storyline.temporal import anchor, infer_publication
+from storyline.temporal.expressions import read_expressions
+from storyline.temporal.spec import NamedWeekday
+from storyline.temporal.zones import local_date
 
 # Tuesday 26 February 2019 in UTC (09:15 in UTC+08:00).
 TUESDAY_MORNING = datetime(2019, 2, 26, 1, 15, tzinfo=UTC)
@@ -102,3 +111,99 @@ def test_sentences_can_be_given_by_the_caller() -> None:
     undated = make_article("The river rose. The ferry sank on Wednesday.", article_id="u")
     without_weekday = infer_publication([dated, undated], sentences_of=lambda article: [])
     assert without_weekday[-1].published == noon(26)
+
+
+# The search is exact but bounded (issue 7.2): checked against scoring every day between the
+# first and last sister, as the inference was first written.
+
+
+def _every_day_date(
+    sentences: Sequence[Sentence],
+    zone: tzinfo,
+    dated: Sequence[Article],
+    sister_weekdays: dict[int, set[date]],
+) -> date | None:
+    expressions = [expr for sent in sentences for expr in read_expressions(sent.text)]
+    lower = anchor._latest_stated_date(expressions)
+    sister_days = Counter(
+        local_date(sister.published, zone) for sister in dated if sister.published is not None
+    )
+    candidates: list[date] = []
+    if sister_days:
+        first, last = min(sister_days) - timedelta(days=1), max(sister_days) + timedelta(days=1)
+        every_day = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+        candidates = [day for day in every_day if lower is None or day >= lower]
+    if not candidates and lower is not None:
+        candidates = [lower + timedelta(days=n) for n in range(7)]
+    if not candidates:
+        return None
+    weekdays = [
+        anchor._Weekday(expr.date, expr.tense)
+        for expr in expressions
+        if isinstance(expr.date, NamedWeekday) and not expr.borrowed
+    ]
+    anchor_days = sister_days or Counter(candidates[:1])
+    sisters = sum(anchor_days.values())
+
+    def cost(day: date) -> tuple[float, int, date]:
+        total = sum(anchor._weekday_cost(weekday, day, sister_weekdays) for weekday in weekdays)
+        distance = min(abs((day - other).days) for other in anchor_days)
+        unshared = 1.0 - anchor_days[day] / sisters
+        return (total + 0.1 * distance + 0.25 * unshared, -anchor_days[day], day)
+
+    return min(candidates, key=cost)
+
+
+_SENTENCES = [
+    "The envoy arrived on Tuesday.",
+    "Talks will be held on Wednesday.",
+    "The ferry sank last Saturday.",
+    "A vote is due next Friday.",
+    "Rescuers returned on Sunday and on Monday.",
+    "The report was released on March 3, 2019.",
+    "The bridge will reopen on June 1, 2020.",
+    "Rain fell.",
+]
+_ZONES = [None, "UTC+08:00", "UTC-11:00", "America/Los_Angeles", "Pacific/Kiritimati"]
+_TEXTS = st.lists(st.sampled_from(_SENTENCES), max_size=4).map(" ".join)
+
+
+@given(
+    sisters=st.lists(
+        st.tuples(st.integers(0, 900), st.integers(0, 23), st.sampled_from(_ZONES), _TEXTS),
+        max_size=5,
+    ),
+    undated=st.tuples(st.sampled_from(_ZONES), _TEXTS),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_inferred_date_is_the_best_of_every_day_between_the_sisters(
+    sisters: list[tuple[int, int, str | None, str]], undated: tuple[str | None, str]
+) -> None:
+    articles = [
+        replace(
+            make_article(text or "Rain fell.", article_id=f"s{i}"),
+            published=datetime(2018, 6, 1, hour, tzinfo=UTC) + timedelta(days=day),
+            published_zone=zone,
+        )
+        for i, (day, hour, zone, text) in enumerate(sisters)
+    ]
+    zone, text = undated
+    articles.append(
+        replace(make_article(text or "Rain fell.", article_id="u"), published_zone=zone)
+    )
+    placed = infer_publication(articles)
+    with patch.object(anchor, "_infer_date", _every_day_date):
+        assert placed == infer_publication(articles)
+
+
+def test_sisters_two_centuries_apart_score_days_near_them_only() -> None:
+    sisters = [
+        make_article("Rain fell.", article_id="s1", published=datetime(1900, 1, 2, tzinfo=UTC)),
+        make_article("Rain fell.", article_id="s2", published=datetime(2100, 1, 2, tzinfo=UTC)),
+    ]
+    undated = make_article("The ferry sank on Wednesday.", article_id="u")
+    assert len(anchor._candidates([date(1900, 1, 2), date(2100, 1, 2)], None)) < 200
+    placed = infer_publication([*sisters, undated])
+    assert placed[2].published == datetime(1900, 1, 3, 12, tzinfo=UTC)
+    with patch.object(anchor, "_infer_date", _every_day_date):
+        assert placed == infer_publication([*sisters, undated])

@@ -25,6 +25,7 @@ of the chosen local date, in UTC, so that the date reads the same in any zone wi
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -41,6 +42,9 @@ logger = logging.getLogger(__name__)
 
 _DAY = timedelta(days=1)
 _SEARCH_DAYS_WITHOUT_SISTERS = 7
+# Candidates within a month of a sister's day: a weekday reading lies within a week of its day,
+# a sister's within a week of the sister's (two more across zones), so past 16 days none agree.
+_CANDIDATE_REACH_DAYS = 31
 _DISAGREEMENT_COST = 10.0
 _FUTURE_DAY_COST = 0.25
 _SISTER_DISTANCE_COST = 0.1
@@ -111,21 +115,24 @@ def _infer_date(
     candidates = _candidates(sorted(sister_days), lower)
     if not candidates:
         return None
-    weekdays = [
+    # A weekday named twice costs twice: its cost is computed once and counted.
+    weekdays = Counter(
         _Weekday(expr.date, expr.tense)
         for expr in expressions
         if isinstance(expr.date, NamedWeekday) and not expr.borrowed
-    ]
+    )
     anchor_days = sister_days or Counter(candidates[:1])
-
+    anchors = sorted(anchor_days)
     sisters = sum(anchor_days.values())
 
     def cost(day: date) -> tuple[float, int, date]:
-        total = sum(_weekday_cost(weekday, day, sister_weekdays) for weekday in weekdays)
-        distance = min(abs((day - anchor).days) for anchor in anchor_days)
+        total = sum(
+            count * _weekday_cost(weekday, day, sister_weekdays)
+            for weekday, count in weekdays.items()
+        )
         unshared = 1.0 - anchor_days[day] / sisters
         return (
-            total + _SISTER_DISTANCE_COST * distance + _SISTER_SHARE_COST * unshared,
+            total + _SISTER_DISTANCE_COST * _distance(day, anchors) + _SISTER_SHARE_COST * unshared,
             -anchor_days[day],
             day,
         )
@@ -133,13 +140,34 @@ def _infer_date(
     return min(candidates, key=cost)
 
 
+def _distance(day: date, anchors: Sequence[date]) -> int:
+    """Days from ``day`` to the nearest of the sorted ``anchors``."""
+    at = bisect_left(anchors, day)
+    return min(abs((day - anchors[i]).days) for i in (at - 1, at) if 0 <= i < len(anchors))
+
+
 def _candidates(sister_days: list[date], lower: date | None) -> list[date]:
+    """The days a report may have been published, ascending.
+
+    With sisters: from a day before the first to a day after the last, not before ``lower``, but
+    only those within ``_CANDIDATE_REACH_DAYS`` of a sister's day or of the earliest candidate. A
+    day further out never wins: the same weekday a week nearer costs 0.7 less in distance, names
+    the same weekdays at the same cost or less (its readings, within a week of it, can agree
+    with the sisters' weekdays, within a week of their days, where the far day's cannot), and
+    is no less shared.
+    """
     if sister_days:
         first, last = sister_days[0] - _DAY, sister_days[-1] + _DAY
-        days = [first + offset * _DAY for offset in range((last - first).days + 1)]
-        days = [day for day in days if lower is None or day >= lower]
-        if days:
-            return days
+        start = first.toordinal() if lower is None else max(first, lower).toordinal()
+        stop = last.toordinal()
+        if start <= stop:
+            centres = [start, *(day.toordinal() for day in sister_days)]
+            ordinals: set[int] = set()
+            for centre in centres:
+                low = max(start, centre - _CANDIDATE_REACH_DAYS)
+                high = min(stop, centre + _CANDIDATE_REACH_DAYS)
+                ordinals.update(range(low, high + 1))
+            return [date.fromordinal(ordinal) for ordinal in sorted(ordinals)]
     if lower is None:
         return []
     return [lower + offset * _DAY for offset in range(_SEARCH_DAYS_WITHOUT_SISTERS)]
