@@ -57,9 +57,9 @@ def test_a_writer_that_cannot_wait_is_told_who_holds_the_store(tmp_path: Path) -
     told: list[str] = []
     with writer_lock(db):
         assert lock_path(db).read_text() == str(os.getpid())
-        with pytest.raises(StoreBusyError, match=rf"another process {os.getpid()} is writing"):
-            with writer_lock(db, timeout_s=0.3, on_wait=told.append):
-                pass
+        busy = pytest.raises(StoreBusyError, match=rf"another process {os.getpid()} is writing")
+        with busy, writer_lock(db, timeout_s=0.3, on_wait=told.append):
+            pass
     assert told == [f"waiting for the process {os.getpid()} writing to {db} to finish"]
     with writer_lock(db, timeout_s=0.0):  # released: taken at once
         pass

@@ -260,6 +260,30 @@ def test_unreadable_records_are_422_with_reasons_and_nothing_is_stored(
     assert client.get("/api/articles/ferry-update").status_code == 404
 
 
+@pytest.mark.parametrize(
+    "record",
+    [
+        b'{"id": "s1", "text": "The ferry ran aground off Halmsey \\ud800 on Friday morning."}',
+        b'{"id": "s\\udc80", "text": "The ferry ran aground off Halmsey on Friday morning."}',
+        b'{"id": "s1", "title": "\\ud800", "text": "The ferry ran aground off Halmsey."}',
+    ],
+    ids=["text", "id", "title"],
+)
+def test_a_lone_surrogate_escape_is_a_422_encoding_rejection_not_a_500(
+    writable_db: Path, make_client: Callable[..., TestClient], record: bytes
+) -> None:
+    client = make_client(writable_db)
+    response = client.post(
+        "/api/articles",
+        content=record,
+        headers={**_auth(TOKEN), "Content-Type": "application/json"},
+    )
+    assert response.status_code == 422, response.text
+    (rejection,) = response.json()["rejections"]
+    assert rejection["reason"] == "encoding"
+    assert "lone surrogate" in rejection["detail"]
+
+
 def test_a_body_that_is_not_json_is_a_422_json_error(
     writable_db: Path, make_client: Callable[..., TestClient]
 ) -> None:
@@ -271,3 +295,23 @@ def test_a_body_that_is_not_json_is_a_422_json_error(
     )
     assert response.status_code == 422
     assert response.json()["error"] == "invalid request"
+
+
+def test_a_write_while_an_ingest_holds_the_store_is_refused_with_503_and_nothing_stored(
+    writable_db: Path,
+    make_client: Callable[..., TestClient],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from storyline.store.locking import writer_lock
+    from storyline.web import service
+
+    monkeypatch.setattr(service, "WRITE_WAIT_S", 0.2)
+    client = make_client(writable_db)
+    with writer_lock(writable_db):  # as an ingest process holds it
+        response = client.post("/api/articles", json=NEW_ARTICLE, headers=_auth(TOKEN))
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "30"
+    assert "is writing to the store" in response.json()["error"]
+    assert client.get("/api/articles/ferry-update").status_code == 404
+    response = client.post("/api/articles", json=NEW_ARTICLE, headers=_auth(TOKEN))
+    assert response.status_code == 200, response.text

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import HOSTILE_URL
+from conftest import HOSTILE_URL, IN_PROCESS
 from fastapi.testclient import TestClient
 
 from storyline.web.app import CONTENT_SECURITY_POLICY
@@ -258,3 +258,21 @@ def test_search_results_are_paged_and_keep_the_query_in_their_links(
     assert len(page.xpath('//li[@class="story-item"]')) == 1
     assert page.xpath('//nav[@id="pages"]//a[@rel="next"]/@href') == ["/?q=the&page=2"]
     assert "2 stories matching" in _text(page.xpath('//p[@class="result-note"]')[0])
+
+
+def test_a_story_read_in_part_says_so_on_its_page(built_db: Path) -> None:
+    from fastapi.testclient import TestClient as Client
+
+    from storyline.config import Config
+    from storyline.web import create_app
+
+    client = Client(create_app(built_db, settings=IN_PROCESS, config=Config(max_story_articles=3)))
+    ferry = next(
+        row["id"]
+        for row in client.get("/api/stories").json()["stories"]
+        if len(row["articles"]) == 5
+    )
+    page = client.get(f"/stories/{ferry}").text
+    assert "This story has 5 articles, more than a digest reads" in page
+    assert "made from 3 of them" in page
+    assert len(client.get(f"/api/stories/{ferry}").json()["stories"][0]["unread_articles"]) == 2

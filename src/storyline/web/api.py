@@ -14,6 +14,7 @@ from starlette.responses import Response
 
 from storyline.model import Article, Rejection
 from storyline.store import StoryRow
+from storyline.store.locking import StoreBusyError
 from storyline.web.cached_body import CachedBody
 from storyline.web.display import outbound_url
 from storyline.web.listing_cache import ListingCache
@@ -177,6 +178,10 @@ def api_router(service: StoryService, *, token: str | None, listings: ListingCac
             401: {"model": ErrorRecord},
             403: {"model": ErrorRecord},
             422: {"description": "A record could not be read; nothing was stored"},
+            503: {
+                "model": ErrorRecord,
+                "description": "Another process is writing to the store; nothing was stored",
+            },
         },
     )
     def add_articles(
@@ -201,7 +206,14 @@ def api_router(service: StoryService, *, token: str | None, listings: ListingCac
                     "rejections": [_rejection(item) for item in submission.rejections],
                 },
             )
-        update = service.add(submission.articles, rejections=())
+        try:
+            update = service.add(submission.articles, rejections=())
+        except StoreBusyError as e:
+            raise HTTPException(
+                status.HTTP_503_SERVICE_UNAVAILABLE,
+                {"error": f"{e}; nothing was stored"},
+                headers={"Retry-After": "30"},
+            ) from e
         return AddResult(
             added=update.counts.added,
             already_stored=update.counts.already_stored,

@@ -29,6 +29,8 @@ from storyline.web.story_renderer import StoryRenderer
 from storyline.web.warm_up import WarmUp
 
 SEARCHES_KEPT = 256
+WRITE_WAIT_S = 10.0
+"""How long ``POST /api/articles`` waits for another writer (an ingest) before answering 503."""
 SEARCHERS = 4
 
 
@@ -219,6 +221,13 @@ class StoryService:
 
     def add(self, articles: Sequence[Article], *, rejections: Sequence[Rejection]) -> StoreUpdate:
         """Store new articles (one addition at a time); the stories they join get new versions,
-        so their renderings are not used again."""
+        so their renderings are not used again. Raises ``StoreBusyError`` when another process
+        (an ingest) holds the store's writer lock for more than ``WRITE_WAIT_S`` seconds."""
         with self._write_lock:
-            return add_articles(articles, db=self.db, config=self.config, rejections=rejections)
+            return add_articles(
+                articles,
+                db=self.db,
+                config=self.config,
+                rejections=rejections,
+                lock_timeout_s=WRITE_WAIT_S,
+            )

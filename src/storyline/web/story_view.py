@@ -84,6 +84,8 @@ class StoryView:
     disagreements: tuple[DisagreementView, ...]
     outlets: tuple[str, ...]
     articles: tuple[ArticleView, ...]
+    unread: int = 0
+    """Articles the digest was not made from (over ``Config.max_story_articles``)."""
 
 
 def story_view(digest: Digest, *, fallback_headline: str | None = None) -> StoryView:
@@ -121,6 +123,7 @@ def story_view(digest: Digest, *, fallback_headline: str | None = None) -> Story
         ),
         outlets=tuple(dict.fromkeys(sources.outlet_of(key) for key in story.article_ids)),
         articles=tuple(sources.article_views()),
+        unread=len(story.unread_article_ids),
     )
 
 
