@@ -77,3 +77,12 @@ def test_words_of_other_scripts_are_words() -> None:
     )
     assert estimated_jaccard(sign.sign_text(russian), sign.sign_text(german)) < 0.2
     assert sign.sign_text("...!?") == sign.sign_text("")
+
+
+def test_a_lone_surrogate_is_a_character_of_its_word_not_an_error() -> None:
+    sign = Signer()
+    text = "The council said the bridge \ud800 would stay closed for eight more months."
+    signature = sign.sign_text(text)
+    assert len(signature) == 4 * sign.num_perm
+    assert signature != sign.sign_text(text.replace(" \ud800", ""))
+    assert estimated_jaccard(signature, sign.sign_text(text.replace("\ud800", "\udc80"))) < 1.0

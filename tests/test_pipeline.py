@@ -111,6 +111,32 @@ def test_raw_strings_of_text_are_articles() -> None:
     assert result.stories[0].summary.sentences
 
 
+_SURROGATE_TEXT = (
+    "The council said on Tuesday that the bridge would stay closed for eight more months, "
+    "officials said. \ud800 "
+) * 3 + "\n"
+
+
+@pytest.mark.parametrize(
+    ("item", "source", "field"),
+    [
+        (_SURROGATE_TEXT, "<text 2>", "'text'"),
+        (make_article(_SURROGATE_TEXT, article_id="bad"), "<bad>", "'text'"),
+        (make_article("The bridge stays closed.", article_id="b\udc80"), "<b\\udc80>", "'id'"),
+    ],
+    ids=["string", "article-text", "article-id"],
+)
+def test_an_input_holding_a_lone_surrogate_is_an_encoding_rejection_and_the_rest_goes_on(
+    item: object, source: str, field: str
+) -> None:
+    good = "A fire destroyed a warehouse in the port of Velm on Sunday night, officials said.\n"
+    result = digest([good, item])  # type: ignore[list-item]
+    assert [article.id for article in result.articles] == ["text-1"]
+    (rejection,) = result.rejections
+    assert (rejection.source, rejection.reason) == (source, "encoding")
+    assert f"input 2's {field} holds a lone surrogate" in rejection.detail
+
+
 def test_clusters_declared_in_input_become_separate_stories() -> None:
     first = make_article(
         "A storm hit the coast on Monday and cut power to 20,000 homes, the utility said.",

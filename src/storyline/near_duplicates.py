@@ -92,9 +92,12 @@ class Signer:
         run of ASCII letters and digits and non-ASCII bytes (letters of other scripts) in its
         UTF-8 encoding. A word's hash is the polynomial ``sum(byte_i * q**i)`` over its bytes
         (``q`` odd, arithmetic modulo 2**64), computed for the whole text with one running sum
-        and rescaled to each word's start.
+        and rescaled to each word's start. A lone surrogate counts as a character of a word.
         """
-        data = np.frombuffer(text.lower().translate(_PUNCTUATION).encode("utf-8"), np.uint8)
+        # "surrogatepass": a lone surrogate (text given in Python) makes three non-ASCII bytes,
+        # part of a word like any other character, instead of raising UnicodeEncodeError.
+        folded = text.lower().translate(_PUNCTUATION)
+        data = np.frombuffer(folded.encode("utf-8", "surrogatepass"), np.uint8)
         inside = _WORD_BYTE[data]
         if not inside.any():
             return np.zeros(0, dtype=np.uint64)

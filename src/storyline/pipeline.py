@@ -14,7 +14,9 @@ from storyline.account import account_for
 from storyline.clean import clean_article, sentence_debris_kind
 from storyline.config import Config
 from storyline.embeddings import Encoder, MultilingualEncoder
+from storyline.errors import InputError
 from storyline.facts.quantities import QuantityFinder
+from storyline.ingest.decoding import check_encodable
 from storyline.model import Article, Debris, Digest, Document, Rejection, Sentence, Story
 from storyline.segment import split_sentences
 from storyline.summarize import summarize
@@ -211,8 +213,11 @@ def digest(
         config = replace(config, max_words=max_words)
     articles: list[Article] = []
     paths: list[str | Path] = []
+    rejections: list[Rejection] = []
     for number, item in enumerate(inputs):
-        if isinstance(item, Article):
+        if isinstance(item, Article | str) and (unencodable := _unencodable(item, number=number)):
+            rejections.append(unencodable)
+        elif isinstance(item, Article):
             articles.append(item)
         elif isinstance(item, str) and _is_text(item):
             articles.append(
@@ -222,7 +227,6 @@ def digest(
             )
         else:
             paths.append(item)
-    rejections: list[Rejection] = []
     engine = engine or LocalEngine()
     if paths:
         result = read_inputs(
@@ -254,6 +258,32 @@ def digest(
         rejections=tuple(rejections),
         settings={**config.as_dict(), "clustering": cluster_settings.as_dict()},
     )
+
+
+# Finding 5 of issue 7.2: an input given in Python may hold a lone surrogate, which no file,
+# record or request gives (their readers refuse it: "encoding").
+_ARTICLE_TEXT_FIELDS = ("id", "text", "source", "title", "outlet", "published_zone", "group")
+
+
+def _unencodable(item: str | Article, *, number: int) -> Rejection | None:
+    """An "encoding" rejection for an input string or Article holding a lone surrogate.
+
+    Such a string is no Unicode text: it cannot be hashed, stored or written as UTF-8, so it is
+    refused with the input and the field named instead of failing a later stage.
+    """
+    if isinstance(item, str):
+        source, fields = f"<text {number + 1}>", {"text": item}
+    else:
+        source = item.source.encode("utf-8", "backslashreplace").decode("utf-8")
+        fields = {name: getattr(item, name) for name in _ARTICLE_TEXT_FIELDS}
+    for name, value in fields.items():
+        if value is None:
+            continue
+        try:
+            check_encodable(value, source=source, what=f"input {number + 1}'s {name!r}")
+        except InputError as e:
+            return Rejection(e.source, e.reason, e.detail)
+    return None
 
 
 def _is_text(item: str) -> bool:
