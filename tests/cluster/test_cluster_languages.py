@@ -6,10 +6,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
+import pytest
 from builders import make_article
 
 from storyline.cluster import ClusterSettings
-from storyline.cluster.languages import CrossLanguageMatcher, join_across_languages
+from storyline.cluster.languages import (
+    LEAD_MAX_CHARS,
+    CrossLanguageMatcher,
+    join_across_languages,
+    lead_text,
+)
 from storyline.pipeline import build_document
 
 
@@ -63,3 +69,29 @@ def test_a_story_told_only_in_another_language_joins_the_main_language_story() -
         documents, [[0], [1], [2]], settings=ClusterSettings(), encoder=TopicEncoder()
     )
     assert joined == [[0, 1], [2]]
+
+
+def test_a_lead_is_its_title_and_first_sentences_joined() -> None:
+    article = replace(
+        make_article("The ferry ran aground. All were saved. Divers came. Tugs waited."),
+        title="Ferry aground",
+    )
+    expected = "Ferry aground The ferry ran aground. All were saved. Divers came."
+    assert lead_text(build_document(article)) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Ferry " * 70_000, "The ferry ran aground."),  # a 420,000-character title
+        (None, "the ferry ran aground " * 20_000),  # a run-on line of 440,000 characters
+    ],
+    ids=["title", "run-on"],
+)
+def test_a_lead_is_bounded_and_cut_after_a_whole_word(title: str | None, text: str) -> None:
+    document = build_document(replace(make_article(text), title=title))
+    lead = lead_text(document)
+    full = " ".join([*([title] if title else []), *(sent.text for sent in document.sentences[:3])])
+    assert LEAD_MAX_CHARS - 30 < len(lead) <= LEAD_MAX_CHARS
+    assert full.startswith(lead)
+    assert full[len(lead)].isspace()
