@@ -80,10 +80,10 @@ class FeatureExtractor:
         ):
             if not part:
                 continue
-            # Words never span sentences, so one pass over the part's text finds them all.
-            self._count_words(
-                self.terms.tokens("\n".join(sent.text for sent in part)), weight, counts
-            )
+            # Sentence by sentence: the extractor keeps each sentence's words, and sentences recur
+            # (wire copies, boilerplate, a story's updates).
+            words = [word for sent in part for word in self.terms.words(sent.text)]
+            self._count_words(words, weight, counts)
             if settings.entity_weight > 0:
                 names = (NAME_PREFIX + name for sent in part for name in self.names(sent.text))
                 _add(counts, Counter(names), weight * settings.entity_weight)
