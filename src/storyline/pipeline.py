@@ -127,15 +127,6 @@ def story_from_documents(
     terms = terms or TermExtractor()
     article_ids = tuple(doc.article.id for doc in documents)
     documents = spread_over_time(documents, limit=config.max_story_articles)
-    if len(documents) < len(article_ids):
-        logger.warning(
-            "story of %s has %d articles, more than max_story_articles=%d: its summary, "
-            "timeline and facts are made from %d of them, spread over its time span",
-            article_ids[0],
-            len(article_ids),
-            config.max_story_articles,
-            len(documents),
-        )
     read = {doc.article.id for doc in documents}
     told = in_language(documents, language=config.summary_language)
     summary = summarize(told, config=config, terms=terms)
