@@ -23,6 +23,8 @@ from storyline.store.sqlite import (
 
 if TYPE_CHECKING:
     from storyline.engine import Engine
+    from storyline.facts.quantities import QuantityFinder
+    from storyline.terms import TermExtractor
 
 logger = logging.getLogger(__name__)
 
@@ -177,16 +179,29 @@ def _accepted(
 
 def stored_digest(story_id: str, *, db: str | Path, config: Config) -> Digest | None:
     """The digest of one stored story (summary, timeline, facts), or None if there is no such id."""
-    from storyline.pipeline import build_documents, story_from_documents
-
     with StoryStore(db) as store:
         if not store.has_story(story_id):
             return None
         articles = store.articles_of(story_id)
+    return story_digest(story_id, articles, config=config)
+
+
+def story_digest(
+    story_id: str,
+    articles: Sequence[Article],
+    *,
+    config: Config,
+    terms: TermExtractor | None = None,
+    quantities: QuantityFinder | None = None,
+) -> Digest:
+    """The digest of a stored story's articles, under its stored id; ``terms`` and
+    ``quantities`` may be kept from story to story (they are built afresh otherwise)."""
+    from storyline.pipeline import build_documents, story_from_documents
+
     documents = build_documents(articles)
-    story = replace(story_from_documents(documents, config=config), id=story_id)
+    story = story_from_documents(documents, config=config, terms=terms, quantities=quantities)
     return Digest(
-        stories=(story,),
+        stories=(replace(story, id=story_id),),
         articles=tuple(doc.article for doc in documents),
         settings=config.as_dict(),
     )

@@ -5,7 +5,7 @@ reads the store itself and returns only bytes."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment
@@ -15,6 +15,7 @@ from storyline.facts.quantities import QuantityFinder
 from storyline.model import Digest
 from storyline.render.json_payload import digest_payload
 from storyline.store.reading import StoredStory, read_story
+from storyline.store.update import story_digest
 from storyline.terms import TermExtractor
 from storyline.web.cached_body import CachedBody
 from storyline.web.page_templates import page_templates
@@ -94,17 +95,10 @@ class _Tools:
 
 def stored_digest(stored: StoredStory, *, config: Config, tools: _Tools | None = None) -> Digest:
     """The digest of a story read from the store (as ``storyline show`` computes it)."""
-    from storyline.pipeline import build_documents, story_from_documents
-
-    documents = build_documents(stored.articles)
-    story = story_from_documents(
-        documents,
+    return story_digest(
+        stored.row.id,
+        stored.articles,
         config=config,
         terms=None if tools is None else tools.terms,
         quantities=None if tools is None else tools.quantities,
-    )
-    return Digest(
-        stories=(replace(story, id=stored.row.id),),
-        articles=tuple(doc.article for doc in documents),
-        settings=config.as_dict(),
     )
