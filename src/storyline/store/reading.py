@@ -28,7 +28,7 @@ from pathlib import Path
 
 from storyline.errors import InputError
 from storyline.model import Article
-from storyline.store.sqlite import SCHEMA_VERSION, StoryRow, StoryStore, fts_query
+from storyline.store.sqlite import StoryRow, StoryStore, connect_checked, fts_query
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,19 +74,9 @@ class StoreReader:
             return
         if not self.path.is_file():
             raise InputError(str(self.path), "missing", f"no story store at {self.path}")
-        try:
-            db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.DatabaseError as e:
-            raise InputError(str(self.path), "unreadable", f"not a storyline database: {e}") from e
-        if version != SCHEMA_VERSION:
-            db.close()
-            raise InputError(
-                str(self.path),
-                "unsupported-version",
-                f"the database has layout version {version}; this storyline reads version "
-                f"{SCHEMA_VERSION}",
-            )
+        db, _ = connect_checked(
+            self.path, allow_empty=False, check_same_thread=False, isolation_level=None
+        )
         db.execute("PRAGMA query_only = 1")
         self._db = db
 

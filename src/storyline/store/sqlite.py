@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from storyline.cluster.features import ArticleFeatures
 from storyline.errors import InputError
@@ -147,21 +147,7 @@ class StoryStore:
         self._next_story = 1
 
     def __enter__(self) -> StoryStore:
-        try:
-            self._db = sqlite3.connect(self.path)
-            version = self._db.execute("PRAGMA user_version").fetchone()[0]
-            tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        except sqlite3.DatabaseError as e:
-            self.close()
-            raise InputError(str(self.path), "unreadable", f"not a storyline database: {e}") from e
-        if tables and version != SCHEMA_VERSION:
-            self.close()
-            raise InputError(
-                str(self.path),
-                "unsupported-version",
-                f"the database has layout version {version}; this storyline reads version "
-                f"{SCHEMA_VERSION}: ingest the articles again into a new database",
-            )
+        self._db, tables = connect_checked(self.path, allow_empty=True)
         # Write-ahead logging: readers never block the ingest, and a commit is one append; with
         # it, synchronous=NORMAL still never leaves a half-written database (a power cut may
         # lose the last transactions, which a re-run adds again). A 64 MB page cache keeps the
@@ -414,6 +400,32 @@ class StoryStore:
         )
         self._next_article += 1
         return key
+
+
+def connect_checked(
+    path: Path, *, allow_empty: bool, **options: Any
+) -> tuple[sqlite3.Connection, bool]:
+    """A connection to the store at ``path`` (``options`` go to ``sqlite3.connect``) and whether
+    it holds tables; raises ``InputError`` when it is not an SQLite database, or holds tables of
+    another layout than ``SCHEMA_VERSION`` (or none, unless ``allow_empty``)."""
+    db: sqlite3.Connection | None = None
+    try:
+        db = sqlite3.connect(path, **options)
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as e:
+        if db is not None:
+            db.close()
+        raise InputError(str(path), "unreadable", f"not a storyline database: {e}") from e
+    if (tables or not allow_empty) and version != SCHEMA_VERSION:
+        db.close()
+        raise InputError(
+            str(path),
+            "unsupported-version",
+            f"the database has layout version {version}; this storyline reads version "
+            f"{SCHEMA_VERSION}: ingest the articles again into a new database",
+        )
+    return db, bool(tables)
 
 
 def content_hash(text: str) -> str:
