@@ -209,11 +209,17 @@ class StoryStore:
         return row is not None
 
     def ingest(
-        self, prepared: Iterable[PreparedArticle], *, assigner: StoryAssigner
+        self,
+        prepared: Iterable[PreparedArticle],
+        *,
+        assigner: StoryAssigner,
+        hash_of: Callable[[str], str] | None = None,
     ) -> IngestCounts:
         """Store the new ones of the articles, each assigned to a story; stories touched go
         stale. Articles are written in transactions of a few hundred: an interruption loses at
-        most the batch under way, and a re-run adds it."""
+        most the batch under way, and a re-run adds it. ``hash_of`` gives a text's
+        ``content_hash`` (a caller that has hashed the texts already passes a look-up)."""
+        hash_of = hash_of or content_hash
         added = already = copies = 0
         touched: dict[str, None] = {}
         opened: dict[str, None] = {}
@@ -222,7 +228,7 @@ class StoryStore:
             try:
                 with self.db:  # one transaction per batch
                     for item in batch:
-                        digest = content_hash(item.article.text)
+                        digest = hash_of(item.article.text)
                         if self.has_hash(digest):
                             already += 1
                             continue

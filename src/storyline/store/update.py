@@ -130,7 +130,12 @@ def add_articles(
         new = _in_arrival_order([item for item in hashed if not store.has_hash(item[0])])
         already = len(articles) - len(new)
         prepared = engine.prepare(new, preparer=ArticlePreparer(settings))
-        counts = store.ingest(_accepted(prepared, refused), assigner=deciding)
+        known = {article.text: digest for digest, article in hashed}
+        counts = store.ingest(
+            _accepted(prepared, refused),
+            assigner=deciding,
+            hash_of=lambda text: known.get(text) or content_hash(text),
+        )
         store.reject(refused)
         refreshed = (
             refresh_stale(store, headline_of=lambda stored: _headline(stored, config))
