@@ -61,31 +61,17 @@ class TermExtractor:
         """Lower-case word tokens: hyphenated and dotted forms split ("Jong-un" -> jong, un)."""
         cached = self._words.get(text)
         if cached is None:
-            cached = tuple(self.tokens(text))
+            folded = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+            found: list[str] = (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
+            cached = tuple(map(str.removesuffix, found, repeat("'s")) if "'" in folded else found)
             if len(self._words) >= self._max_cached_texts:
                 self._words.clear()
             self._words[text] = cached
         return cached
 
-    @staticmethod
-    def tokens(text: str) -> list[str]:
-        """``words`` without the cache: for texts read once, such as a whole article."""
-        folded = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
-        found: list[str] = (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
-        return list(map(str.removesuffix, found, repeat("'s"))) if "'" in folded else found
-
-    def stem(self, word: str) -> str:
-        return self.analyse(word)[0]
-
-    def analyse(self, word: str) -> tuple[str, bool]:
-        """A word's stem, and whether the word carries content."""
-        found = self._analysis.get(word)
-        if found is None:
-            found = self._analysis[word] = (self._stemmer.stemWord(word), _is_content(word))
-        return found
-
     def analyse_words(self, words: Sequence[str]) -> list[tuple[str, bool]]:
-        """``analyse`` of each word; the words not seen before are stemmed in one call."""
+        """Each word's stem, and whether the word carries content; the words not seen before
+        are stemmed in one call."""
         analysis = self._analysis
         unseen = list(set(words).difference(analysis))
         if unseen:

@@ -73,7 +73,7 @@ class FeatureExtractor:
         article = document.article
         sentences = document.sentences[: settings.max_sentences]
         if article.title:
-            self._count_words(self.terms.tokens(article.title), settings.title_weight, counts)
+            self._count_words(self.terms.words(article.title), settings.title_weight, counts)
         for part, weight in (
             (sentences[: settings.lead_sentences], settings.lead_weight),
             (sentences[settings.lead_sentences :], 1.0),
