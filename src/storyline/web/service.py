@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from storyline.model import Article, Rejection
 from storyline.store import StoryRow, StoryStore
 from storyline.store.reading import StoreReader
 from storyline.store.update import StoreUpdate, add_articles
+from storyline.web.listing_cache import RecentlyUsed
 from storyline.web.render_cache import RenderCache
 from storyline.web.store_watch import StoreSnapshot, StoreWatch
 from storyline.web.story_render import RenderedStory
@@ -73,29 +73,6 @@ class StoryAnswer:
 
     rendered: RenderedStory
     ready: bool
-
-
-class SearchResults:
-    """The stories matching recent queries, each for the listing it was searched in (a
-    snapshot's token); the least recently asked are forgotten first."""
-
-    def __init__(self, *, kept: int = SEARCHES_KEPT) -> None:
-        self._kept = kept
-        self._found: OrderedDict[tuple[str, str], frozenset[str]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, token: str, query: str) -> frozenset[str] | None:
-        with self._lock:
-            found = self._found.get((token, query))
-            if found is not None:
-                self._found.move_to_end((token, query))
-            return found
-
-    def put(self, token: str, query: str, found: frozenset[str]) -> None:
-        with self._lock:
-            self._found[(token, query)] = found
-            while len(self._found) > self._kept:
-                self._found.popitem(last=False)
 
 
 class Searchers:
@@ -157,7 +134,8 @@ class StoryService:
         self.renderer = StoryRenderer(db, config=config, processes=settings.render_processes)
         self.warm_up = WarmUp(self.watch, self.renderer, self.cache) if settings.warm_up else None
         self._searchers = Searchers(db)
-        self._searches = SearchResults()
+        # The stories matching recent queries, by listing token and query.
+        self._searches: RecentlyUsed[frozenset[str]] = RecentlyUsed(kept=SEARCHES_KEPT)
         self._write_lock = threading.Lock()
 
     def start(self) -> None:
@@ -183,10 +161,10 @@ class StoryService:
         searches the store: call it from a thread)."""
         if not query.strip():
             return snapshot.rows
-        found = self._searches.get(snapshot.token, query)
+        found = self._searches.get((snapshot.token, query))
         if found is None:
             found = frozenset(snapshot.stories_of(self._searchers.match(query)))
-            self._searches.put(snapshot.token, query, found)
+            self._searches.put((snapshot.token, query), found)
         return tuple(row for row in snapshot.rows if row.id in found)
 
     def story_page(
