@@ -16,7 +16,7 @@ from storyline.config import Config
 from storyline.embeddings import Encoder, MultilingualEncoder
 from storyline.errors import InputError
 from storyline.facts.quantities import QuantityFinder
-from storyline.ingest.decoding import check_encodable
+from storyline.ingest.decoding import check_article_encodable, check_encodable
 from storyline.model import Article, Debris, Digest, Document, Rejection, Sentence, Story
 from storyline.segment import split_sentences
 from storyline.summarize import summarize
@@ -251,29 +251,22 @@ def digest(
     )
 
 
-# Finding 5 of issue 7.2: an input given in Python may hold a lone surrogate, which no file,
-# record or request gives (their readers refuse it: "encoding").
-_ARTICLE_TEXT_FIELDS = ("id", "text", "source", "title", "outlet", "published_zone", "group")
-
-
 def _unencodable(item: str | Article, *, number: int) -> Rejection | None:
     """An "encoding" rejection for an input string or Article holding a lone surrogate.
 
     Such a string is no Unicode text: it cannot be hashed, stored or written as UTF-8, so it is
-    refused with the input and the field named instead of failing a later stage.
+    refused with the input and the field named instead of failing a later stage (no file,
+    record or request gives one: their readers refuse it).
     """
-    if isinstance(item, str):
-        source, fields = f"<text {number + 1}>", {"text": item}
-    else:
-        source = item.source.encode("utf-8", "backslashreplace").decode("utf-8")
-        fields = {name: getattr(item, name) for name in _ARTICLE_TEXT_FIELDS}
-    for name, value in fields.items():
-        if value is None:
-            continue
-        try:
-            check_encodable(value, source=source, what=f"input {number + 1}'s {name!r}")
-        except InputError as e:
-            return Rejection(e.source, e.reason, e.detail)
+    prefix = f"input {number + 1}'s "
+    try:
+        if isinstance(item, str):
+            check_encodable(item, source=f"<text {number + 1}>", what=f"{prefix}'text'")
+        else:
+            source = item.source.encode("utf-8", "backslashreplace").decode("utf-8")
+            check_article_encodable(item, source=source, prefix=prefix)
+    except InputError as e:
+        return Rejection(e.source, e.reason, e.detail)
     return None
 
 

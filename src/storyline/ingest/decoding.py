@@ -15,6 +15,7 @@ import codecs
 import re
 
 from storyline.errors import InputError
+from storyline.model import Article
 
 # A BOM names the encoding; UTF-32 first, since its little-endian BOM starts with UTF-16's.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -95,3 +96,16 @@ def check_encodable(text: str, *, source: str, what: str) -> None:
             f"{what} holds a lone surrogate (U+{ord(found.group()):04X}) at character "
             f"{found.start()}, which is not a Unicode character and cannot be stored as UTF-8",
         )
+
+
+ARTICLE_TEXT_FIELDS = ("id", "text", "source", "title", "outlet", "published_zone", "group")
+"""The text fields of an ``Article``: each must be encodable."""
+
+
+def check_article_encodable(article: Article, *, source: str, prefix: str = "") -> None:
+    """Raise ``InputError`` ("encoding") naming the first text field of ``article`` that holds
+    a lone surrogate (as ``prefix`` and the quoted field name: "input 2's 'text'")."""
+    for name in ARTICLE_TEXT_FIELDS:
+        value = getattr(article, name)
+        if value is not None:
+            check_encodable(value, source=source, what=f"{prefix}{name!r}")

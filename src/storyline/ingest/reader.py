@@ -19,7 +19,7 @@ from pathlib import Path
 
 from storyline.config import Config
 from storyline.errors import InputError
-from storyline.ingest.decoding import check_encodable, decode_text
+from storyline.ingest.decoding import check_article_encodable, decode_text
 from storyline.ingest.feeds import read_feed
 from storyline.ingest.formats import Format, format_of
 from storyline.ingest.identifiers import path_name
@@ -116,11 +116,8 @@ def _checked(item: Article | Rejection, *, path: str, max_chars: int) -> Article
     surrogate, and the title is read whole where stories are matched across languages."""
     if isinstance(item, Rejection):
         return item
-    fields = {"'id'": item.id, "the text": item.text, "the title": item.title or ""}
-    fields.update({"the outlet": item.outlet or "", "the source": item.source})
     try:
-        for what, value in fields.items():
-            check_encodable(value, source=path, what=what)
+        check_article_encodable(item, source=path)
         check_title_size(item.title, source=path)
         if len(item.text) > max_chars:
             raise InputError(
