@@ -46,6 +46,7 @@ from pathlib import Path
 
 from synth_stream import DEFAULT_CLUSTERS, load_sources, synthesize
 
+from storyline.cluster import ClusterSettings
 from storyline.config import Config
 from storyline.evaluate.clusters import bcubed
 from storyline.model import Article, Rejection
@@ -53,6 +54,7 @@ from storyline.pipeline import build_documents
 from storyline.preparation import ArticlePreparer, PreparedArticle
 from storyline.store.assign import ClusterAssigner
 from storyline.store.sqlite import StoryStore, content_hash, refresh_stale
+from storyline.store.update import ingest_prepared
 from storyline.summarize import summarize
 
 
@@ -100,6 +102,7 @@ def ingest_chunk(
     *,
     preparer: ArticlePreparer,
     assigner: ClusterAssigner,
+    settings: ClusterSettings,
     total: int,
     profiler: cProfile.Profile | None = None,
 ) -> ChunkTiming:
@@ -109,7 +112,11 @@ def ingest_chunk(
         profiler.enable()
     cpu = time.process_time()
     start = time.perf_counter()
-    new = [article for article in articles if not store.has_hash(content_hash(article.text))]
+    new = [
+        article
+        for article in articles
+        if not store.has_article(content_hash(article.text), article.id)
+    ]
     prepared: list[PreparedArticle] = []
     for article in new:
         item = preparer(article)
@@ -117,7 +124,7 @@ def ingest_chunk(
             raise SystemExit(f"synthetic article rejected: {item}")
         prepared.append(item)
     prepared_at = time.perf_counter()
-    counts = store.ingest(prepared, assigner=assigner)
+    counts = ingest_prepared(store, prepared, assigner=assigner, settings=settings)
     end = time.perf_counter()
     cpu = time.process_time() - cpu
     if profiler is not None:
@@ -219,6 +226,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--refresh", action="store_true", help="time one refresh_stale (headlines) at the end"
     )
+    parser.add_argument(
+        "--plan-window",
+        type=int,
+        default=ClusterSettings().plan_window,
+        help="group each window of this many new articles of a chunk by the batch clustering "
+        "before placing them, as ingest does (a chunk is one ingest; default: 2000; 0: none)",
+    )
     parser.add_argument("--clusters", type=Path, default=DEFAULT_CLUSTERS)
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
     args = parser.parse_args(argv)
@@ -258,7 +272,8 @@ def run(args: argparse.Namespace, db: Path) -> dict[str, object]:
     labels: dict[str, str] = {}
     rows: list[ChunkTiming] = []
     with StoryStore(db) as store:
-        assigner = ClusterAssigner()
+        settings = ClusterSettings(plan_window=args.plan_window)
+        assigner = ClusterAssigner(settings)
         total = 0
         for number, chunk in enumerate(chunks(stream, args.chunk), start=1):
             labels.update((article.id, label) for article, label in chunk)
@@ -269,6 +284,7 @@ def run(args: argparse.Namespace, db: Path) -> dict[str, object]:
                 articles,
                 preparer=preparer,
                 assigner=assigner,
+                settings=settings,
                 total=total,
                 profiler=profiler,
             )
@@ -304,7 +320,7 @@ def run(args: argparse.Namespace, db: Path) -> dict[str, object]:
     summary: dict[str, object] = {
         "articles": total,
         "stored": sum(row.added for row in rows),
-        "skipped_same_text": sum(row.already for row in rows),
+        "skipped_stored": sum(row.already for row in rows),
         "stored_as_copies": sum(row.copies for row in rows),
         "ingest_seconds": seconds,
         "prepare_seconds": sum(row.prepare_seconds for row in rows),
@@ -329,7 +345,7 @@ def run(args: argparse.Namespace, db: Path) -> dict[str, object]:
     print(f"articles ingested:  {total} in {seconds:.1f} s (wall; making the texts not counted)")
     print(
         f"  stored {summary['stored']}, of them {summary['stored_as_copies']} as copies of a "
-        f"stored article; {summary['skipped_same_text']} skipped (same text already stored)"
+        f"stored article; {summary['skipped_stored']} skipped (stored already: the same text and id)"
     )
     print(
         f"  preparation {summary['prepare_seconds']:.1f} s, "

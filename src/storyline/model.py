@@ -259,9 +259,10 @@ class IngestResult:
 
 @dataclass(frozen=True, slots=True)
 class RunReport:
-    """The accounting of one ingest run: every input was stored, recognised as a duplicate (its
-    text read earlier in the run or stored already) or rejected, so
-    ``inputs == stored + duplicates + rejected``. Near-duplicates stored as copies are stored."""
+    """The accounting of one ingest run: every input was stored, recognised as a duplicate (the
+    same text under the same id is stored already) or rejected, so
+    ``inputs == stored + duplicates + rejected``. Copies (the same or nearly the same text under
+    another id) are stored."""
 
     inputs: int
     stored: int

@@ -133,12 +133,17 @@ def test_evaluation_scores_each_seed_and_mode(tmp_path: Path) -> None:
     assert [(run.mode, run.seed) for run in report.runs] == [
         ("batch", 1),
         ("stream", 1),
+        ("store", 1),
         ("batch", 2),
         ("stream", 2),
+        ("store", 2),
     ]
     batch = report.runs_of("batch")
     assert batch[0].labels == batch[1].labels
     assert report.agreement("batch") == 1.0
+    # The store places articles in order of publication, whatever order they were given in.
+    assert report.agreement("store") == 1.0
+    assert report.runs_of("store")[0].scores[1].scores.f1 == 1.0
     story = batch[0].scores[1]
     assert (story.labelling, story.gold_clusters) == ("story", 2)
     assert story.scores.f1 == 1.0
@@ -174,7 +179,11 @@ def test_eval_clusters_json(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval-clusters", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
-    assert [run["seed"] for run in payload["runs"]] == [0, 0]
+    assert [(run["mode"], run["seed"]) for run in payload["runs"]] == [
+        ("batch", 0),
+        ("stream", 0),
+        ("store", 0),
+    ]
     assert payload["runs"][0]["scores"]["cluster"]["f1"] == 1.0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from builders import SHARED
 
+from storyline.cluster import ClusterSettings
 from storyline.evaluate.clusters import evaluate_clustering, load_labelled_articles
 
 DUC_CLUSTERS = SHARED / "eval" / "duc2004" / "clusters.jsonl"
@@ -18,6 +19,9 @@ DUC_CLUSTER_F1_FLOOR = 0.86  # measured 0.885 (50 DUC clusters as gold)
 DUC_STORY_F1_FLOOR = 0.91  # measured 0.937 (clusters sharing a report merged: 45 stories)
 DUC_STREAM_CLUSTER_F1_FLOOR = 0.78  # measured 0.807-0.824 (seeds 0-2, articles one at a time)
 DUC_STREAM_STORY_F1_FLOOR = 0.83  # measured 0.857-0.870 (seeds 0-2)
+DUC_STORE_CLUSTER_F1_FLOOR = 0.85  # measured 0.872 (one ingest: copies, one planned window)
+DUC_STORE_STORY_F1_FLOOR = 0.90  # measured 0.924
+DUC_STORE_PLAN_GAIN = 0.04  # measured +0.067 cluster F1 over placing articles one at a time
 DUC_MIN_ARTICLES_PER_SECOND = (
     50  # measured 110-250 (features and clustering) on a shared 2-core machine
 )
@@ -45,6 +49,21 @@ def test_duc2004_stream_clustering_stays_above_the_floor() -> None:
         cluster, story = (score.scores.f1 for score in run.scores)
         assert cluster >= DUC_STREAM_CLUSTER_F1_FLOOR, f"seed {run.seed}"
         assert story >= DUC_STREAM_STORY_F1_FLOOR, f"seed {run.seed}"
+
+
+def test_duc2004_in_one_ingest_stays_above_the_floor_and_the_plan_pays() -> None:
+    if not DUC_CLUSTERS.is_file():
+        pytest.skip("../shared/eval/duc2004 is not beside the checkout")
+    data = load_labelled_articles(DUC_CLUSTERS)
+    planned = evaluate_clustering(data, seeds=[0, 1], modes=["store"])
+    assert planned.agreement("store") == 1.0  # the order of the inputs does not matter
+    cluster, story = (score.scores.f1 for score in planned.runs[0].scores)
+    assert cluster >= DUC_STORE_CLUSTER_F1_FLOOR
+    assert story >= DUC_STORE_STORY_F1_FLOOR
+    one_at_a_time = evaluate_clustering(
+        data, seeds=[0], modes=["store"], settings=ClusterSettings(plan_window=0)
+    )
+    assert cluster >= one_at_a_time.runs[0].scores[0].scores.f1 + DUC_STORE_PLAN_GAIN
 
 
 @pytest.mark.slow

@@ -1,6 +1,6 @@
 """Crash safety (issue 7.3): an ingest killed with SIGKILL at random moments, three times in a
 row on the same store, leaves a sound database of whole batches, and a re-run finishes the job
-with the stories of an uninterrupted run."""
+with the stories of an uninterrupted run, plans of windows (``--plan-window``) included."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from storyline.cluster import ClusterSettings
 from storyline.config import Config
 from storyline.store import StoryStore
 from storyline.store.update import update_store
@@ -26,6 +27,7 @@ BATCH_ARTICLES = 200  # the store commits this many articles per transaction
 KILLS = 3
 SEED = 7
 RUN = "from storyline.cli.app import main; main()"
+PLAN_WINDOW = 500  # windows of 500 articles are planned, then stored: a kill can land in either
 
 
 def make_stream(count: int) -> Iterator[dict[str, object]]:
@@ -50,10 +52,14 @@ def write_stream(path: Path, count: int) -> Path:
     return path
 
 
+def ingest_command(inputs: Path, db: Path) -> list[str]:
+    arguments = ["ingest", str(inputs), "--db", str(db), "--plan-window", str(PLAN_WINDOW)]
+    return [sys.executable, "-c", RUN, *arguments]
+
+
 def start_ingest(inputs: Path, db: Path) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-c", RUN, "ingest", str(inputs), "--db", str(db)]
     return subprocess.Popen(
-        command,
+        ingest_command(inputs, db),
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -102,12 +108,26 @@ def stories(db: Path) -> list[tuple[str, tuple[str, ...]]]:
         return [(row.id, row.article_ids) for row in store.stories()]
 
 
+def planned_windows(db: Path) -> int:
+    connection = sqlite3.connect(db)
+    try:
+        return int(connection.execute("SELECT count(DISTINCT win) FROM plans").fetchone()[0])
+    finally:
+        connection.close()
+
+
 def test_ingests_killed_at_random_moments_leave_whole_batches_and_a_rerun_finishes_them(
     tmp_path: Path,
 ) -> None:
     inputs = write_stream(tmp_path / "stream.jsonl", N_ARTICLES)
     reference = tmp_path / "reference.db"
-    update_store([inputs], db=reference, config=Config(), refresh=False)
+    update_store(
+        [inputs],
+        db=reference,
+        config=Config(),
+        settings=ClusterSettings(plan_window=PLAN_WINDOW),
+        refresh=False,
+    )
     total = count_articles(reference)
     assert total == N_ARTICLES
 
@@ -135,7 +155,7 @@ def test_ingests_killed_at_random_moments_leave_whole_batches_and_a_rerun_finish
     assert caught_midway >= 2, f"the kills came too late to test anything: {counts}"
 
     finish = subprocess.run(
-        [sys.executable, "-c", RUN, "ingest", str(inputs), "--db", str(db)],
+        ingest_command(inputs, db),
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
         capture_output=True,
         timeout=120,
@@ -144,3 +164,5 @@ def test_ingests_killed_at_random_moments_leave_whole_batches_and_a_rerun_finish
     assert finish.returncode == 0, finish.stderr.decode()
     assert check_consistent(db, total=total) == total
     assert stories(db) == stories(reference)
+    # Four whole windows and the last 400 articles (at least plan_min_articles) were planned.
+    assert planned_windows(db) == planned_windows(reference) == 5

@@ -66,7 +66,7 @@ def make_corpus(root: Path) -> Counter[str]:
     """Every kind of input, good and bad, in ``root``; the rejection reasons it must give."""
     files: dict[str, str | bytes] = {
         "ferry.txt": FERRY,
-        "ferry-again.txt": FERRY,  # the same text twice in a run: one duplicate
+        "ferry-again.txt": FERRY,  # the same text under another name: a copy, stored as a source
         "bridge.html": html("Bridge", BRIDGE),
         "records.jsonl": "\n".join(
             [
@@ -75,6 +75,7 @@ def make_corpus(root: Path) -> Counter[str]:
                 "",  # a blank line is no record
                 json.dumps({"id": "nothing"}),  # invalid-record: no "text"
                 json.dumps({"id": "strike", "text": STRIKE}),
+                json.dumps({"id": "strike", "text": STRIKE}),  # again: read as "strike-2", a copy
             ]
         ),
         "feed.rss": (
@@ -121,10 +122,12 @@ def test_every_input_is_stored_a_duplicate_or_rejected(tmp_path: Path) -> None:
     update = update_store([corpus], db=tmp_path / "news.db", config=Config(), refresh=False)
     report = update.report
     _assert_accounts_for_every_input(report)
-    # Stored: ferry, bridge, festival, strike, museum, election. Duplicate: ferry-again.
-    assert (report.stored, report.duplicates) == (6, 1)
+    # Stored: ferry, bridge, festival, strike, museum, election, and as copies (the same text
+    # under another id: one more source) ferry-again and strike-2. Nothing was stored before.
+    assert (report.stored, report.duplicates) == (8, 0)
+    assert update.counts.copies == 2
     assert report.by_reason == dict(reasons)
-    assert report.inputs == 6 + 1 + sum(reasons.values())
+    assert report.inputs == 8 + sum(reasons.values())
     assert all(rejection.reason and rejection.detail for rejection in report.rejections)
 
 
@@ -139,7 +142,7 @@ def test_a_second_run_of_the_same_inputs_stores_nothing_and_still_balances(
     again = update_store([corpus], db=db, config=Config(), refresh=False).report
     _assert_accounts_for_every_input(again)
     assert again.inputs == first.inputs
-    assert (again.stored, again.duplicates) == (0, 7)
+    assert (again.stored, again.duplicates) == (0, 8)  # every article: the same id and text
     assert again.by_reason == dict(reasons)
 
 

@@ -25,7 +25,7 @@ class GroupAssigner:
         self.story_of_group[stored.article.group] = stored.story_id
         self.restored += 1
 
-    def assign(self, prepared: PreparedArticle) -> Assignment:
+    def assign(self, prepared: PreparedArticle, *, digest: str = "") -> Assignment:
         self._group = prepared.article.group
         return Assignment(self.story_of_group.get(self._group))
 
@@ -88,10 +88,10 @@ def test_an_interrupted_ingest_leaves_a_consistent_database(tmp_path: Path) -> N
         pass
 
     class CrashingAssigner(GroupAssigner):
-        def assign(self, prepared: PreparedArticle) -> Assignment:
+        def assign(self, prepared: PreparedArticle, *, digest: str = "") -> Assignment:
             if prepared.article.id == "c":
                 raise Crash
-            return super().assign(prepared)
+            return super().assign(prepared, digest=digest)
 
     with StoryStore(tmp_path / "s.db") as store, pytest.raises(Crash):
         store.ingest(_articles(), assigner=CrashingAssigner())

@@ -385,15 +385,30 @@ def ingest(
     connect_timeout: ConnectTimeoutOption = 10.0,
     max_file_bytes: MaxFileBytesOption = _DEFAULTS.max_file_bytes,
     max_article_chars: MaxArticleCharsOption = _DEFAULTS.max_article_chars,
+    plan_window: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            metavar="N",
+            help="Group each N new articles by the batch clustering before placing them, "
+            "the last window only if it has 300 (default: 2000); 0: place them one at a time, "
+            "as a live feed would.",
+        ),
+    ] = None,
 ) -> None:
     """Add articles to the story store, each to the story it reports or to a new one.
 
     Every input (a text or HTML file, a JSON Lines line, a feed entry, a WARC record) is stored,
-    a duplicate of a text stored or read before, or rejected with a reason."""
+    a duplicate of an article stored before (the same text under the same id), or rejected with
+    a reason. The same text under another id is stored as a copy: one more source."""
+    from storyline.cluster import ClusterSettings
     from storyline.render import render_run_report
     from storyline.store.update import update_store
 
     config = _config(max_file_bytes=max_file_bytes, max_article_chars=max_article_chars)
+    settings = (
+        ClusterSettings() if plan_window is None else ClusterSettings(plan_window=plan_window)
+    )
     engine_context = _engine(engine_kind, scheduler=scheduler, connect_timeout_s=connect_timeout)
     try:
         with engine_context as engine:
@@ -401,6 +416,7 @@ def ingest(
                 paths,
                 db=db,
                 config=config,
+                settings=settings,
                 engine=engine,
                 on_wait=lambda message: typer.echo(f"storyline: {message}", err=True),
             )

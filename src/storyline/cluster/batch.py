@@ -4,6 +4,7 @@ in a canonical order followed by refinement."""
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections.abc import Sequence
 
 from storyline.cluster.features import ArticleFeatures, FeatureExtractor
@@ -91,8 +92,11 @@ def _shared_neighbour_labels(
 
 
 def _canonical_key(features: ArticleFeatures) -> tuple[bool, int, bytes]:
-    digest = hashlib.blake2b(repr(features.counts).encode("utf-8"), digest_size=16).digest()
-    return (features.day is None, features.day or 0, digest)
+    """Day (undated last), then a hash of the terms and their weights (blind to ids and order)."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update("\x1f".join(term for term, _ in features.counts).encode("utf-8", "surrogatepass"))
+    digest.update(array("d", [weight for _, weight in features.counts]).tobytes())
+    return (features.day is None, features.day or 0, digest.digest())
 
 
 def cluster_documents(

@@ -1,9 +1,8 @@
 """Batch story clustering on shared neighbours: two reports of one event need not share many
 words, but they share the articles most similar to them.
 
-Each article finds its ``neighbours`` most similar articles among the candidates an inverted
-index gives (flat cost per article: at most ``neighbour_candidates`` are compared, within the time
-window). Its profile is its unit vector over itself and those neighbours, weighed by cosine; the
+Each article finds its ``neighbours`` most similar articles within the time window (exact
+cosines: a sparse matrix product, a block of rows at a time). Its profile is its unit vector over itself and those neighbours, weighed by cosine; the
 cosine of two profiles (second-order similarity) is high when two articles have the same
 neighbours. Stories are then joined by average link on that similarity, over the pairs that share
 a neighbour only (never all pairs), until no two stories are ``link_threshold`` similar.
@@ -18,9 +17,11 @@ import heapq
 import math
 from collections.abc import Sequence
 
+import numpy as np
+from scipy import sparse
+
 from storyline.cluster.settings import ClusterSettings
-from storyline.cluster.stories import TermIndex
-from storyline.cluster.vectors import Vector, dot
+from storyline.cluster.vectors import Vector
 
 Profile = dict[int, float]
 """An article's neighbours (by rank, itself included) and their weights, unit length."""
@@ -29,35 +30,75 @@ Profile = dict[int, float]
 def neighbour_profiles(
     vectors: Sequence[Vector], days: Sequence[int | None], *, settings: ClusterSettings
 ) -> list[Profile]:
-    """Each article's profile: itself (weight 1) and its most similar candidates (weight their
-    cosine, when positive and the days are within the window), scaled to unit length.
+    """Each article's profile: itself (weight 1) and its ``settings.neighbours`` most similar
+    articles (weight their cosine, when positive and the days are within the window; ties to the
+    lower rank), scaled to unit length.
 
-    ``vectors`` and ``days`` are in canonical order: an article's rank is its position.
+    ``vectors`` and ``days`` are in canonical order: an article's rank is its position. The
+    cosines are exact: a sparse product of the vectors with all of them, a block of rows at a
+    time (at most ``_BLOCK_CELLS`` similarities in memory at once).
     """
-    window = settings.window_days
-    index = TermIndex(window_days=window)
-    for rank, (vector, day) in enumerate(zip(vectors, days, strict=True)):
-        index.add(rank, list(vector)[: settings.index_terms], day)
-    profiles = []
-    for rank, (vector, day) in enumerate(zip(vectors, days, strict=True)):
-        limit = settings.neighbour_candidates + 1  # the article finds itself too
-        scored = []
-        for other in index.candidates(vector.items(), day, limit=limit):
-            other_day = days[other]
-            if other == rank or (
-                day is not None and other_day is not None and abs(day - other_day) > window
-            ):
-                continue
-            small, large = sorted((vector, vectors[other]), key=len)
-            similarity = dot(small, large)
-            if similarity > 0.0:
-                scored.append((-similarity, other))
-        profile: Profile = {rank: 1.0}
-        for negative, other in heapq.nsmallest(settings.neighbours, scored):
-            profile[other] = -negative
-        norm = math.sqrt(sum(weight * weight for weight in profile.values()))
-        profiles.append({other: weight / norm for other, weight in profile.items()})
+    size = len(vectors)
+    if size == 0:
+        return []
+    matrix = _sparse_rows(vectors)
+    columns = matrix.T.tocsr()
+    day = np.array([np.nan if d is None else float(d) for d in days])
+    block = max(1, _BLOCK_CELLS // size)
+    wanted = min(settings.neighbours, size - 1)
+    profiles: list[Profile] = []
+    for start in range(0, size, block):
+        stop = min(size, start + block)
+        similarity = (matrix[start:stop] @ columns).toarray()
+        rows = np.arange(stop - start)
+        similarity[rows, np.arange(start, stop)] = 0.0  # not its own neighbour
+        far = np.abs(day[start:stop, None] - day[None, :]) > settings.window_days
+        similarity[far] = 0.0  # NaN (undated) compares False: undated articles are near all
+        for row in rows:
+            profiles.append(_profile(start + int(row), similarity[row], wanted))
     return profiles
+
+
+# The most cosines held at once while finding neighbours (8 bytes each: 32 MB).
+_BLOCK_CELLS = 1 << 22
+
+
+def _sparse_rows(vectors: Sequence[Vector]) -> sparse.csr_matrix:
+    """The vectors as the rows of a sparse matrix (terms numbered as first met)."""
+    terms: dict[str, int] = {}
+    columns: list[int] = []
+    values: list[float] = []
+    pointers = [0]
+    for vector in vectors:
+        columns.extend(terms.setdefault(term, len(terms)) for term in vector)
+        values.extend(vector.values())
+        pointers.append(len(columns))
+    return sparse.csr_matrix(
+        (np.array(values, dtype=np.float64), np.array(columns, dtype=np.int64), pointers),
+        shape=(len(vectors), max(1, len(terms))),
+    )
+
+
+def _profile(rank: int, similarity: np.ndarray, wanted: int) -> Profile:
+    """An article's unit profile from its cosines with every article (its own set to 0)."""
+    profile: Profile = {rank: 1.0}
+    if wanted > 0:
+        if wanted < len(similarity):
+            candidates = np.argpartition(-similarity, wanted - 1)[:wanted]
+            # The cut may fall inside a tie: take every article as similar as the last one.
+            cut = similarity[candidates].min()
+            candidates = np.flatnonzero(similarity >= cut)
+        else:
+            candidates = np.arange(len(similarity))
+        ranked = sorted(
+            (-float(similarity[other]), int(other))
+            for other in candidates
+            if similarity[other] > 0.0
+        )
+        for negative, other in ranked[:wanted]:
+            profile[other] = -negative
+    norm = math.sqrt(sum(weight * weight for weight in profile.values()))
+    return {other: weight / norm for other, weight in profile.items()}
 
 
 def shared_neighbour_links(profiles: Sequence[Profile]) -> dict[tuple[int, int], float]:

@@ -9,7 +9,7 @@ stories, it is compared with all of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from itertools import islice
 
 from storyline.cluster.features import ArticleFeatures
@@ -51,10 +51,17 @@ class StoryClusterer:
             self.frequencies.observe(features)
         return weigh(features, self.frequencies, max_terms=self.settings.max_terms)
 
-    def add_vector(self, article_id: str, vector: Vector, day: int | None) -> int:
+    def add_vector(
+        self,
+        article_id: str,
+        vector: Vector,
+        day: int | None,
+        *,
+        excluded: Container[int] = (),
+    ) -> int:
         """``add`` for an article already weighed (``weigh``: unit length, heaviest terms
-        first); document frequencies are left alone."""
-        best_key, best_similarity = self.best_story(vector, day)
+        first), never into the stories ``excluded``; document frequencies are left alone."""
+        best_key, best_similarity = self.best_story(vector, day, excluded=excluded)
         if best_key is None or best_similarity < self.settings.threshold:
             best_key = len(self._centroids)
         return self.add_to(best_key, article_id, vector, day)
@@ -90,15 +97,24 @@ class StoryClusterer:
             )
         ]
 
-    def best_story(self, vector: Vector, day: int | None) -> tuple[int | None, float]:
-        """The candidate story most similar to a vector and the similarity (None, 0.0 if none)."""
+    def best_story(
+        self, vector: Vector, day: int | None, *, excluded: Container[int] = ()
+    ) -> tuple[int | None, float]:
+        """The candidate story most similar to a vector and the similarity (None, 0.0 if none),
+        leaving out the stories ``excluded``."""
         best_key: int | None = None
         best_similarity = 0.0
         for key in self.candidates(vector, day):
+            if key in excluded:
+                continue
             similarity = self._centroids[key].similarity(vector)
             if similarity > best_similarity:
                 best_key, best_similarity = key, similarity
         return best_key, best_similarity
+
+    def similarity(self, key: int, vector: Vector) -> float:
+        """Cosine of a weighed article with the centroid of story ``key``."""
+        return self._centroids[key].similarity(vector)
 
     def stories(self) -> dict[int, tuple[str, ...]]:
         """Each story's key and the ids of its articles, in order of arrival."""

@@ -42,13 +42,19 @@ class ClusterSettings:
         story whose final centroid suits it best, so that the result depends little on the order
         of arrival.
     neighbours: a batch run groups articles by the neighbours they share: each article's this
-        many most similar articles (0: a batch run is an online pass and refinement instead).
-    neighbour_candidates: articles compared with each article to find its neighbours, at most:
-        those sharing the most weight of indexed terms with it.
+        many most similar articles within ``window_days`` (exact cosines; 0: a batch run is an
+        online pass and refinement instead).
     link_threshold: a batch run joins two stories while the mean similarity of their articles'
         neighbour profiles (second-order similarity) reaches this.
     primary_language: the language stories are told in; a report in another language joins a
         story by the meaning of its lead (``cluster.languages``).
+    plan_window: a store's ingest groups each this many arriving articles by the batch
+        clustering (``neighbours``, ``link_threshold``) before placing them one by one, and a
+        group's later members follow its first into a story (``store.assign``); 0: no plan.
+    plan_min_articles: the last window of an ingest is planned only with this many articles (in
+        fewer, an event has too few reports in it for the batch clustering: on the 500 DUC 2004
+        articles, undated and shuffled, windows of 200 gave B-cubed F1 0.746, of 300 0.820, one
+        at a time 0.805, one window 0.884).
     cross_language_similarity: the cosine of multilingual lead embeddings at which a report in
         another language joins a story.
     """
@@ -69,8 +75,9 @@ class ClusterSettings:
     primary_language: str = "en"
     cross_language_similarity: float = 0.65
     neighbours: int = 10
-    neighbour_candidates: int = 50
     link_threshold: float = 0.15
+    plan_window: int = 2000
+    plan_min_articles: int = 300
 
     def __post_init__(self) -> None:
         check_float("threshold", self.threshold, 0.0, 1.0)
@@ -93,8 +100,9 @@ class ClusterSettings:
                 f"got {self.primary_language!r}"
             )
         check_int("neighbours", self.neighbours, 0, 1000)
-        check_int("neighbour_candidates", self.neighbour_candidates, self.neighbours, 100_000)
         check_float("link_threshold", self.link_threshold, 0.0, 1.0)
+        check_int("plan_window", self.plan_window, 0, 1_000_000)
+        check_int("plan_min_articles", self.plan_min_articles, 1, 1_000_000)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)

@@ -8,6 +8,14 @@ printed by fifty outlets weighs as one report. Any other article goes to the onl
 A report in another language than the stories' is matched by meaning
 (``cluster.languages.CrossLanguageMatcher``).
 
+An ingest that brings many articles at once is planned first (``plan``): its articles are grouped
+by the batch clustering (shared neighbours, ``cluster.batch.cluster_features``), which reads the
+whole window and so joins reports of one event that share few words with each other. The first
+member of a group to arrive is placed as above, except that it does not join a story another
+group of its window went to (the batch clustering kept the two apart); the later members follow
+it into its story (unless they share no term with it). The plan is kept in the store, so a re-run
+after an interruption places the rest of a window as the interrupted run would have.
+
 After a restart, the stored articles are replayed in order of arrival from what the store keeps
 (features, signature, lead, story; nothing is read again and nothing decided again), which
 rebuilds exactly the state an uninterrupted ingest would have.
@@ -15,12 +23,14 @@ rebuilds exactly the state an uninterrupted ingest would have.
 
 from __future__ import annotations
 
-from storyline.cluster import ClusterSettings, StoryClusterer
+from collections.abc import Sequence
+
+from storyline.cluster import ClusterSettings, StoryClusterer, cluster_features
 from storyline.cluster.languages import CrossLanguageMatcher, is_foreign
 from storyline.embeddings import Encoder, MultilingualEncoder
 from storyline.near_duplicates import NearDuplicateIndex
 from storyline.preparation import PreparedArticle
-from storyline.store.sqlite import Assignment, StoredArticle
+from storyline.store.sqlite import Assignment, PlannedGroup, StoredArticle
 
 
 class ClusterAssigner:
@@ -46,10 +56,43 @@ class ClusterAssigner:
         self._story_of_key: dict[int, str] = {}
         self._key_of_story: dict[str, int] = {}
         self._story_of_article: dict[str, str] = {}
-        self._pending: tuple[int | None, PreparedArticle] | None = None
+        # The plan: each planned text's group (by content hash); each group's story; and, for
+        # each window, the stories its groups placed articles in (the first group of each).
+        self._group_of: dict[str, PlannedGroup] = {}
+        self._story_of_group: dict[str, str] = {}
+        self._claims: dict[str, dict[str, str]] = {}
+        self._pending: tuple[int | None, PreparedArticle, PlannedGroup | None] | None = None
+
+    def plan(self, items: Sequence[tuple[str, PreparedArticle]]) -> dict[str, PlannedGroup]:
+        """Group a window of arriving articles (each with its ``content_hash``) by the batch
+        clustering, and keep the plan; returns each hash's group (every hash has one, a lone
+        article its own). A group is named by the lowest hash in it and the window by the lowest
+        of all, so names do not depend on the run."""
+        if not items:
+            return {}
+        stories = cluster_features(
+            [prepared.features for _, prepared in items], settings=self.settings
+        )
+        window = min(digest for digest, _ in items)
+        planned: dict[str, PlannedGroup] = {}
+        for members in stories:
+            hashes = [items[i][0] for i in members]
+            planned.update(dict.fromkeys(hashes, PlannedGroup(min(hashes), window)))
+        self.learn_plan(planned)
+        return planned
+
+    def learn_plan(self, planned: dict[str, PlannedGroup]) -> None:
+        """Take a plan made earlier (``plan``; a store keeps it): content hash -> group."""
+        self._group_of.update(planned)
+
+    def planned_hashes(self) -> set[str]:
+        """The content hashes that have a plan (made in this run or learnt)."""
+        return set(self._group_of)
 
     def restore(self, stored: StoredArticle) -> None:
         """Rebuild the state an article left: its story is known, so nothing is decided again."""
+        if stored.group is not None:
+            self._follow(stored.group, stored.story_id)
         if stored.copy_of is None:
             vector = self._clusterer.weigh(stored.features)
             key = self._key_of_story.get(stored.story_id, len(self._clusterer))
@@ -58,30 +101,62 @@ class ClusterAssigner:
         self._copies.add(stored.key, stored.signature)
         self._story_of_article[stored.key] = stored.story_id
 
-    def assign(self, prepared: PreparedArticle) -> Assignment:
+    def assign(self, prepared: PreparedArticle, *, digest: str = "") -> Assignment:
+        group = self._group_of.get(digest)
         original = self._copies.original_of(prepared.signature)
         if original is not None:
-            self._pending = (None, prepared)
+            self._pending = (None, prepared, group)
             return Assignment(self._story_of_article[original], copy_of=original)
         features = prepared.features
         vector = self._clusterer.weigh(features)
-        key: int | None = None
-        if is_foreign(prepared.article.language, primary_language=self.settings.primary_language):
+        key = None if group is None else self._planned_key(group, vector)
+        if key is None and is_foreign(
+            prepared.article.language, primary_language=self.settings.primary_language
+        ):
             found, _ = self._languages.best_story(
                 prepared.lead, self._clusterer.candidates(vector, features.day)
             )
             key = found if isinstance(found, int) else None
         if key is None:
-            key = self._clusterer.add_vector(prepared.article.id, vector, features.day)
+            excluded = () if group is None else self._claimed_by_others(group)
+            key = self._clusterer.add_vector(
+                prepared.article.id, vector, features.day, excluded=excluded
+            )
         else:
             self._clusterer.add_to(key, prepared.article.id, vector, features.day)
-        self._pending = (key, prepared)
+        self._pending = (key, prepared, group)
         return Assignment(self._story_of_key.get(key))
+
+    def _planned_key(self, group: PlannedGroup, vector: dict[str, float]) -> int | None:
+        """The clusterer's key of the story the article's group went to, when the article is
+        related to it at all (a positive cosine); None otherwise."""
+        story_id = self._story_of_group.get(group.group)
+        key = None if story_id is None else self._key_of_story.get(story_id)
+        if key is None or self._clusterer.similarity(key, vector) <= 0.0:
+            return None
+        return key
+
+    def _claimed_by_others(self, group: PlannedGroup) -> set[int]:
+        """The clusterer's keys of the stories that other groups of the same window placed
+        articles in: the batch clustering of the window kept those groups apart."""
+        keys = set()
+        for story_id, claimant in self._claims.get(group.window, {}).items():
+            key = self._key_of_story.get(story_id)
+            if claimant != group.group and key is not None:
+                keys.add(key)
+        return keys
+
+    def _follow(self, group: PlannedGroup, story_id: str) -> None:
+        """Record that an article of ``group`` went to ``story_id``."""
+        self._story_of_group.setdefault(group.group, story_id)
+        self._claims.setdefault(group.window, {}).setdefault(story_id, group.group)
 
     def commit(self, key: str, story_id: str) -> None:
         if self._pending is None:
             raise RuntimeError("commit() must follow assign()")
-        cluster_key, prepared = self._pending
+        cluster_key, prepared, group = self._pending
+        if group is not None:
+            self._follow(group, story_id)
         if cluster_key is not None:
             self._learn(
                 cluster_key, story_id, lead=prepared.lead, language=prepared.article.language

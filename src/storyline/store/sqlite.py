@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from storyline.cluster.features import ArticleFeatures
 from storyline.errors import InputError
@@ -33,23 +33,40 @@ from storyline.model import Article, Rejection
 if TYPE_CHECKING:
     from storyline.preparation import PreparedArticle
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """5: MinHash signatures of words tokenised from UTF-8 bytes (``near_duplicates.Signer``); a
-store of an earlier layout holds signatures that cannot be compared with new ones."""
-_SCHEMA = """
+store of an earlier layout holds signatures that cannot be compared with new ones. 6: an article
+is identified by its text and its input id (the same text under another id is a copy, stored as
+one more source), and ingest plans are kept (``plans``); a layout-5 store is upgraded in place by
+the next ingest (``StoryStore.upgrade``) and can be read meanwhile."""
+_READABLE_VERSIONS = (5, SCHEMA_VERSION)
+_ARTICLES_TABLE = """
 CREATE TABLE IF NOT EXISTS articles (
     key TEXT PRIMARY KEY,
     input_id TEXT NOT NULL,
-    content_hash TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
     story_id TEXT NOT NULL,
     seq INTEGER NOT NULL UNIQUE,
     copy_of TEXT,
     record TEXT NOT NULL,
     features TEXT NOT NULL,
     signature BLOB NOT NULL,
-    lead TEXT NOT NULL
+    lead TEXT NOT NULL,
+    UNIQUE (content_hash, input_id)
 );
-CREATE INDEX IF NOT EXISTS articles_story ON articles (story_id, seq);
+"""
+_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS articles_story ON articles (story_id, seq)",
+    "CREATE INDEX IF NOT EXISTS articles_hash ON articles (content_hash, seq)",
+)
+_PLANS_TABLE = """
+CREATE TABLE IF NOT EXISTS plans (
+    content_hash TEXT PRIMARY KEY,
+    grp TEXT NOT NULL,
+    win TEXT NOT NULL
+);
+"""
+_OTHER_TABLES = """
 CREATE TABLE IF NOT EXISTS stories (
     id TEXT PRIMARY KEY,
     seq INTEGER NOT NULL UNIQUE,
@@ -70,6 +87,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS story_text USING fts5 (
     tokenize = 'unicode61 remove_diacritics 2'
 );
 """
+_SCHEMA = "\n".join(
+    (_ARTICLES_TABLE, *(f"{index};" for index in _INDEXES), _PLANS_TABLE, _OTHER_TABLES)
+)
 # Rows of ``story_text``: an article's under its ``seq``, a story headline's under minus the
 # story's ``seq``, so either is replaced or found by rowid without scanning the index.
 _MAX_QUERY_TERMS = 16
@@ -78,9 +98,19 @@ _BATCH_ARTICLES = 200
 
 
 @dataclass(frozen=True, slots=True)
+class PlannedGroup:
+    """The group an ingest planned for an article (``ClusterAssigner.plan``), and the window of
+    arriving articles it was planned in; both are names that do not depend on the run."""
+
+    group: str
+    window: str
+
+
+@dataclass(frozen=True, slots=True)
 class StoredArticle:
     """A stored article as an assigner relearns it after a restart: its story, what clustering
-    read of it, its MinHash, its lead, and the earlier article it copies (if it is a copy)."""
+    read of it, its MinHash, its lead, the earlier article it copies (if it is a copy), and the
+    group its ingest planned for it (if any)."""
 
     key: str
     story_id: str
@@ -89,6 +119,7 @@ class StoredArticle:
     signature: bytes
     lead: str
     copy_of: str | None
+    group: PlannedGroup | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +137,26 @@ class StoryAssigner(Protocol):
     def restore(self, stored: StoredArticle) -> None:
         """Learn an article already stored, in order of arrival."""
 
-    def assign(self, prepared: PreparedArticle) -> Assignment:
-        """The stored story ``prepared`` reports (or None for a new one), and what it copies."""
+    def assign(self, prepared: PreparedArticle, *, digest: str = "") -> Assignment:
+        """The stored story ``prepared`` reports (or None for a new one), and what it copies;
+        ``digest`` is the ``content_hash`` of its text."""
 
     def commit(self, key: str, story_id: str) -> None:
         """Record that the article last assigned is now stored under ``key`` in ``story_id``."""
+
+
+@runtime_checkable
+class PlanningAssigner(StoryAssigner, Protocol):
+    """An assigner that can group a window of arriving articles before they are assigned."""
+
+    def plan(self, items: Sequence[tuple[str, PreparedArticle]]) -> dict[str, PlannedGroup]:
+        """Group the articles (each with its ``content_hash``): content hash -> group."""
+
+    def learn_plan(self, planned: dict[str, PlannedGroup]) -> None:
+        """Take a plan made earlier."""
+
+    def planned_hashes(self) -> set[str]:
+        """The content hashes that have a plan."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,9 +231,19 @@ class StoryStore:
     def restore_into(self, assigner: StoryAssigner) -> int:
         """Teach ``assigner`` every stored article and its story, in arrival order."""
         count = 0
-        for key, story_id, record, features, signature, lead, copy_of in self.db.execute(
-            "SELECT key, story_id, record, features, signature, lead, copy_of FROM articles "
-            "ORDER BY seq"
+        for (
+            key,
+            story_id,
+            record,
+            features,
+            signature,
+            lead,
+            copy_of,
+            group,
+            window,
+        ) in self.db.execute(
+            "SELECT key, story_id, record, features, signature, lead, copy_of, grp, win "
+            "FROM articles LEFT JOIN plans USING (content_hash) ORDER BY seq"
         ):
             assigner.restore(
                 StoredArticle(
@@ -198,15 +254,67 @@ class StoryStore:
                     signature=bytes(signature),
                     lead=lead,
                     copy_of=copy_of,
+                    group=None if group is None else PlannedGroup(group, window),
                 )
             )
             count += 1
         return count
 
-    def has_hash(self, digest: str) -> bool:
-        """Whether an article with this ``content_hash`` of its text is stored."""
-        row = self.db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,)).fetchone()
+    def save_plan(self, planned: dict[str, PlannedGroup]) -> None:
+        """Keep an ingest's plan (content hash -> group, ``ClusterAssigner.plan``) before its
+        articles are stored, so that a re-run after an interruption follows it."""
+        with self.db:
+            self.db.executemany(
+                "INSERT OR IGNORE INTO plans (content_hash, grp, win) VALUES (?, ?, ?)",
+                [(digest, item.group, item.window) for digest, item in planned.items()],
+            )
+
+    def planned(self, digests: Iterable[str]) -> dict[str, PlannedGroup]:
+        """The groups planned earlier for these content hashes (those that have one)."""
+        found: dict[str, PlannedGroup] = {}
+        for digest in digests:
+            row = self.db.execute(
+                "SELECT grp, win FROM plans WHERE content_hash = ?", (digest,)
+            ).fetchone()
+            if row is not None:
+                found[digest] = PlannedGroup(row[0], row[1])
+        return found
+
+    def has_article(self, digest: str, input_id: str) -> bool:
+        """Whether an article with this ``content_hash`` of its text and this input id is
+        stored (the same text under another id is another source: a copy)."""
+        row = self.db.execute(
+            "SELECT 1 FROM articles WHERE content_hash = ? AND input_id = ?", (digest, input_id)
+        ).fetchone()
         return row is not None
+
+    def upgrade(self) -> bool:
+        """Bring a layout-5 store to this layout (``SCHEMA_VERSION``) in one transaction: its
+        articles table is rebuilt with the new identity, and the plans table added. Returns
+        whether anything changed. Only a writer (holding ``locking.writer_lock``) calls this."""
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION:
+            return False
+        statements = [
+            "ALTER TABLE articles RENAME TO articles_old",
+            "DROP INDEX IF EXISTS articles_story",
+            _ARTICLES_TABLE,
+            "INSERT INTO articles SELECT key, input_id, content_hash, story_id, seq, copy_of, "
+            "record, features, signature, lead FROM articles_old",
+            "DROP TABLE articles_old",
+            *_INDEXES,
+            _PLANS_TABLE,
+            f"PRAGMA user_version = {SCHEMA_VERSION}",
+        ]
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in statements:
+                self.db.execute(statement)
+        except BaseException:
+            self.db.rollback()
+            raise
+        self.db.commit()
+        return True
 
     def ingest(
         self,
@@ -229,10 +337,10 @@ class StoryStore:
                 with self.db:  # one transaction per batch
                     for item in batch:
                         digest = hash_of(item.article.text)
-                        if self.has_hash(digest):
+                        if self.has_article(digest, item.article.id):
                             already += 1
                             continue
-                        decision = assigner.assign(item)
+                        decision = assigner.assign(item, digest=digest)
                         story_id = decision.story_id
                         if story_id is None:
                             story_id = f"story-{digest[:12]}"
@@ -423,13 +531,14 @@ def connect_checked(
         if db is not None:
             db.close()
         raise InputError(str(path), "unreadable", f"not a storyline database: {e}") from e
-    if (tables or not allow_empty) and version != SCHEMA_VERSION:
+    if (tables or not allow_empty) and version not in _READABLE_VERSIONS:
         db.close()
         raise InputError(
             str(path),
             "unsupported-version",
-            f"the database has layout version {version}; this storyline reads version "
-            f"{SCHEMA_VERSION}: ingest the articles again into a new database",
+            f"the database has layout version {version}; this storyline reads versions "
+            f"{' and '.join(map(str, _READABLE_VERSIONS))}: ingest the articles again into a "
+            "new database",
         )
     return db, bool(tables)
 

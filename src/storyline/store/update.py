@@ -15,6 +15,7 @@ from storyline.preparation import PreparedArticle
 from storyline.store.locking import writer_lock
 from storyline.store.sqlite import (
     IngestCounts,
+    PlanningAssigner,
     StoryAssigner,
     StoryStore,
     content_hash,
@@ -124,17 +125,26 @@ def add_articles(
     settings = settings or ClusterSettings()
     refused = list(rejections)
     with writer_lock(db, timeout_s=lock_timeout_s, on_wait=on_wait), StoryStore(db) as store:
+        store.upgrade()
         deciding = assigner() if assigner is not None else ClusterAssigner(settings)
         store.restore_into(deciding)
         hashed = [(content_hash(article.text), article) for article in articles]
-        new = _in_arrival_order([item for item in hashed if not store.has_hash(item[0])])
+        new = _in_arrival_order(
+            [item for item in hashed if not store.has_article(item[0], item[1].id)]
+        )
         already = len(articles) - len(new)
         prepared = engine.prepare(new, preparer=ArticlePreparer(settings))
         known = {article.text: digest for digest, article in hashed}
-        counts = store.ingest(
+
+        def hash_of(text: str) -> str:
+            return known.get(text) or content_hash(text)
+
+        counts = ingest_prepared(
+            store,
             _accepted(prepared, refused),
             assigner=deciding,
-            hash_of=lambda text: known.get(text) or content_hash(text),
+            settings=settings,
+            hash_of=hash_of,
         )
         store.reject(refused)
         refreshed = (
@@ -169,6 +179,60 @@ def _in_arrival_order(hashed: list[tuple[str, Article]]) -> list[Article]:
         ),
     )
     return [article for _, article in hashed]
+
+
+def ingest_prepared(
+    store: StoryStore,
+    prepared: Iterable[PreparedArticle],
+    *,
+    assigner: StoryAssigner,
+    settings: ClusterSettings,
+    hash_of: Callable[[str], str] = content_hash,
+) -> IngestCounts:
+    """``store.ingest`` of prepared articles in arrival order, planned in windows first when the
+    assigner plans (``PlanningAssigner``) and ``settings.plan_window`` is not 0 (``_planned``)."""
+    if isinstance(assigner, PlanningAssigner) and settings.plan_window > 0:
+        prepared = _planned(
+            prepared, store=store, planner=assigner, hash_of=hash_of, settings=settings
+        )
+    return store.ingest(prepared, assigner=assigner, hash_of=hash_of)
+
+
+def _planned(
+    items: Iterable[PreparedArticle],
+    *,
+    store: StoryStore,
+    planner: PlanningAssigner,
+    hash_of: Callable[[str], str],
+    settings: ClusterSettings,
+) -> Iterator[PreparedArticle]:
+    """``items`` unchanged, in order; each window of ``settings.plan_window`` texts without a
+    plan is grouped by ``planner.plan`` and the plan saved in the store before any of them is
+    passed on. The last window is planned only when it has ``settings.plan_min_articles`` texts
+    (or ``plan_window``, if fewer): in fewer, the reports of an event are too few for the batch
+    clustering (one at a time is better). Texts planned by an interrupted run keep their plan
+    (the store has it) and do not count towards a window, so a re-run cuts the rest into the
+    windows the interrupted run would have."""
+    held: list[PreparedArticle] = []
+    unplanned: list[tuple[str, PreparedArticle]] = []
+    seen = planner.planned_hashes()
+    for item in items:
+        held.append(item)
+        digest = hash_of(item.article.text)
+        if digest not in seen:
+            seen.add(digest)
+            earlier = store.planned((digest,))
+            if earlier:
+                planner.learn_plan(earlier)
+            else:
+                unplanned.append((digest, item))
+        if len(unplanned) >= settings.plan_window:
+            store.save_plan(planner.plan(unplanned))
+            yield from held
+            held, unplanned = [], []
+    if len(unplanned) >= min(settings.plan_min_articles, settings.plan_window):
+        store.save_plan(planner.plan(unplanned))
+    yield from held
 
 
 def _accepted(

@@ -1,0 +1,189 @@
+"""Planned ingests (``store.update._planned``), exact copies under another id, and the upgrade of
+a layout-5 store."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from builders import make_article
+
+from storyline.cluster import ClusterSettings
+from storyline.config import Config
+from storyline.preparation import ArticlePreparer, PreparedArticle
+from storyline.store import StoryStore
+from storyline.store.reading import StoreReader
+from storyline.store.sqlite import Assignment, PlannedGroup, StoredArticle, content_hash
+from storyline.store.update import _planned, add_articles
+
+SETTINGS = ClusterSettings(plan_window=3, plan_min_articles=2)
+
+
+class RecordingPlanner:
+    """A ``PlanningAssigner`` double: every window it is given is one group, and it records the
+    windows; assignment puts every article in one story."""
+
+    def __init__(self) -> None:
+        self.windows: list[list[str]] = []
+        self.learnt: dict[str, PlannedGroup] = {}
+
+    def plan(self, items: Sequence[tuple[str, PreparedArticle]]) -> dict[str, PlannedGroup]:
+        hashes = [digest for digest, _ in items]
+        self.windows.append(hashes)
+        group = PlannedGroup(min(hashes), min(hashes))
+        planned = dict.fromkeys(hashes, group)
+        self.learn_plan(planned)
+        return planned
+
+    def learn_plan(self, planned: dict[str, PlannedGroup]) -> None:
+        self.learnt.update(planned)
+
+    def planned_hashes(self) -> set[str]:
+        return set(self.learnt)
+
+    def restore(self, stored: StoredArticle) -> None:
+        pass
+
+    def assign(self, prepared: PreparedArticle, *, digest: str = "") -> Assignment:
+        return Assignment(None)
+
+    def commit(self, key: str, story_id: str) -> None:
+        pass
+
+
+def _prepared(count: int) -> list[PreparedArticle]:
+    prepare = ArticlePreparer()
+    items = [
+        prepare(
+            make_article(f"Report number {i} of the harbour works in Nordvik.", article_id=f"a{i}")
+        )
+        for i in range(count)
+    ]
+    assert all(isinstance(item, PreparedArticle) for item in items)
+    return [item for item in items if isinstance(item, PreparedArticle)]
+
+
+def _hash(item: PreparedArticle) -> str:
+    return content_hash(item.article.text)
+
+
+def test_windows_are_planned_and_saved_before_their_articles_pass(tmp_path: Path) -> None:
+    items = _prepared(7)
+    planner = RecordingPlanner()
+    with StoryStore(tmp_path / "s.db") as store:
+        passed = []
+        for item in _planned(
+            items, store=store, planner=planner, hash_of=content_hash, settings=SETTINGS
+        ):
+            # The plan of the article's window is in the store before the article goes on.
+            assert store.planned([_hash(item)]) or item is items[6]
+            passed.append(item)
+        assert passed == items  # unchanged, in order
+        # Two windows of 3; the last article alone is fewer than plan_min_articles: no plan.
+        assert planner.windows == [
+            [_hash(item) for item in part] for part in (items[:3], items[3:6])
+        ]
+        assert set(store.planned(_hash(item) for item in items)) == {
+            _hash(item) for item in items[:6]
+        }
+
+
+def test_a_rerun_cuts_the_windows_an_interrupted_run_would_have(tmp_path: Path) -> None:
+    items = _prepared(7)
+    with StoryStore(tmp_path / "s.db") as store:
+        first = RecordingPlanner()
+        stream = _planned(
+            items, store=store, planner=first, hash_of=content_hash, settings=SETTINGS
+        )
+        next(stream)  # the first window is planned and saved; then the run is "killed"
+        assert first.windows == [[_hash(item) for item in items[:3]]]
+        # The re-run gets what was not stored: the first article was, the rest was not.
+        again = RecordingPlanner()
+        passed = list(
+            _planned(items[1:], store=store, planner=again, hash_of=content_hash, settings=SETTINGS)
+        )
+        assert passed == items[1:]
+        assert again.windows == [[_hash(item) for item in items[3:6]]]  # as the first run would
+        assert set(again.learnt) == {_hash(item) for item in items[1:6]}
+
+
+def test_a_short_ingest_is_not_planned(tmp_path: Path) -> None:
+    items = _prepared(1)
+    planner = RecordingPlanner()
+    with StoryStore(tmp_path / "s.db") as store:
+        assert (
+            list(
+                _planned(
+                    items, store=store, planner=planner, hash_of=content_hash, settings=SETTINGS
+                )
+            )
+            == items
+        )
+    assert planner.windows == []
+
+
+FERRY = "The ferry Sula Marren ran aground on a ledge near the island of Vask on Friday morning."
+
+
+def test_the_same_text_under_another_id_is_stored_as_a_copy_and_once(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    articles = [make_article(FERRY, article_id="wire"), make_article(FERRY, article_id="paper")]
+    update = add_articles(articles, db=db, config=Config(), refresh=False)
+    assert (update.report.stored, update.report.duplicates, update.counts.copies) == (2, 0, 1)
+    with StoryStore(db) as store:
+        rows = store.stories()
+        copies = store.db.execute("SELECT input_id, copy_of FROM articles ORDER BY seq").fetchall()
+    assert [sorted(row.article_ids) for row in rows] == [["paper", "wire"]]
+    assert copies[0][1] is None and copies[1][1] == copies[0][0]
+    again = add_articles(articles, db=db, config=Config(), refresh=False)
+    assert (again.report.stored, again.report.duplicates) == (0, 2)
+
+
+def _downgrade_to_layout_5(db: Path) -> None:
+    """Rewrite a store as storyline wrote layout 5: one article per text, no plans."""
+    connection = sqlite3.connect(db)
+    connection.executescript(
+        """
+        ALTER TABLE articles RENAME TO articles_new;
+        DROP INDEX articles_story;
+        DROP INDEX articles_hash;
+        CREATE TABLE articles (
+            key TEXT PRIMARY KEY, input_id TEXT NOT NULL, content_hash TEXT NOT NULL UNIQUE,
+            story_id TEXT NOT NULL, seq INTEGER NOT NULL UNIQUE, copy_of TEXT,
+            record TEXT NOT NULL, features TEXT NOT NULL, signature BLOB NOT NULL,
+            lead TEXT NOT NULL
+        );
+        INSERT INTO articles SELECT * FROM articles_new;
+        DROP TABLE articles_new;
+        CREATE INDEX articles_story ON articles (story_id, seq);
+        DROP TABLE plans;
+        PRAGMA user_version = 5;
+        """
+    )
+    connection.close()
+
+
+def test_a_layout_5_store_is_read_as_it_is_and_upgraded_by_the_next_ingest(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "s.db"
+    add_articles([make_article(FERRY, article_id="wire")], db=db, config=Config(), refresh=False)
+    _downgrade_to_layout_5(db)
+    with StoryStore(db) as store:  # what `stories` and `show` open: read as it is
+        assert [row.article_ids for row in store.stories()] == [("wire",)]
+    with StoreReader(db) as reader:  # what `serve` opens
+        assert len(reader.heads()) == 1
+    update = add_articles(
+        [make_article(FERRY, article_id="paper")], db=db, config=Config(), refresh=False
+    )
+    assert update.counts.copies == 1
+    connection = sqlite3.connect(db)
+    try:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 6
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rows = connection.execute("SELECT input_id, story_id FROM articles ORDER BY seq").fetchall()
+    finally:
+        connection.close()
+    assert [input_id for input_id, _ in rows] == ["wire", "paper"]
+    assert rows[0][1] == rows[1][1]
