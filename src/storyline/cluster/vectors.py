@@ -11,9 +11,10 @@ stories.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping
 from itertools import repeat
-from operator import mul
+from operator import itemgetter, mul, neg, sub
 
 from storyline.cluster.features import ArticleFeatures
 
@@ -32,7 +33,7 @@ class DocumentFrequencies:
     def __init__(self, *, background_documents: int = 100) -> None:
         self.background_documents = background_documents
         self.n_documents = 0
-        self._counts: dict[str, int] = {}
+        self._counts: Counter[str] = Counter()
         # ln(1 + df) for every document frequency df possible so far (0 to n_documents).
         self._log_df = [0.0]
 
@@ -40,9 +41,7 @@ class DocumentFrequencies:
         """Count an article's terms (once each, however often they occur in it)."""
         self.n_documents += 1
         self._log_df.append(math.log1p(self.n_documents))
-        counts = self._counts
-        for term, _ in features.counts:
-            counts[term] = counts.get(term, 0) + 1
+        self._counts.update(map(itemgetter(0), features.counts))
 
     def count(self, term: str) -> int:
         return self._counts.get(term, 0)
@@ -56,10 +55,14 @@ class DocumentFrequencies:
         """``(-ln(1 + count) * idf, term)`` for each term: sorting the list puts the heaviest
         first (ties by term)."""
         base = math.log(1 + self.n_documents + self.background_documents) + 1.0
-        get = self._counts.get
-        log_df = self._log_df
-        log1p = math.log1p
-        return [(-log1p(count) * (base - log_df[get(term, 0)]), term) for term, count in counts]
+        if not counts:
+            return []
+        terms, numbers = zip(*counts, strict=True)
+        # The same arithmetic as "-log1p(count) * (base - log_df[df])", term by term, in C.
+        log_df = map(self._log_df.__getitem__, map(self._counts.get, terms, repeat(0)))
+        idf = map(sub, repeat(base), log_df)
+        weights = map(mul, map(neg, map(math.log1p, numbers)), idf)
+        return list(zip(weights, terms, strict=True))
 
 
 def weigh(features: ArticleFeatures, frequencies: DocumentFrequencies, *, max_terms: int) -> Vector:
