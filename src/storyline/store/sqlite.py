@@ -229,7 +229,9 @@ class StoryStore:
         return self._db
 
     def restore_into(self, assigner: StoryAssigner) -> int:
-        """Teach ``assigner`` every stored article and its story, in arrival order."""
+        """Teach ``assigner`` every stored article and its story, in arrival order (a writer
+        calls this: a layout-5 store is upgraded first)."""
+        self.upgrade()
         count = 0
         for (
             key,
@@ -327,6 +329,7 @@ class StoryStore:
         stale. Articles are written in transactions of a few hundred: an interruption loses at
         most the batch under way, and a re-run adds it. ``hash_of`` gives a text's
         ``content_hash`` (a caller that has hashed the texts already passes a look-up)."""
+        self.upgrade()
         hash_of = hash_of or content_hash
         added = already = copies = 0
         touched: dict[str, None] = {}
