@@ -137,6 +137,13 @@ def test_an_input_holding_a_lone_surrogate_is_an_encoding_rejection_and_the_rest
     assert f"input 2's {field} holds a lone surrogate" in rejection.detail
 
 
+def test_an_article_without_text_is_a_no_text_rejection_and_the_rest_goes_on() -> None:
+    good = make_article("A fire destroyed a warehouse in the port of Velm on Sunday night.")
+    result = digest([good, make_article("  \n ", article_id="blank")])
+    assert [article.id for article in result.articles] == ["a1"]
+    assert [(item.source, item.reason) for item in result.rejections] == [("<blank>", "no-text")]
+
+
 def test_clusters_declared_in_input_become_separate_stories() -> None:
     first = make_article(
         "A storm hit the coast on Monday and cut power to 20,000 homes, the utility said.",

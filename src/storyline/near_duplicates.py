@@ -141,6 +141,11 @@ def estimated_jaccard(first: bytes, second: bytes) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
 
+EMPTY_TEXT_SIGNATURE = Signer().sign_text("")
+"""The signature ``Signer()`` gives a document without words (all debris): it says nothing about
+the text, so an index must not take two such documents for copies of each other."""
+
+
 class NearDuplicateIndex:
     """Signatures of the articles seen, and the earlier article each new one copies, if any.
 

@@ -17,6 +17,7 @@ from storyline.embeddings import Encoder, MultilingualEncoder
 from storyline.errors import InputError
 from storyline.facts.quantities import QuantityFinder
 from storyline.ingest.decoding import check_article_encodable, check_encodable
+from storyline.ingest.records import missing_text
 from storyline.model import Article, Debris, Digest, Document, Rejection, Sentence, Story
 from storyline.segment import split_sentences
 from storyline.summarize import summarize
@@ -208,6 +209,8 @@ def digest(
     for number, item in enumerate(inputs):
         if isinstance(item, Article | str) and (unencodable := _unencodable(item, number=number)):
             rejections.append(unencodable)
+        elif isinstance(item, Article) and (textless := missing_text(item)):
+            rejections.append(textless)
         elif isinstance(item, Article):
             articles.append(item)
         elif isinstance(item, str) and _is_text(item):

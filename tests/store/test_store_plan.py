@@ -187,3 +187,30 @@ def test_a_layout_5_store_is_read_as_it_is_and_upgraded_by_the_next_ingest(
         connection.close()
     assert [input_id for input_id, _ in rows] == ["wire", "paper"]
     assert rows[0][1] == rows[1][1]
+
+
+def test_an_article_without_text_is_rejected_and_the_rest_stored(tmp_path: Path) -> None:
+    articles = [make_article(FERRY, article_id="ferry"), make_article(" \n", article_id="blank")]
+    update = add_articles(articles, db=tmp_path / "s.db", config=Config(), refresh=False)
+    assert (update.report.stored, update.report.rejected) == (1, 1)
+    assert update.report.balanced
+    assert [(item.reason, item.detail) for item in update.rejections] == [
+        ("no-text", "article 'blank': 'text' is empty")
+    ]
+
+
+def test_pages_that_clean_to_nothing_are_not_copies_of_each_other(tmp_path: Path) -> None:
+    # All debris: no sentence is left, so their MinHash says nothing about the text.
+    articles = [
+        make_article("Advertisement", article_id="ad"),
+        make_article("Photo: Reuters", article_id="photo"),
+        make_article(FERRY, article_id="ferry"),
+    ]
+    update = add_articles(articles, db=tmp_path / "s.db", config=Config(), refresh=False)
+    assert (update.report.stored, update.counts.copies) == (3, 0)
+    with StoryStore(tmp_path / "s.db") as store:
+        assert sorted(row.article_ids for row in store.stories()) == [
+            ("ad",),
+            ("ferry",),
+            ("photo",),
+        ]

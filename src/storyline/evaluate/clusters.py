@@ -314,7 +314,10 @@ def _stored_stories(articles: Sequence[Article], *, settings: ClusterSettings) -
         add_articles(articles, db=db, config=Config(), settings=settings, refresh=False)
         with StoryStore(db) as store:
             rows = store.stories()
-    return [[position[article_id] for article_id in row.article_ids] for row in rows]
+    stories = [[position[article_id] for article_id in row.article_ids] for row in rows]
+    stored = {i for story in stories for i in story}
+    # An article the store rejected (no text) is a story of its own, as batch and stream make it.
+    return stories + [[i] for i in range(len(articles)) if i not in stored]
 
 
 def render_clustering_table(report: ClusteringReport) -> str:

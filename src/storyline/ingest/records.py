@@ -28,6 +28,14 @@ from storyline.model import Article, Rejection
 _OPTIONAL_TEXT_FIELDS = ("title", "url", "published", "outlet", "language")
 
 
+def missing_text(article: Article) -> Rejection | None:
+    """A "no-text" rejection for an article given in Python whose text is blank (the readers
+    refuse such a record or page as they read it); None when it has text."""
+    if article.text.strip():
+        return None
+    return Rejection(article.source, "no-text", f"article {article.id!r}: 'text' is empty")
+
+
 def read_json(text: str, *, path: str, default_id: str) -> list[Article | Rejection]:
     """The articles of a .json file: one record, one cluster, or a list of either."""
     value = _parse(text, source=path, where_in_file="line {line}, column {column}")

@@ -1,7 +1,8 @@
 """Deciding a stored story for each arriving article: wire copies first, then story clustering.
 
 An article whose MinHash matches a stored one (``NearDuplicateIndex``) is a copy: it joins that
-article's story as one more source and is not added to the story's centroid, so a wire story
+article's story as one more source (a document left without words by cleaning has no MinHash to
+match: it is never a copy, nor an original) and is not added to the story's centroid, so a wire story
 printed by fifty outlets weighs as one report. Any other article goes to the online
 ``StoryClusterer``.
 
@@ -28,7 +29,7 @@ from collections.abc import Sequence
 from storyline.cluster import ClusterSettings, StoryClusterer, cluster_features
 from storyline.cluster.languages import CrossLanguageMatcher, is_foreign
 from storyline.embeddings import Encoder, MultilingualEncoder
-from storyline.near_duplicates import NearDuplicateIndex
+from storyline.near_duplicates import EMPTY_TEXT_SIGNATURE, NearDuplicateIndex
 from storyline.preparation import PreparedArticle
 from storyline.store.sqlite import Assignment, PlannedGroup, StoredArticle
 
@@ -98,12 +99,17 @@ class ClusterAssigner:
             key = self._key_of_story.get(stored.story_id, len(self._clusterer))
             self._clusterer.add_to(key, stored.key, vector, stored.features.day)
             self._learn(key, stored.story_id, lead=stored.lead, language=stored.article.language)
-        self._copies.add(stored.key, stored.signature)
+        if stored.signature != EMPTY_TEXT_SIGNATURE:
+            self._copies.add(stored.key, stored.signature)
         self._story_of_article[stored.key] = stored.story_id
 
     def assign(self, prepared: PreparedArticle, *, digest: str = "") -> Assignment:
         group = self._group_of.get(digest)
-        original = self._copies.original_of(prepared.signature)
+        original = (
+            None
+            if prepared.signature == EMPTY_TEXT_SIGNATURE
+            else self._copies.original_of(prepared.signature)
+        )
         if original is not None:
             self._pending = (None, prepared, group)
             return Assignment(self._story_of_article[original], copy_of=original)
@@ -161,7 +167,8 @@ class ClusterAssigner:
             self._learn(
                 cluster_key, story_id, lead=prepared.lead, language=prepared.article.language
             )
-        self._copies.add(key, prepared.signature)
+        if prepared.signature != EMPTY_TEXT_SIGNATURE:
+            self._copies.add(key, prepared.signature)
         self._story_of_article[key] = story_id
         self._pending = None
 

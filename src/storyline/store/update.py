@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from storyline.cluster import ClusterSettings
 from storyline.config import Config
+from storyline.ingest.records import missing_text
 from storyline.model import Article, Digest, Rejection, RunReport
 from storyline.preparation import PreparedArticle
 from storyline.store.locking import writer_lock
@@ -128,11 +129,13 @@ def add_articles(
         store.upgrade()
         deciding = assigner() if assigner is not None else ClusterAssigner(settings)
         store.restore_into(deciding)
-        hashed = [(content_hash(article.text), article) for article in articles]
+        hashed = [
+            (content_hash(article.text), article) for article in _with_text(articles, refused)
+        ]
         new = _in_arrival_order(
             [item for item in hashed if not store.has_article(item[0], item[1].id)]
         )
-        already = len(articles) - len(new)
+        already = len(hashed) - len(new)
         prepared = engine.prepare(new, preparer=ArticlePreparer(settings))
         known = {article.text: digest for digest, article in hashed}
 
@@ -233,6 +236,18 @@ def _planned(
     if len(unplanned) >= min(settings.plan_min_articles, settings.plan_window):
         store.save_plan(planner.plan(unplanned))
     yield from held
+
+
+def _with_text(articles: Sequence[Article], rejections: list[Rejection]) -> list[Article]:
+    """The articles with some text; the others go to ``rejections`` (``missing_text``)."""
+    kept = []
+    for article in articles:
+        refused = missing_text(article)
+        if refused is None:
+            kept.append(article)
+        else:
+            rejections.append(refused)
+    return kept
 
 
 def _accepted(
