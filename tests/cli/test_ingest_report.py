@@ -107,3 +107,23 @@ def test_warc_records_that_are_not_pages_are_counted_but_do_not_fail_the_run(
     assert "storyline: rejected" not in result.stderr
     report = json.loads(report_path.read_text(encoding="utf-8"))
     assert report["by_reason"] == {"not-a-page": 2}
+
+
+def test_the_summary_says_how_many_new_articles_were_planned(tmp_path: Path) -> None:
+    records = tmp_path / "many.jsonl"
+    records.write_text(
+        "".join(
+            json.dumps({"id": f"r{i}", "text": f"Report {i} of event {i // 5}: {STORM}"}) + "\n"
+            for i in range(520)
+        ),
+        encoding="utf-8",
+    )
+    db = tmp_path / "news.db"
+    planned = runner.invoke(app, ["ingest", str(records), "--db", str(db), "--plan-window", "200"])
+    assert planned.exit_code == 0, planned.output
+    # Two windows of 200; the last 120 are fewer than a window (and than 300): one at a time.
+    assert "400 articles grouped first in 2 planned windows" in planned.stderr
+    small = tmp_path / "small.txt"
+    small.write_text(SCHOOLS, encoding="utf-8")
+    alone = runner.invoke(app, ["ingest", str(small), "--db", str(db)])
+    assert "no window planned: articles placed one at a time" in alone.stderr

@@ -4,7 +4,7 @@ a layout-5 store."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from builders import make_article
@@ -68,14 +68,29 @@ def _hash(item: PreparedArticle) -> str:
     return content_hash(item.article.text)
 
 
+def _windows_of(
+    items: Sequence[PreparedArticle], store: StoryStore, planner: RecordingPlanner
+) -> tuple[Iterator[PreparedArticle], list[int]]:
+    """``_planned`` over ``items`` with ``SETTINGS``, and the list it records window sizes in."""
+    sizes: list[int] = []
+    stream = _planned(
+        items,
+        store=store,
+        planner=planner,
+        hash_of=content_hash,
+        settings=SETTINGS,
+        windows=sizes,
+    )
+    return stream, sizes
+
+
 def test_windows_are_planned_and_saved_before_their_articles_pass(tmp_path: Path) -> None:
     items = _prepared(7)
     planner = RecordingPlanner()
     with StoryStore(tmp_path / "s.db") as store:
         passed = []
-        for item in _planned(
-            items, store=store, planner=planner, hash_of=content_hash, settings=SETTINGS
-        ):
+        stream, sizes = _windows_of(items, store, planner)
+        for item in stream:
             # The plan of the article's window is in the store before the article goes on.
             assert store.planned([_hash(item)]) or item is items[6]
             passed.append(item)
@@ -84,6 +99,7 @@ def test_windows_are_planned_and_saved_before_their_articles_pass(tmp_path: Path
         assert planner.windows == [
             [_hash(item) for item in part] for part in (items[:3], items[3:6])
         ]
+        assert sizes == [3, 3]
         assert set(store.planned(_hash(item) for item in items)) == {
             _hash(item) for item in items[:6]
         }
@@ -93,18 +109,15 @@ def test_a_rerun_cuts_the_windows_an_interrupted_run_would_have(tmp_path: Path) 
     items = _prepared(7)
     with StoryStore(tmp_path / "s.db") as store:
         first = RecordingPlanner()
-        stream = _planned(
-            items, store=store, planner=first, hash_of=content_hash, settings=SETTINGS
-        )
+        stream, _ = _windows_of(items, store, first)
         next(stream)  # the first window is planned and saved; then the run is "killed"
         assert first.windows == [[_hash(item) for item in items[:3]]]
         # The re-run gets what was not stored: the first article was, the rest was not.
         again = RecordingPlanner()
-        passed = list(
-            _planned(items[1:], store=store, planner=again, hash_of=content_hash, settings=SETTINGS)
-        )
-        assert passed == items[1:]
+        stream, sizes = _windows_of(items[1:], store, again)
+        assert list(stream) == items[1:]
         assert again.windows == [[_hash(item) for item in items[3:6]]]  # as the first run would
+        assert sizes == [3]
         assert set(again.learnt) == {_hash(item) for item in items[1:6]}
 
 
@@ -112,15 +125,10 @@ def test_a_short_ingest_is_not_planned(tmp_path: Path) -> None:
     items = _prepared(1)
     planner = RecordingPlanner()
     with StoryStore(tmp_path / "s.db") as store:
-        assert (
-            list(
-                _planned(
-                    items, store=store, planner=planner, hash_of=content_hash, settings=SETTINGS
-                )
-            )
-            == items
-        )
+        stream, sizes = _windows_of(items, store, planner)
+        assert list(stream) == items
     assert planner.windows == []
+    assert sizes == []
 
 
 FERRY = "The ferry Sula Marren ran aground on a ledge near the island of Vask on Friday morning."

@@ -433,11 +433,20 @@ def ingest(
         f"storyline: {report.inputs} inputs = {report.stored} stored "
         f"+ {report.duplicates} duplicates + {report.rejected} rejected; "
         f"{counts.copies} stored as copies of other articles; "
-        f"{len(counts.stories_opened)} new stories, {len(counts.stories_touched)} updated ({db})",
+        f"{len(counts.stories_opened)} new stories, {len(counts.stories_touched)} updated; "
+        f"{_planned_summary(counts.planned_windows, counts.planned_articles)} ({db})",
         err=True,
     )
     if failed:
         raise typer.Exit(EXIT_REJECTED)
+
+
+def _planned_summary(windows: int, articles: int) -> str:
+    if not windows:
+        return "no window planned: articles placed one at a time"
+    return f"{articles} articles grouped first in {windows} planned window" + (
+        "s" if windows > 1 else ""
+    )
 
 
 @app.command()

@@ -162,13 +162,16 @@ class PlanningAssigner(StoryAssigner, Protocol):
 @dataclass(frozen=True, slots=True)
 class IngestCounts:
     """What an ingest did: articles added (and how many of them copy an earlier one), already
-    stored, and the stories touched or opened."""
+    stored, the stories touched or opened, and the windows of new articles it planned (and the
+    articles in them; ``store.update.ingest_prepared``)."""
 
     added: int
     already_stored: int
     stories_touched: tuple[str, ...]
     stories_opened: tuple[str, ...]
     copies: int = 0
+    planned_windows: int = 0
+    planned_articles: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -194,11 +194,18 @@ def ingest_prepared(
 ) -> IngestCounts:
     """``store.ingest`` of prepared articles in arrival order, planned in windows first when the
     assigner plans (``PlanningAssigner``) and ``settings.plan_window`` is not 0 (``_planned``)."""
+    windows: list[int] = []
     if isinstance(assigner, PlanningAssigner) and settings.plan_window > 0:
         prepared = _planned(
-            prepared, store=store, planner=assigner, hash_of=hash_of, settings=settings
+            prepared,
+            store=store,
+            planner=assigner,
+            hash_of=hash_of,
+            settings=settings,
+            windows=windows,
         )
-    return store.ingest(prepared, assigner=assigner, hash_of=hash_of)
+    counts = store.ingest(prepared, assigner=assigner, hash_of=hash_of)
+    return replace(counts, planned_windows=len(windows), planned_articles=sum(windows))
 
 
 def _planned(
@@ -208,6 +215,7 @@ def _planned(
     planner: PlanningAssigner,
     hash_of: Callable[[str], str],
     settings: ClusterSettings,
+    windows: list[int],
 ) -> Iterator[PreparedArticle]:
     """``items`` unchanged, in order; each window of ``settings.plan_window`` texts without a
     plan is grouped by ``planner.plan`` and the plan saved in the store before any of them is
@@ -215,7 +223,8 @@ def _planned(
     (or ``plan_window``, if fewer): in fewer, the reports of an event are too few for the batch
     clustering (one at a time is better). Texts planned by an interrupted run keep their plan
     (the store has it) and do not count towards a window, so a re-run cuts the rest into the
-    windows the interrupted run would have."""
+    windows the interrupted run would have. The size of each window planned is appended to
+    ``windows``."""
     held: list[PreparedArticle] = []
     unplanned: list[tuple[str, PreparedArticle]] = []
     seen = planner.planned_hashes()
@@ -231,10 +240,12 @@ def _planned(
                 unplanned.append((digest, item))
         if len(unplanned) >= settings.plan_window:
             store.save_plan(planner.plan(unplanned))
+            windows.append(len(unplanned))
             yield from held
             held, unplanned = [], []
     if len(unplanned) >= min(settings.plan_min_articles, settings.plan_window):
         store.save_plan(planner.plan(unplanned))
+        windows.append(len(unplanned))
     yield from held
 
 
