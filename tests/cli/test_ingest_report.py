@@ -113,7 +113,14 @@ def test_the_summary_says_how_many_new_articles_were_planned(tmp_path: Path) -> 
     records = tmp_path / "many.jsonl"
     records.write_text(
         "".join(
-            json.dumps({"id": f"r{i}", "text": f"Report {i} of event {i // 5}: {STORM}"}) + "\n"
+            json.dumps(
+                {
+                    "id": f"r{i}",
+                    "text": f"Report {i} of event {i // 5}: {STORM}",
+                    "published": f"2025-03-{1 + i // 60:02d}T{(i // 3) % 20:02d}:00:00Z",
+                }
+            )
+            + "\n"
             for i in range(520)
         ),
         encoding="utf-8",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from builders import make_article
@@ -52,13 +53,19 @@ class RecordingPlanner:
         pass
 
 
-def _prepared(count: int) -> list[PreparedArticle]:
+def _prepared(count: int, *, undated: int = 0) -> list[PreparedArticle]:
+    """``count`` dated reports, an hour apart, then ``undated`` ones."""
     prepare = ArticlePreparer()
+    start = datetime(2025, 3, 14, 8, tzinfo=UTC)
     items = [
         prepare(
-            make_article(f"Report number {i} of the harbour works in Nordvik.", article_id=f"a{i}")
+            make_article(
+                f"Report number {i} of the harbour works in Nordvik.",
+                article_id=f"a{i}",
+                published=start + timedelta(hours=i) if i < count else None,
+            )
         )
-        for i in range(count)
+        for i in range(count + undated)
     ]
     assert all(isinstance(item, PreparedArticle) for item in items)
     return [item for item in items if isinstance(item, PreparedArticle)]
@@ -119,6 +126,19 @@ def test_a_rerun_cuts_the_windows_an_interrupted_run_would_have(tmp_path: Path) 
         assert again.windows == [[_hash(item) for item in items[3:6]]]  # as the first run would
         assert sizes == [3]
         assert set(again.learnt) == {_hash(item) for item in items[1:6]}
+
+
+def test_undated_articles_make_larger_windows_of_their_own(tmp_path: Path) -> None:
+    # 4 dated, then 13 undated: the dated ones are a window of 3 and a last one of 1 (fewer than
+    # plan_min_articles: one at a time); the undated ones never share a window with them, and
+    # their windows are _UNDATED_WINDOWS (4) times larger: 12, then a last one of 1.
+    items = _prepared(4, undated=13)
+    planner = RecordingPlanner()
+    with StoryStore(tmp_path / "s.db") as store:
+        stream, sizes = _windows_of(items, store, planner)
+        assert list(stream) == items
+    assert sizes == [3, 12]
+    assert planner.windows == [[_hash(item) for item in part] for part in (items[:3], items[4:16])]
 
 
 def test_a_short_ingest_is_not_planned(tmp_path: Path) -> None:

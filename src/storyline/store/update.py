@@ -223,12 +223,26 @@ def _planned(
     (or ``plan_window``, if fewer): in fewer, the reports of an event are too few for the batch
     clustering (one at a time is better). Texts planned by an interrupted run keep their plan
     (the store has it) and do not count towards a window, so a re-run cuts the rest into the
-    windows the interrupted run would have. The size of each window planned is appended to
-    ``windows``."""
+    windows the interrupted run would have. Dated and undated articles are never in one window
+    (undated ones, compared with every story whatever its time, would be split between the last
+    dated window and their own), and a window of undated articles is ``_UNDATED_WINDOWS`` times
+    larger. The size of each window planned is appended to ``windows``."""
     held: list[PreparedArticle] = []
     unplanned: list[tuple[str, PreparedArticle]] = []
     seen = planner.planned_hashes()
+    enough = min(settings.plan_min_articles, settings.plan_window)
+
+    def plan(window: list[tuple[str, PreparedArticle]]) -> None:
+        store.save_plan(planner.plan(window))
+        windows.append(len(window))
+
     for item in items:
+        if unplanned and _dated(unplanned[-1][1]) != _dated(item):
+            # Undated articles come last in arrival order: they make windows of their own.
+            if len(unplanned) >= enough:
+                plan(unplanned)
+            yield from held
+            held, unplanned = [], []
         held.append(item)
         digest = hash_of(item.article.text)
         if digest not in seen:
@@ -238,15 +252,24 @@ def _planned(
                 planner.learn_plan(earlier)
             else:
                 unplanned.append((digest, item))
-        if len(unplanned) >= settings.plan_window:
-            store.save_plan(planner.plan(unplanned))
-            windows.append(len(unplanned))
+        if len(unplanned) >= settings.plan_window * (1 if _dated(item) else _UNDATED_WINDOWS):
+            plan(unplanned)
             yield from held
             held, unplanned = [], []
-    if len(unplanned) >= min(settings.plan_min_articles, settings.plan_window):
-        store.save_plan(planner.plan(unplanned))
-        windows.append(len(unplanned))
+    if len(unplanned) >= enough:
+        plan(unplanned)
     yield from held
+
+
+# Undated articles are in no time order, so a window of them holds few reports of each event
+# unless it is large (DUC 2004, 500 undated articles in windows of 200: B-cubed F1 0.746; in one
+# window: 0.872): their windows are this many times ``plan_window``. Planning 8,000 undated
+# articles takes about 6 s (2,000: 1 s).
+_UNDATED_WINDOWS = 4
+
+
+def _dated(item: PreparedArticle) -> bool:
+    return item.article.published is not None
 
 
 def _with_text(articles: Sequence[Article], rejections: list[Rejection]) -> list[Article]:
