@@ -17,7 +17,7 @@ pair at 0.2 with probability 0.03; the cost of a look-up does not grow with the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -168,8 +168,11 @@ class NearDuplicateIndex:
         self._signatures: dict[str, bytes] = {}
         self._order: dict[str, int] = {}
 
-    def original_of(self, signature: bytes) -> str | None:
-        """The earliest-added article whose signature is at or above the threshold, or None."""
+    def original_of(
+        self, signature: bytes, *, accept: Callable[[str], bool] | None = None
+    ) -> str | None:
+        """The earliest-added article whose signature is at or above the threshold (and that
+        ``accept`` accepts, given its key), or None."""
         self._check(signature)
         found: dict[str, None] = {}
         for band, bucket in enumerate(self._buckets):
@@ -178,6 +181,7 @@ class NearDuplicateIndex:
             key
             for key in found
             if estimated_jaccard(signature, self._signatures[key]) >= self.threshold
+            and (accept is None or accept(key))
         ]
         return min(matches, key=self._order.__getitem__) if matches else None
 

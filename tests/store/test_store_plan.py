@@ -242,3 +242,18 @@ def test_pages_that_clean_to_nothing_are_not_copies_of_each_other(tmp_path: Path
             ("ferry",),
             ("photo",),
         ]
+
+
+def test_the_same_text_a_year_later_is_no_copy_but_the_same_week_is(tmp_path: Path) -> None:
+    # A template text (a results table, a market report) recurs; a copy is printed soon after.
+    day = datetime(2025, 3, 14, 8, tzinfo=UTC)
+    articles = [
+        make_article(FERRY, article_id="first", published=day),
+        make_article(FERRY, article_id="same-week", published=day + timedelta(days=3)),
+        make_article(FERRY, article_id="next-year", published=day + timedelta(days=365)),
+    ]
+    update = add_articles(articles, db=tmp_path / "s.db", config=Config(), refresh=False)
+    assert (update.report.stored, update.counts.copies) == (3, 1)
+    with StoryStore(tmp_path / "s.db") as store:
+        stories = sorted(row.article_ids for row in store.stories())
+    assert stories == [("first", "same-week"), ("next-year",)]

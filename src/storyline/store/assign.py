@@ -1,9 +1,10 @@
 """Deciding a stored story for each arriving article: wire copies first, then story clustering.
 
-An article whose MinHash matches a stored one (``NearDuplicateIndex``) is a copy: it joins that
-article's story as one more source (a document left without words by cleaning has no MinHash to
-match: it is never a copy, nor an original) and is not added to the story's centroid, so a wire story
-printed by fifty outlets weighs as one report. Any other article goes to the online
+An article whose MinHash matches a stored one (``NearDuplicateIndex``) published within
+``settings.window_days`` of it is a copy: it joins that article's story as one more source and
+is not added to the story's centroid, so a wire story printed by fifty outlets weighs as one
+report. (A document left without words by cleaning has no MinHash to match: it is never a copy,
+nor an original.) Any other article goes to the online
 ``StoryClusterer``.
 
 A report in another language than the stories' is matched by meaning
@@ -57,6 +58,7 @@ class ClusterAssigner:
         self._story_of_key: dict[int, str] = {}
         self._key_of_story: dict[str, int] = {}
         self._story_of_article: dict[str, str] = {}
+        self._day_of_article: dict[str, int | None] = {}
         # The plan: each planned text's group (by content hash); each group's story; and, for
         # each window, the stories its groups placed articles in (the first group of each).
         self._group_of: dict[str, PlannedGroup] = {}
@@ -102,13 +104,17 @@ class ClusterAssigner:
         if stored.signature != EMPTY_TEXT_SIGNATURE:
             self._copies.add(stored.key, stored.signature)
         self._story_of_article[stored.key] = stored.story_id
+        self._day_of_article[stored.key] = stored.features.day
 
     def assign(self, prepared: PreparedArticle, *, digest: str = "") -> Assignment:
         group = self._group_of.get(digest)
+        day = prepared.features.day
         original = (
             None
             if prepared.signature == EMPTY_TEXT_SIGNATURE
-            else self._copies.original_of(prepared.signature)
+            else self._copies.original_of(
+                prepared.signature, accept=lambda key: self._near_in_time(key, day)
+            )
         )
         if original is not None:
             self._pending = (None, prepared, group)
@@ -132,6 +138,13 @@ class ClusterAssigner:
             self._clusterer.add_to(key, prepared.article.id, vector, features.day)
         self._pending = (key, prepared, group)
         return Assignment(self._story_of_key.get(key))
+
+    def _near_in_time(self, key: str, day: int | None) -> bool:
+        """Whether the stored article ``key`` was published within ``settings.window_days`` of
+        ``day`` (always, when either is undated): a copy is printed soon after its original,
+        and a template text of another year (a market report, a results table) is no copy."""
+        other = self._day_of_article.get(key)
+        return day is None or other is None or abs(day - other) <= self.settings.window_days
 
     def _planned_key(self, group: PlannedGroup, vector: dict[str, float]) -> int | None:
         """The clusterer's key of the story the article's group went to, when the article is
@@ -170,6 +183,7 @@ class ClusterAssigner:
         if prepared.signature != EMPTY_TEXT_SIGNATURE:
             self._copies.add(key, prepared.signature)
         self._story_of_article[key] = story_id
+        self._day_of_article[key] = prepared.features.day
         self._pending = None
 
     def _learn(self, cluster_key: int, story_id: str, *, lead: str, language: str | None) -> None:

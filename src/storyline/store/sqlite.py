@@ -349,8 +349,7 @@ class StoryStore:
                         decision = assigner.assign(item, digest=digest)
                         story_id = decision.story_id
                         if story_id is None:
-                            story_id = f"story-{digest[:12]}"
-                            self._open_story(story_id)
+                            story_id = self._open_story(digest, item.article.id)
                             opened[story_id] = None
                         key = self._insert(
                             item, digest=digest, story_id=story_id, copy_of=decision.copy_of
@@ -481,13 +480,25 @@ class StoryStore:
         row = self.db.execute(f"SELECT COALESCE(MAX(seq), 0) FROM {table}").fetchone()
         return int(row[0])
 
-    def _open_story(self, story_id: str) -> None:
+    def _open_story(self, digest: str, input_id: str) -> str:
+        """Open a story for the article with this text hash and input id; return its id.
+
+        The id is "story-" and the text hash's first 12 digits, the same in any fresh store; when
+        a story has that id already (the same text, far in time, opened it), a hash of the text
+        and the input id, then a number, until the id is new: an id is never given twice."""
+        story_id = f"story-{digest[:12]}"
         if self.has_story(story_id):
-            return
+            mixed = hashlib.sha256(f"{digest}\x1f{input_id}".encode()).hexdigest()
+            story_id = base = f"story-{mixed[:12]}"
+            number = 2
+            while self.has_story(story_id):
+                story_id = f"{base}-{number}"
+                number += 1
         self.db.execute(
             "INSERT INTO stories (id, seq, stale) VALUES (?, ?, 1)", (story_id, self._next_story)
         )
         self._next_story += 1
+        return story_id
 
     def _insert(
         self, prepared: PreparedArticle, *, digest: str, story_id: str, copy_of: str | None
