@@ -141,6 +141,25 @@ def test_undated_articles_make_larger_windows_of_their_own(tmp_path: Path) -> No
     assert planner.windows == [[_hash(item) for item in part] for part in (items[:3], items[4:16])]
 
 
+def test_a_small_window_is_planned_when_dated_but_not_when_undated(tmp_path: Path) -> None:
+    # Dated articles arrive in time order, so even a small window holds several reports of an
+    # event; undated ones need more (plan_min_dated_articles 1 here, plan_min_articles 5).
+    settings = ClusterSettings(plan_window=10, plan_min_articles=5, plan_min_dated_articles=1)
+    for items, expected in ((_prepared(4), [4]), (_prepared(0, undated=4), [])):
+        sizes: list[int] = []
+        with StoryStore(tmp_path / f"s{len(expected)}.db") as store:
+            stream = _planned(
+                items,
+                store=store,
+                planner=RecordingPlanner(),
+                hash_of=content_hash,
+                settings=settings,
+                windows=sizes,
+            )
+            assert list(stream) == items
+        assert sizes == expected
+
+
 def test_a_short_ingest_is_not_planned(tmp_path: Path) -> None:
     items = _prepared(1)
     planner = RecordingPlanner()

@@ -391,8 +391,8 @@ def ingest(
             min=0,
             metavar="N",
             help="Group each N new articles by the batch clustering before placing them, "
-            "the last window only if it has 300 (default: 2000); 0: place them one at a time, "
-            "as a live feed would.",
+            "the last window only if it has 100 (undated: 300) (default: 2000); 0: place them "
+            "one at a time, as a live feed would.",
         ),
     ] = None,
 ) -> None:

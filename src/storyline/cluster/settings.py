@@ -51,10 +51,14 @@ class ClusterSettings:
     plan_window: a store's ingest groups each this many arriving articles by the batch
         clustering (``neighbours``, ``link_threshold``) before placing them one by one, and a
         group's later members follow its first into a story (``store.assign``); 0: no plan.
-    plan_min_articles: the last window of an ingest is planned only with this many articles (in
+    plan_min_articles: the last window of undated articles is planned only with this many (in
         fewer, an event has too few reports in it for the batch clustering: on the 500 DUC 2004
         articles, undated and shuffled, windows of 200 gave B-cubed F1 0.746, of 300 0.820, one
         at a time 0.805, one window 0.884).
+    plan_min_dated_articles: the same for a window of dated articles, which arrive in time order,
+        so that a small window still holds several reports of each event (first 10,000 articles
+        of the synthetic stream, ingests of 50 / 100 / 200: 0.960 / 0.975 / 0.987; one at a time
+        0.968).
     cross_language_similarity: the cosine of multilingual lead embeddings at which a report in
         another language joins a story.
     """
@@ -78,6 +82,7 @@ class ClusterSettings:
     link_threshold: float = 0.15
     plan_window: int = 2000
     plan_min_articles: int = 300
+    plan_min_dated_articles: int = 100
 
     def __post_init__(self) -> None:
         check_float("threshold", self.threshold, 0.0, 1.0)
@@ -103,6 +108,7 @@ class ClusterSettings:
         check_float("link_threshold", self.link_threshold, 0.0, 1.0)
         check_int("plan_window", self.plan_window, 0, 1_000_000)
         check_int("plan_min_articles", self.plan_min_articles, 1, 1_000_000)
+        check_int("plan_min_dated_articles", self.plan_min_dated_articles, 1, 1_000_000)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)

@@ -219,9 +219,9 @@ def _planned(
 ) -> Iterator[PreparedArticle]:
     """``items`` unchanged, in order; each window of ``settings.plan_window`` texts without a
     plan is grouped by ``planner.plan`` and the plan saved in the store before any of them is
-    passed on. The last window is planned only when it has ``settings.plan_min_articles`` texts
-    (or ``plan_window``, if fewer): in fewer, the reports of an event are too few for the batch
-    clustering (one at a time is better). Texts planned by an interrupted run keep their plan
+    passed on. The last window is planned only when it has ``settings.plan_min_dated_articles``
+    texts (undated: ``plan_min_articles``; or ``plan_window``, if fewer): in fewer, the reports of
+    an event are too few for the batch clustering (one at a time is better). Texts planned by an interrupted run keep their plan
     (the store has it) and do not count towards a window, so a re-run cuts the rest into the
     windows the interrupted run would have. Dated and undated articles are never in one window
     (undated ones, compared with every story whatever its time, would be split between the last
@@ -230,16 +230,20 @@ def _planned(
     held: list[PreparedArticle] = []
     unplanned: list[tuple[str, PreparedArticle]] = []
     seen = planner.planned_hashes()
-    enough = min(settings.plan_min_articles, settings.plan_window)
 
     def plan(window: list[tuple[str, PreparedArticle]]) -> None:
         store.save_plan(planner.plan(window))
         windows.append(len(window))
 
+    def enough(window: list[tuple[str, PreparedArticle]]) -> bool:
+        dated = _dated(window[-1][1])
+        least = settings.plan_min_dated_articles if dated else settings.plan_min_articles
+        return len(window) >= min(least, settings.plan_window)
+
     for item in items:
         if unplanned and _dated(unplanned[-1][1]) != _dated(item):
             # Undated articles come last in arrival order: they make windows of their own.
-            if len(unplanned) >= enough:
+            if enough(unplanned):
                 plan(unplanned)
             yield from held
             held, unplanned = [], []
@@ -256,7 +260,7 @@ def _planned(
             plan(unplanned)
             yield from held
             held, unplanned = [], []
-    if len(unplanned) >= enough:
+    if unplanned and enough(unplanned):
         plan(unplanned)
     yield from held
 
