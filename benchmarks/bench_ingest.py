@@ -112,10 +112,10 @@ def ingest_chunk(
         profiler.enable()
     cpu = time.process_time()
     start = time.perf_counter()
+    # Each text is hashed once, here, as update_store does.
+    digests = {article.text: content_hash(article.text) for article in articles}
     new = [
-        article
-        for article in articles
-        if not store.has_article(content_hash(article.text), article.id)
+        article for article in articles if not store.has_article(digests[article.text], article.id)
     ]
     prepared: list[PreparedArticle] = []
     for article in new:
@@ -124,7 +124,9 @@ def ingest_chunk(
             raise SystemExit(f"synthetic article rejected: {item}")
         prepared.append(item)
     prepared_at = time.perf_counter()
-    counts = ingest_prepared(store, prepared, assigner=assigner, settings=settings)
+    counts = ingest_prepared(
+        store, prepared, assigner=assigner, settings=settings, hash_of=digests.__getitem__
+    )
     end = time.perf_counter()
     cpu = time.process_time() - cpu
     if profiler is not None:

@@ -141,17 +141,15 @@ def estimated_jaccard(first: bytes, second: bytes) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
 
-EMPTY_TEXT_SIGNATURE = Signer().sign_text("")
-"""The signature ``Signer()`` gives a document without words (all debris): it says nothing about
-the text, so an index must not take two such documents for copies of each other."""
-
-
 class NearDuplicateIndex:
     """Signatures of the articles seen, and the earlier article each new one copies, if any.
 
     ``threshold`` is the estimated Jaccard of word 4-grams above which an article is a copy: 0.7
     takes in a wire story re-run with a new opening, a sign-off or a changed figure, and leaves
     apart two reports that only share quotations (their Jaccard is rarely above 0.3).
+
+    The signature of a document without words (all debris; ``Signer(num_perm=num_perm)`` of no
+    text) says nothing about it: it is never held, and never a copy of anything.
     """
 
     def __init__(self, *, num_perm: int = 64, bands: int = 16, threshold: float = 0.7) -> None:
@@ -167,6 +165,7 @@ class NearDuplicateIndex:
         self._buckets: list[dict[bytes, list[str]]] = [{} for _ in range(bands)]
         self._signatures: dict[str, bytes] = {}
         self._order: dict[str, int] = {}
+        self._blank = Signer(num_perm=num_perm).sign_text("")
 
     def original_of(
         self, signature: bytes, *, accept: Callable[[str], bool] | None = None
@@ -174,6 +173,8 @@ class NearDuplicateIndex:
         """The earliest-added article whose signature is at or above the threshold (and that
         ``accept`` accepts, given its key), or None."""
         self._check(signature)
+        if signature == self._blank:
+            return None
         found: dict[str, None] = {}
         for band, bucket in enumerate(self._buckets):
             found.update(dict.fromkeys(bucket.get(self._band(signature, band), ())))
@@ -188,7 +189,7 @@ class NearDuplicateIndex:
     def add(self, key: str, signature: bytes) -> None:
         """Hold an article's signature under ``key`` (a key already held is left as it was)."""
         self._check(signature)
-        if key in self._signatures:
+        if key in self._signatures or signature == self._blank:
             return
         for band, bucket in enumerate(self._buckets):
             bucket.setdefault(self._band(signature, band), []).append(key)

@@ -3,8 +3,8 @@
 An article whose MinHash matches a stored one (``NearDuplicateIndex``) published within
 ``settings.window_days`` of it is a copy: it joins that article's story as one more source and
 is not added to the story's centroid, so a wire story printed by fifty outlets weighs as one
-report. (A document left without words by cleaning has no MinHash to match: it is never a copy,
-nor an original.) Any other article goes to the online
+report. (A document left without words by cleaning has no MinHash to match: the index never takes
+it for a copy, nor an original.) Any other article goes to the online
 ``StoryClusterer``.
 
 A report in another language than the stories' is matched by meaning
@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from storyline.cluster import ClusterSettings, StoryClusterer, cluster_features
 from storyline.cluster.languages import CrossLanguageMatcher, is_foreign
 from storyline.embeddings import Encoder, MultilingualEncoder
-from storyline.near_duplicates import EMPTY_TEXT_SIGNATURE, NearDuplicateIndex
+from storyline.near_duplicates import NearDuplicateIndex
 from storyline.preparation import PreparedArticle
 from storyline.store.sqlite import Assignment, PlannedGroup, StoredArticle
 
@@ -101,20 +101,15 @@ class ClusterAssigner:
             key = self._key_of_story.get(stored.story_id, len(self._clusterer))
             self._clusterer.add_to(key, stored.key, vector, stored.features.day)
             self._learn(key, stored.story_id, lead=stored.lead, language=stored.article.language)
-        if stored.signature != EMPTY_TEXT_SIGNATURE:
-            self._copies.add(stored.key, stored.signature)
+        self._copies.add(stored.key, stored.signature)
         self._story_of_article[stored.key] = stored.story_id
         self._day_of_article[stored.key] = stored.features.day
 
     def assign(self, prepared: PreparedArticle, *, digest: str = "") -> Assignment:
         group = self._group_of.get(digest)
         day = prepared.features.day
-        original = (
-            None
-            if prepared.signature == EMPTY_TEXT_SIGNATURE
-            else self._copies.original_of(
-                prepared.signature, accept=lambda key: self._near_in_time(key, day)
-            )
+        original = self._copies.original_of(
+            prepared.signature, accept=lambda key: self._near_in_time(key, day)
         )
         if original is not None:
             self._pending = (None, prepared, group)
@@ -180,8 +175,7 @@ class ClusterAssigner:
             self._learn(
                 cluster_key, story_id, lead=prepared.lead, language=prepared.article.language
             )
-        if prepared.signature != EMPTY_TEXT_SIGNATURE:
-            self._copies.add(key, prepared.signature)
+        self._copies.add(key, prepared.signature)
         self._story_of_article[key] = story_id
         self._day_of_article[key] = prepared.features.day
         self._pending = None

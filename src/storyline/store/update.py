@@ -126,7 +126,6 @@ def add_articles(
     settings = settings or ClusterSettings()
     refused = list(rejections)
     with writer_lock(db, timeout_s=lock_timeout_s, on_wait=on_wait), StoryStore(db) as store:
-        store.upgrade()
         deciding = assigner() if assigner is not None else ClusterAssigner(settings)
         store.restore_into(deciding)
         hashed = [
