@@ -5,7 +5,13 @@ from builders import make_article
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.clean import clean_article, line_debris_kind, sentence_debris_kind
+from storyline.clean import (
+    clean_article,
+    line_debris_kind,
+    sentence_debris_judge,
+    sentence_debris_kind,
+)
+from storyline.segment import split_sentences
 
 
 @pytest.mark.parametrize(
@@ -137,3 +143,52 @@ def test_an_address_splits_at_its_first_at_sign_after_the_first_character(
     line: str, kind: str | None
 ) -> None:
     assert sentence_debris_kind(line) == kind
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Rescuers reachedThe village lateOn Sunday night after the flood.", "glued-text"),
+        ("Rescuers reachedThe village late on Sunday night after the flood.", None),
+        ("The McDonald family and the iPhone maker met at YouTube offices today.", None),
+        ('He said "it is over."', None),
+        ("He said it was over (again)", "heading"),
+        ("What comes next for the flood plain?", "heading"),
+        ('Residents say "never again"', None),
+        ("Residents say it is over...)]", None),
+    ],
+)
+def test_glued_words_and_headings_are_told_by_the_end_and_seams_of_a_line(
+    line: str, kind: str | None
+) -> None:
+    assert line_debris_kind(line) == kind
+
+
+_PARAGRAPHS = [
+    "The dam broke at dawn. Photo: Jana Ruiz/Metro Daily",
+    "Write to news@example.org. The river rose 2 metres. 24 photos",
+    "Crowds gathered. © 2024 Valley Tribune. All rights reserved.",
+    "Officials met on Monday. They agreed on a plan. Talks resume in May.",
+    "See the report online. WWW.EXAMPLE.ORG/report",
+    "Caption: rescuers at work. Pictures by Omar Haddad",
+]
+
+
+@pytest.mark.parametrize("paragraph", _PARAGRAPHS)
+def test_the_paragraph_judge_agrees_with_the_sentence_rules(paragraph: str) -> None:
+    judge = sentence_debris_judge(paragraph)
+    sentences = [paragraph[span.start : span.end] for span in split_sentences(paragraph)]
+    assert len(sentences) >= 2
+    kinds = [sentence_debris_kind(text) for text in sentences]
+    assert [judge(text) for text in sentences] == kinds
+    assert kinds[0] is None or paragraph.startswith("Caption")
+    assert any(kinds) or paragraph.startswith("Officials")
+
+
+@given(st.lists(st.sampled_from([*_PARAGRAPHS, "pic.twitter.com/x", "(c) 2020 x", "Gallery"])))
+def test_the_paragraph_judge_agrees_on_any_mix_of_sentences(parts: list[str]) -> None:
+    paragraph = " ".join(parts)
+    judge = sentence_debris_judge(paragraph)
+    for span in split_sentences(paragraph):
+        text = paragraph[span.start : span.end]
+        assert judge(text) == sentence_debris_kind(text)

@@ -8,7 +8,7 @@ lone time stamp, a list of headline-like lines after "Read more"), not at partic
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from storyline.model import Article, Debris, Document, Span
 
@@ -88,17 +88,31 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
     _CAPTION_RULES[0]: ("pic", "photo", "image", "video", "footage", "illustration", "graphic"),
     _CAPTION_RULES[1]: ("/",),
-    _CAPTION_RULES[2]: (":",),
+    # "credit:", "source :", ...: one of the words must occur (a colon alone is in most lines).
+    _CAPTION_RULES[2]: ("credit", "source", "photograph", "pictured"),
     _CAPTION_RULES[3]: (")",),
     _CAPTION_RULES[4]: ("getty", "shutterstock", "alamy", "epa-efe", "ap photo"),
+    _CAPTION_RULES[5]: (
+        *("pic", "photo", "image", "video", "footage", "illustration", "graphic"),
+        "caption",
+    ),
     _LINE_RULES[0][1]: ("copyright", "©", "(c)", "all rights reserved"),
+    _LINE_RULES[3][1]: ("photo", "picture", "image", "video", "slide", "gallery"),
     _LINE_RULES[6][1]: ("(@",),
     _LINE_RULES[7][1]: ("pic.twitter.com/", "t.co/"),
+    _LINE_RULES[8][1]: ("http", "www.", "@"),
 }
 # Words glued together ("reportedThe"): the look-behind starts a match only where a lower-case run
 # starts, which finds the same matches as without it in linear time.
 _GLUE = re.compile(r"(?<![a-z])[a-z]{3,}[A-Z][a-z]")
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[\"'”’]$")
+# Where a glued word ends and the next starts ("dTh"): every _GLUE match holds one, and searching
+# for it alone is much faster (from the capital, which is rare), so a line with fewer than two is
+# not searched for glue.
+_GLUE_SEAM = re.compile(r"[A-Z](?<=[a-z][A-Z])[a-z]")
+_BULLET = re.compile(r"^(?:[•·▪●◦‣*\-–—]|\d{1,2}[.)])\s+")
+_CLOSERS = "\"'”’)]"
+_QUOTES = ('"', "'", "”", "’")
+_TERMINALS = (".", "!", "?", "…")
 _HEADING_MAX_WORDS = 20
 _LIST_ITEM_MAX_WORDS = 22
 
@@ -144,7 +158,7 @@ def line_debris_kind(line: str) -> str | None:
     kind = _LINE_CHECKS.first_kind(stripped)
     if kind is not None:
         return kind
-    if len(_GLUE.findall(stripped)) >= 2:
+    if len(_GLUE_SEAM.findall(stripped)) >= 2 and len(_GLUE.findall(stripped)) >= 2:
         return "glued-text"
     if _is_heading(stripped):
         return "heading"
@@ -156,28 +170,49 @@ def sentence_debris_kind(sentence: str) -> str | None:
     return _SENTENCE_CHECKS.first_kind(sentence.strip())
 
 
+def sentence_debris_judge(paragraph: str) -> Callable[[str], str | None]:
+    """``sentence_debris_kind`` for the sentences of ``paragraph``, faster: the rules whose
+    needles do not occur in the paragraph cannot match any of its sentences, and most
+    paragraphs leave none."""
+    checks = _SENTENCE_CHECKS.within(paragraph)
+    return lambda sentence: checks.first_kind(sentence.strip())
+
+
 class _Checks:
     """Debris rules tried in order; the kind of the first that matches.
 
-    A rule with needles (``_NEEDLES``) is tried only on text containing one of them, and one
-    search for any needle at all spares most text every such rule."""
+    A rule with needles (``_NEEDLES``) is tried only on text containing one of them (substring
+    tests, much cheaper than a regular expression of all the needles)."""
 
     def __init__(self, rules: list[tuple[str, re.Pattern[str]]]) -> None:
-        self._all = [(kind, rule, _NEEDLES.get(rule)) for kind, rule in rules]
-        self._unneedled = [(kind, rule, None) for kind, rule, needles in self._all if not needles]
+        self._all = [(kind, rule, _NEEDLES.get(rule, ())) for kind, rule in rules]
+
+    def within(self, text: str) -> _Checks:
+        """The rules that can match in ``text`` or any part of it: those without needles, and
+        those with a needle in it (a part of a text, lower-cased, is a part of the lower-cased
+        text)."""
+        contains = text.lower().__contains__
+        return _Checks(
+            [
+                (kind, rule)
+                for kind, rule, needles in self._all
+                if not needles or any(map(contains, needles))
+            ]
+        )
 
     def first_kind(self, text: str) -> str | None:
+        if not self._all:
+            return None
         lowered = text.lower()
-        checks = self._all if _ANY_NEEDLE.search(lowered) else self._unneedled
-        for kind, rule, needles in checks:
-            if needles is not None and not any(needle in lowered for needle in needles):
+        contains = lowered.__contains__
+        for kind, rule, needles in self._all:
+            if needles and not any(map(contains, needles)):
                 continue
             if rule.search(text) is not None:
                 return kind
         return None
 
 
-_ANY_NEEDLE = re.compile("|".join(re.escape(n) for ns in _NEEDLES.values() for n in ns))
 _LINE_CHECKS = _Checks([*_LINE_RULES, *(("caption", rule) for rule in _CAPTION_RULES)])
 _SENTENCE_CHECKS = _Checks(
     [
@@ -192,12 +227,14 @@ _SENTENCE_CHECKS = _Checks(
 
 
 def _is_heading(line: str) -> bool:
-    words = _word_count(line)
-    if words > _HEADING_MAX_WORDS:
-        return False
+    """A short line (``line`` is stripped) that does not end a sentence: no terminal mark,
+    possibly followed by closing quotes or brackets, and no closing quote at its end; or a short
+    question."""
     if line.endswith("?"):
-        return words <= 12
-    return _TERMINAL.search(line) is None
+        return _word_count(line) <= 12
+    if line.endswith(_QUOTES) or line.rstrip(_CLOSERS).endswith(_TERMINALS):
+        return False
+    return _word_count(line) <= _HEADING_MAX_WORDS
 
 
 def _looks_like_list_item(line: str) -> bool:
@@ -208,7 +245,7 @@ def _looks_like_list_item(line: str) -> bool:
 
 
 def _strip_bullet(line: str) -> str:
-    return re.sub(r"^(?:[•·▪●◦‣*\-–—]|\d{1,2}[.)])\s+", "", line)
+    return _BULLET.sub("", line, count=1)
 
 
 def _word_count(text: str) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storyline.account import account_for
-from storyline.clean import clean_article, sentence_debris_kind
+from storyline.clean import clean_article, sentence_debris_judge
 from storyline.config import Config
 from storyline.embeddings import Encoder, MultilingualEncoder
 from storyline.errors import InputError
@@ -46,6 +46,7 @@ def build_document(article: Article) -> Document:
     sentences: list[Sentence] = []
     debris = list(cleaned.debris)
     for number, paragraph in enumerate(cleaned.paragraphs):
+        sentence_debris_kind = sentence_debris_judge(article.text[paragraph.start : paragraph.end])
         for position, span in enumerate(split_sentences(article.text, paragraph)):
             start = span.start
             if position == 0:
