@@ -184,37 +184,43 @@ class _Checks:
     A rule with needles (``_NEEDLES``) is tried only on text containing one of them (substring
     tests, much cheaper than a regular expression of all the needles)."""
 
-    def __init__(self, rules: list[tuple[str, re.Pattern[str]]]) -> None:
-        self._all = [(kind, rule, _NEEDLES.get(rule, ())) for kind, rule in rules]
+    def __init__(self, rules: list[tuple[str, re.Pattern[str], frozenset[str]]]) -> None:
+        self._all = rules
+        self._needles = tuple({needle for _, _, needles in rules for needle in needles})
+
+    @classmethod
+    def of(cls, rules: list[tuple[str, re.Pattern[str]]]) -> _Checks:
+        """Checks of ``rules`` (kind, rule), with their needles."""
+        return cls([(kind, rule, frozenset(_NEEDLES.get(rule, ()))) for kind, rule in rules])
+
+    def _present(self, text: str) -> set[str]:
+        """The needles of these rules that occur in ``text`` (lower-cased)."""
+        lowered = text.lower()
+        return {needle for needle in self._needles if needle in lowered}
 
     def within(self, text: str) -> _Checks:
         """The rules that can match in ``text`` or any part of it: those without needles, and
         those with a needle in it (a part of a text, lower-cased, is a part of the lower-cased
         text)."""
-        contains = text.lower().__contains__
+        present = self._present(text)
         return _Checks(
-            [
-                (kind, rule)
-                for kind, rule, needles in self._all
-                if not needles or any(map(contains, needles))
-            ]
+            [check for check in self._all if not check[2] or not check[2].isdisjoint(present)]
         )
 
     def first_kind(self, text: str) -> str | None:
         if not self._all:
             return None
-        lowered = text.lower()
-        contains = lowered.__contains__
+        present = self._present(text) if self._needles else set()
         for kind, rule, needles in self._all:
-            if needles and not any(map(contains, needles)):
+            if needles and needles.isdisjoint(present):
                 continue
             if rule.search(text) is not None:
                 return kind
         return None
 
 
-_LINE_CHECKS = _Checks([*_LINE_RULES, *(("caption", rule) for rule in _CAPTION_RULES)])
-_SENTENCE_CHECKS = _Checks(
+_LINE_CHECKS = _Checks.of([*_LINE_RULES, *(("caption", rule) for rule in _CAPTION_RULES)])
+_SENTENCE_CHECKS = _Checks.of(
     [
         *(("caption", rule) for rule in _CAPTION_RULES),
         *(
