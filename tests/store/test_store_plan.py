@@ -3,6 +3,7 @@ a layout-5 store."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
@@ -171,6 +172,14 @@ def test_a_short_ingest_is_not_planned(tmp_path: Path) -> None:
 
 
 FERRY = "The ferry Sula Marren ran aground on a ledge near the island of Vask on Friday morning."
+QUAKE = (
+    "A strong earthquake shook the coastal town of Pellin on Tuesday, damaging the harbour wall "
+    "and the old church of Pellin."
+)
+QUAKE_REPORT = (
+    "The earthquake that hit Pellin on Tuesday damaged the harbour wall and cracked the old "
+    "church, the mayor of Pellin said."
+)
 
 
 def test_the_same_text_under_another_id_is_stored_as_a_copy_and_once(tmp_path: Path) -> None:
@@ -227,7 +236,7 @@ def test_a_layout_5_store_is_read_as_it_is_and_upgraded_by_the_next_ingest(
     assert update.counts.copies == 1
     connection = sqlite3.connect(db)
     try:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 6
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 7
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         rows = connection.execute("SELECT input_id, story_id FROM articles ORDER BY seq").fetchall()
     finally:
@@ -276,3 +285,70 @@ def test_the_same_text_a_year_later_is_no_copy_but_the_same_week_is(tmp_path: Pa
     with StoryStore(tmp_path / "s.db") as store:
         stories = sorted(row.article_ids for row in store.stories())
     assert stories == [("first", "same-week"), ("next-year",)]
+
+
+def _downgrade_to_layout_6(db: Path) -> None:
+    """Rewrite a store as storyline wrote layout 6: features as pairs, word positions indexed."""
+    connection = sqlite3.connect(db)
+    rows = connection.execute("SELECT key, features FROM articles").fetchall()
+    for key, features in rows:
+        fields = json.loads(features)
+        pairs = [
+            [term, number] for term, number in zip(fields["terms"], fields["numbers"], strict=True)
+        ]
+        connection.execute(
+            "UPDATE articles SET features = ? WHERE key = ?",
+            (json.dumps({"day": fields["day"], "counts": pairs}), key),
+        )
+    connection.executescript(
+        """
+        ALTER TABLE story_text RENAME TO story_text_new;
+        CREATE VIRTUAL TABLE story_text USING fts5 (
+            story_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2'
+        );
+        INSERT INTO story_text (rowid, story_id, title, body)
+            SELECT rowid, story_id, title, body FROM story_text_new;
+        DROP TABLE story_text_new;
+        PRAGMA user_version = 6;
+        """
+    )
+    connection.commit()
+    connection.close()
+
+
+def test_a_layout_6_store_is_read_as_it_is_and_upgraded_by_the_next_ingest(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "s.db"
+    first = [make_article(FERRY, article_id="wire"), make_article(QUAKE, article_id="quake")]
+    add_articles(first, db=db, config=Config(), refresh=False)
+    _downgrade_to_layout_6(db)
+    with StoryStore(db) as store:
+        assert sorted(row.article_ids for row in store.stories()) == [("quake",), ("wire",)]
+        assert len(store.search("ferry")) == 1
+    with StoreReader(db) as reader:
+        assert len(reader.heads()) == 2
+    # The stored features, in the old form, are read back when the next ingest restores them:
+    # the same text under another id is still a copy, and a report of the quake joins it.
+    update = add_articles(
+        [make_article(FERRY, article_id="paper"), make_article(QUAKE_REPORT, article_id="r2")],
+        db=db,
+        config=Config(),
+        refresh=False,
+    )
+    assert update.counts.copies == 1
+    assert len(update.counts.stories_opened) == 0
+    connection = sqlite3.connect(db)
+    try:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 7
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        table = connection.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'story_text'"
+        ).fetchone()[0]
+    finally:
+        connection.close()
+    assert "detail = column" in table
+    with StoryStore(db) as store:
+        assert len(store.search("ferr")) == 1  # a prefix still matches
+        assert store.search("ferry aground") == store.search("ferry")
+        assert not store.search("ferry earthquake")

@@ -94,8 +94,8 @@ def _shared_neighbour_labels(
 def _canonical_key(features: ArticleFeatures) -> tuple[bool, int, bytes]:
     """Day (undated last), then a hash of the terms and their weights (blind to ids and order)."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update("\x1f".join(term for term, _ in features.counts).encode("utf-8", "surrogatepass"))
-    digest.update(array("d", [weight for _, weight in features.counts]).tobytes())
+    digest.update("\x1f".join(features.terms).encode("utf-8", "surrogatepass"))
+    digest.update(array("d", features.numbers).tobytes())
     return (features.day is None, features.day or 0, digest.digest())
 
 

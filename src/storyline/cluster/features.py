@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from storyline.cluster.settings import ClusterSettings
 from storyline.model import Document
@@ -52,6 +52,14 @@ class ArticleFeatures:
     article_id: str
     counts: tuple[tuple[str, float], ...]
     day: int | None = None
+    # ``counts`` unzipped, once: the terms and their counts, in the same order.
+    terms: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    numbers: tuple[float, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        terms, numbers = zip(*self.counts, strict=True) if self.counts else ((), ())
+        object.__setattr__(self, "terms", terms)
+        object.__setattr__(self, "numbers", numbers)
 
 
 class FeatureExtractor:

@@ -14,7 +14,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 from itertools import repeat
-from operator import itemgetter, mul, neg, sub
+from operator import mul, sub
 
 from storyline.cluster.features import ArticleFeatures
 
@@ -41,7 +41,7 @@ class DocumentFrequencies:
         """Count an article's terms (once each, however often they occur in it)."""
         self.n_documents += 1
         self._log_df.append(math.log1p(self.n_documents))
-        self._counts.update(map(itemgetter(0), features.counts))
+        self._counts.update(features.terms)
 
     def count(self, term: str) -> int:
         return self._counts.get(term, 0)
@@ -51,30 +51,27 @@ class DocumentFrequencies:
         total = 1 + self.n_documents + self.background_documents
         return math.log(total) - self._log_df[self._counts.get(term, 0)] + 1.0
 
-    def ranked(self, counts: tuple[tuple[str, float], ...]) -> list[tuple[float, str]]:
-        """``(-ln(1 + count) * idf, term)`` for each term: sorting the list puts the heaviest
-        first (ties by term)."""
+    def weights(self, features: ArticleFeatures) -> list[float]:
+        """The weight ``ln(1 + count) * idf`` of each of the article's terms, in their order."""
         base = math.log(1 + self.n_documents + self.background_documents) + 1.0
-        if not counts:
-            return []
-        terms, numbers = zip(*counts, strict=True)
-        # The same arithmetic as "-log1p(count) * (base - log_df[df])", term by term, in C.
-        log_df = map(self._log_df.__getitem__, map(self._counts.get, terms, repeat(0)))
-        idf = map(sub, repeat(base), log_df)
-        weights = map(mul, map(neg, map(math.log1p, numbers)), idf)
-        return list(zip(weights, terms, strict=True))
+        # The same arithmetic as "log1p(count) * (base - log_df[df])", term by term, in C.
+        log_df = map(self._log_df.__getitem__, map(self._counts.get, features.terms, repeat(0)))
+        return list(map(mul, map(math.log1p, features.numbers), map(sub, repeat(base), log_df)))
 
 
 def weigh(features: ArticleFeatures, frequencies: DocumentFrequencies, *, max_terms: int) -> Vector:
     """The article's unit-length vector: ``ln(1 + count) * idf`` for its heaviest ``max_terms``
     terms. Terms are ordered heaviest first (ties by term), so ``list(vector)[:k]`` is the top k."""
-    ranked = frequencies.ranked(features.counts)
-    ranked.sort()
-    del ranked[max_terms:]
-    norm = math.sqrt(sum(weight * weight for weight, _ in ranked))
+    terms, weights = features.terms, frequencies.weights(features)
+    # Counts are in term order and the sort is stable (also reversed): ties stay in term order.
+    top = sorted(range(len(weights)), key=weights.__getitem__, reverse=True)[:max_terms]
+    heaviest = list(map(weights.__getitem__, top))
+    norm = math.sqrt(sum(map(mul, heaviest, heaviest)))
     if norm == 0.0:
         return {}
-    return {term: -weight / norm for weight, term in ranked}
+    return dict(
+        zip(map(terms.__getitem__, top), [weight / norm for weight in heaviest], strict=True)
+    )
 
 
 def dot(small: Mapping[str, float], large: Mapping[str, float]) -> float:

@@ -33,13 +33,16 @@ from storyline.model import Article, Rejection
 if TYPE_CHECKING:
     from storyline.preparation import PreparedArticle
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """5: MinHash signatures of words tokenised from UTF-8 bytes (``near_duplicates.Signer``); a
 store of an earlier layout holds signatures that cannot be compared with new ones. 6: an article
 is identified by its text and its input id (the same text under another id is a copy, stored as
-one more source), and ingest plans are kept (``plans``); a layout-5 store is upgraded in place by
-the next ingest (``StoryStore.upgrade``) and can be read meanwhile."""
-_READABLE_VERSIONS = (5, SCHEMA_VERSION)
+one more source), and ingest plans are kept (``plans``). 7: an article's features are stored as
+its terms and their counts in two lists (faster to write and read than pairs), and the text
+index keeps which column a word is in, not its positions (``detail = column``: searches match
+words and prefixes, never phrases; a third smaller, and faster to fill). A layout-5 or 6 store
+is upgraded in place by the next ingest (``StoryStore.upgrade``) and can be read meanwhile."""
+_READABLE_VERSIONS = (5, 6, SCHEMA_VERSION)
 _ARTICLES_TABLE = """
 CREATE TABLE IF NOT EXISTS articles (
     key TEXT PRIMARY KEY,
@@ -66,7 +69,16 @@ CREATE TABLE IF NOT EXISTS plans (
     win TEXT NOT NULL
 );
 """
-_OTHER_TABLES = """
+_TEXT_TABLE = """
+CREATE VIRTUAL TABLE IF NOT EXISTS story_text USING fts5 (
+    story_id UNINDEXED,
+    title,
+    body,
+    tokenize = 'unicode61 remove_diacritics 2',
+    detail = column
+);
+"""
+_OTHER_TABLES = f"""
 CREATE TABLE IF NOT EXISTS stories (
     id TEXT PRIMARY KEY,
     seq INTEGER NOT NULL UNIQUE,
@@ -80,12 +92,7 @@ CREATE TABLE IF NOT EXISTS rejections (
     detail TEXT NOT NULL,
     UNIQUE (source, reason, detail)
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS story_text USING fts5 (
-    story_id UNINDEXED,
-    title,
-    body,
-    tokenize = 'unicode61 remove_diacritics 2'
-);
+{_TEXT_TABLE}
 """
 _SCHEMA = "\n".join(
     (_ARTICLES_TABLE, *(f"{index};" for index in _INDEXES), _PLANS_TABLE, _OTHER_TABLES)
@@ -294,21 +301,32 @@ class StoryStore:
         return row is not None
 
     def upgrade(self) -> bool:
-        """Bring a layout-5 store to this layout (``SCHEMA_VERSION``) in one transaction: its
-        articles table is rebuilt with the new identity, and the plans table added. Returns
-        whether anything changed. Only a writer (holding ``locking.writer_lock``) calls this."""
+        """Bring a store of an earlier layout to this one (``SCHEMA_VERSION``) in one
+        transaction: a layout-5 store's articles table is rebuilt with the new identity and the
+        plans table added; the text index of a layout-5 or 6 store is rebuilt without word
+        positions (stored features are read in either form). Returns whether anything changed.
+        Only a writer (holding ``locking.writer_lock``) calls this."""
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
             return False
-        statements = [
-            "ALTER TABLE articles RENAME TO articles_old",
-            "DROP INDEX IF EXISTS articles_story",
-            _ARTICLES_TABLE,
-            "INSERT INTO articles SELECT key, input_id, content_hash, story_id, seq, copy_of, "
-            "record, features, signature, lead FROM articles_old",
-            "DROP TABLE articles_old",
-            *_INDEXES,
-            _PLANS_TABLE,
+        statements = []
+        if version < 6:
+            statements += [
+                "ALTER TABLE articles RENAME TO articles_old",
+                "DROP INDEX IF EXISTS articles_story",
+                _ARTICLES_TABLE,
+                "INSERT INTO articles SELECT key, input_id, content_hash, story_id, seq, copy_of, "
+                "record, features, signature, lead FROM articles_old",
+                "DROP TABLE articles_old",
+                *_INDEXES,
+                _PLANS_TABLE,
+            ]
+        statements += [
+            "ALTER TABLE story_text RENAME TO story_text_old",
+            _TEXT_TABLE,
+            "INSERT INTO story_text (rowid, story_id, title, body) "
+            "SELECT rowid, story_id, title, body FROM story_text_old",
+            "DROP TABLE story_text_old",
             f"PRAGMA user_version = {SCHEMA_VERSION}",
         ]
         self.db.execute("BEGIN IMMEDIATE")
@@ -339,6 +357,7 @@ class StoryStore:
         opened: dict[str, None] = {}
         for batch in _batches(prepared, size=_BATCH_ARTICLES):
             next_article, next_story = self._next_article, self._next_story
+            stale: dict[str, None] = {}  # the batch's stories, marked stale as it ends
             try:
                 with self.db:  # one transaction per batch
                     for item in batch:
@@ -354,14 +373,17 @@ class StoryStore:
                         key = self._insert(
                             item, digest=digest, story_id=story_id, copy_of=decision.copy_of
                         )
-                        self.db.execute("UPDATE stories SET stale = 1 WHERE id = ?", (story_id,))
                         assigner.commit(key, story_id)
-                        touched[story_id] = None
+                        stale[story_id] = None
                         added += 1
                         copies += decision.copy_of is not None
+                    self.db.executemany(
+                        "UPDATE stories SET stale = 1 WHERE id = ?", [(s,) for s in stale]
+                    )
             except BaseException:
                 self._next_article, self._next_story = next_article, next_story
                 raise
+            touched.update(stale)
         return IngestCounts(added, already, tuple(touched), tuple(opened), copies)
 
     def reject(self, rejections: Iterable[Rejection]) -> None:
@@ -625,13 +647,17 @@ def _article_from_record(record: str) -> Article:
 
 
 def _features_json(features: ArticleFeatures) -> str:
-    return json.dumps({"day": features.day, "counts": features.counts}, ensure_ascii=False)
+    return json.dumps(
+        {"day": features.day, "terms": features.terms, "numbers": features.numbers},
+        ensure_ascii=False,
+    )
 
 
 def _features_from_json(text: str, *, article_id: str) -> ArticleFeatures:
+    """Features as ``_features_json`` writes them, or as layouts before 7 did (pairs)."""
     fields = json.loads(text)
-    return ArticleFeatures(
-        article_id=article_id,
-        counts=tuple((str(term), float(weight)) for term, weight in fields["counts"]),
-        day=fields["day"],
-    )
+    if "counts" in fields:
+        pairs = [(str(term), float(number)) for term, number in fields["counts"]]
+    else:
+        pairs = list(zip(map(str, fields["terms"]), map(float, fields["numbers"]), strict=True))
+    return ArticleFeatures(article_id=article_id, counts=tuple(pairs), day=fields["day"])
