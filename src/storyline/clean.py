@@ -186,23 +186,18 @@ class _Checks:
 
     def __init__(self, rules: list[tuple[str, re.Pattern[str], frozenset[str]]]) -> None:
         self._all = rules
-        self._needles = tuple({needle for _, _, needles in rules for needle in needles})
+        self._needled = any(needles for _, _, needles in rules)
 
     @classmethod
     def of(cls, rules: list[tuple[str, re.Pattern[str]]]) -> _Checks:
         """Checks of ``rules`` (kind, rule), with their needles."""
         return cls([(kind, rule, frozenset(_NEEDLES.get(rule, ()))) for kind, rule in rules])
 
-    def _present(self, text: str) -> set[str]:
-        """The needles of these rules that occur in ``text`` (lower-cased)."""
-        lowered = text.lower()
-        return {needle for needle in self._needles if needle in lowered}
-
     def within(self, text: str) -> _Checks:
         """The rules that can match in ``text`` or any part of it: those without needles, and
         those with a needle in it (a part of a text, lower-cased, is a part of the lower-cased
         text)."""
-        present = self._present(text)
+        present = _needles_in(text)
         return _Checks(
             [check for check in self._all if not check[2] or not check[2].isdisjoint(present)]
         )
@@ -210,13 +205,32 @@ class _Checks:
     def first_kind(self, text: str) -> str | None:
         if not self._all:
             return None
-        present = self._present(text) if self._needles else set()
+        present = _needles_in(text) if self._needled else frozenset()
         for kind, rule, needles in self._all:
             if needles and needles.isdisjoint(present):
                 continue
             if rule.search(text) is not None:
                 return kind
         return None
+
+
+_ALL_NEEDLES = tuple(sorted({needle for needles in _NEEDLES.values() for needle in needles}))
+# The needles found in the texts checked last: a kept line is checked again as a paragraph
+# (``sentence_debris_judge``), after the rest of its article's lines.
+_NEEDLES_FOUND: dict[str, frozenset[str]] = {}
+_NEEDLES_FOUND_KEPT = 256
+
+
+def _needles_in(text: str) -> frozenset[str]:
+    """The needles (of any rule) that occur in ``text``, lower-cased."""
+    found = _NEEDLES_FOUND.get(text)
+    if found is None:
+        lowered = text.lower()
+        found = frozenset([needle for needle in _ALL_NEEDLES if needle in lowered])
+        if len(_NEEDLES_FOUND) >= _NEEDLES_FOUND_KEPT:
+            _NEEDLES_FOUND.clear()
+        _NEEDLES_FOUND[text] = found
+    return found
 
 
 _LINE_CHECKS = _Checks.of([*_LINE_RULES, *(("caption", rule) for rule in _CAPTION_RULES)])
