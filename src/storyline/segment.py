@@ -42,8 +42,10 @@ _SENTENCE_OPENERS = frozenset(
     """.split()
 )
 # A run of sentence marks, tried only where the run starts and never given back: a long run of
-# marks with no space after it costs linear time (backtracking into it was quadratic).
-_CANDIDATE = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s)")
+# marks with no space after it costs linear time (backtracking into it was quadratic). The
+# pattern opens with the mark itself, then looks behind it, so that the search skips to marks
+# (a pattern opening with a look-behind is tried at every character: 3.7 times slower).
+_CANDIDATE = re.compile(r"[.!?…](?<![.!?…][.!?…])[.!?…]*+[\"'”’)\]]*+(?=\s)")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘(\[]?)(\S+)")
 MAX_SENTENCE_CHARS = 3_000  # news sentences have a few hundred characters at most
 _MAX_QUOTATION_RUN = 400  # characters a quotation may run on past a boundary inside it

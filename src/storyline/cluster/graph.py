@@ -16,6 +16,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Sequence
+from itertools import accumulate, chain
 
 import numpy as np
 from scipy import sparse
@@ -65,18 +66,16 @@ _BLOCK_CELLS = 1 << 22
 
 def _sparse_rows(vectors: Sequence[Vector]) -> sparse.csr_matrix:
     """The vectors as the rows of a sparse matrix (terms numbered as first met)."""
-    terms: dict[str, int] = {}
-    columns: list[int] = []
-    values: list[float] = []
-    pointers = [0]
-    for vector in vectors:
-        columns.extend(terms.setdefault(term, len(terms)) for term in vector)
-        values.extend(vector.values())
-        pointers.append(len(columns))
-    return sparse.csr_matrix(
-        (np.array(values, dtype=np.float64), np.array(columns, dtype=np.int64), pointers),
-        shape=(len(vectors), max(1, len(terms))),
+    terms = list(chain.from_iterable(vectors))
+    number = {term: i for i, term in enumerate(dict.fromkeys(terms))}
+    columns = np.fromiter(map(number.__getitem__, terms), dtype=np.int64, count=len(terms))
+    values = np.fromiter(
+        chain.from_iterable(vector.values() for vector in vectors),
+        dtype=np.float64,
+        count=len(terms),
     )
+    pointers = np.fromiter(accumulate(map(len, vectors), initial=0), dtype=np.int64)
+    return sparse.csr_matrix((values, columns, pointers), shape=(len(vectors), max(1, len(number))))
 
 
 def _profile(rank: int, similarity: np.ndarray, wanted: int) -> Profile:
