@@ -93,7 +93,7 @@ class FeatureExtractor:
             words = [word for sent in part for word in self.terms.words(sent.text)]
             self._count_words(words, weight, counts)
             if settings.entity_weight > 0:
-                names = (NAME_PREFIX + name for sent in part for name in self.names(sent.text))
+                names = map(NAME_PREFIX.__add__, self.names_of([sent.text for sent in part]))
                 _add(counts, Counter(names), weight * settings.entity_weight)
         published = article.published
         return ArticleFeatures(
@@ -106,11 +106,21 @@ class FeatureExtractor:
         """Runs of capitalised words, lower-cased, split where acronyms meet other words ("BST
         Michelle Obama" -> "bst", "michelle obama"), without stop words at their edges or
         calendar words; a lone capitalised word opening the sentence is not taken for a name."""
-        opening = _SENTENCE_OPENING.match(text)
-        first = 0 if opening is None else opening.end()
+        return self.names_of([text])
+
+    def names_of(self, sentences: Sequence[str]) -> list[str]:
+        """``names`` of each sentence, in order, found in one pass over them all (a run of
+        capitalised words never crosses a line break)."""
+        text = "\n".join(sentences)
+        openings = set()
+        start = 0
+        for sentence in sentences:
+            opening = _SENTENCE_OPENING.match(sentence)
+            openings.add(start + (0 if opening is None else opening.end()))
+            start += len(sentence) + 1
         names: list[str] = []
         for run in (_ASCII_NAME_RUN if text.isascii() else _NAME_RUN).finditer(text):
-            key = (run.group(), run.start() == first)
+            key = (run.group(), run.start() in openings)
             found = self._run_names.get(key)
             if found is None:
                 found = self._names_of_run(*key)
