@@ -122,8 +122,10 @@ def average_link_labels(
     """Stories of ``size`` articles joined by average link: repeatedly join the two stories whose
     mean pairwise similarity (pairs without a link count 0) is highest, while it reaches
     ``threshold``. Returns each article's label: the lowest rank in its story."""
+    # No order needs sorting: the heap's entries are totally ordered (mean, then ranks), so what
+    # is joined when does not depend on the order links are met in.
     totals: dict[int, dict[int, float]] = {rank: {} for rank in range(size)}
-    for (first, second), similarity in sorted(links.items()):
+    for (first, second), similarity in links.items():
         totals[first][second] = similarity
         totals[second][first] = similarity
     sizes = dict.fromkeys(range(size), 1)
@@ -143,7 +145,7 @@ def average_link_labels(
         if not math.isclose(mean, -negative):
             continue  # a stale entry: the pair was scored again when a story grew
         _join(first, second, totals, sizes, members, label)
-        for other, total in sorted(totals[first].items()):
+        for other, total in totals[first].items():
             mean = total / (sizes[first] * sizes[other])
             if mean >= threshold:
                 heapq.heappush(heap, (-mean, min(first, other), max(first, other)))
