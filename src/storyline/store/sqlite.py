@@ -576,8 +576,8 @@ def connect_checked(
             str(path),
             "unsupported-version",
             f"the database has layout version {version}; this storyline reads versions "
-            f"{' and '.join(map(str, _READABLE_VERSIONS))}: ingest the articles again into a "
-            "new database",
+            f"{', '.join(map(str, _READABLE_VERSIONS[:-1]))} and {_READABLE_VERSIONS[-1]}: "
+            "ingest the articles again into a new database",
         )
     return db, bool(tables)
 

@@ -192,18 +192,31 @@ def ingest_prepared(
     hash_of: Callable[[str], str] = content_hash,
 ) -> IngestCounts:
     """``store.ingest`` of prepared articles in arrival order, planned in windows first when the
-    assigner plans (``PlanningAssigner``) and ``settings.plan_window`` is not 0 (``_planned``)."""
+    assigner plans (``PlanningAssigner``) and ``settings.plan_window`` is not 0 (``_planned``).
+    Each text is hashed once: the hashes the plan took are handed on to the ingest."""
     windows: list[int] = []
     if isinstance(assigner, PlanningAssigner) and settings.plan_window > 0:
+        held: dict[str, str] = {}  # the texts planned and not yet stored: their hashes
+
+        def hash_and_hold(text: str) -> str:
+            held[text] = digest = hash_of(text)
+            return digest
+
+        def held_hash(text: str) -> str:
+            digest = held.pop(text, None)
+            return hash_of(text) if digest is None else digest
+
         prepared = _planned(
             prepared,
             store=store,
             planner=assigner,
-            hash_of=hash_of,
+            hash_of=hash_and_hold,
             settings=settings,
             windows=windows,
         )
-    counts = store.ingest(prepared, assigner=assigner, hash_of=hash_of)
+        counts = store.ingest(prepared, assigner=assigner, hash_of=held_hash)
+    else:
+        counts = store.ingest(prepared, assigner=assigner, hash_of=hash_of)
     return replace(counts, planned_windows=len(windows), planned_articles=sum(windows))
 
 
@@ -220,9 +233,9 @@ def _planned(
     plan is grouped by ``planner.plan`` and the plan saved in the store before any of them is
     passed on. The last window is planned only when it has ``settings.plan_min_dated_articles``
     texts (undated: ``plan_min_articles``; or ``plan_window``, if fewer): in fewer, the reports of
-    an event are too few for the batch clustering (one at a time is better). Texts planned by an interrupted run keep their plan
-    (the store has it) and do not count towards a window, so a re-run cuts the rest into the
-    windows the interrupted run would have. Dated and undated articles are never in one window
+    an event are too few for the batch clustering (one at a time is better). Texts planned by an
+    interrupted run keep their plan (the store has it) and do not count towards a window, so a
+    re-run cuts the rest into the windows the interrupted run would have. Dated and undated articles are never in one window
     (undated ones, compared with every story whatever its time, would be split between the last
     dated window and their own), and a window of undated articles is ``_UNDATED_WINDOWS`` times
     larger. The size of each window planned is appended to ``windows``."""
