@@ -47,6 +47,7 @@ from pathlib import Path
 from synth_stream import DEFAULT_CLUSTERS, load_sources, synthesize
 
 from storyline.cluster import ClusterSettings
+from storyline.collector import bulk_allocation
 from storyline.config import Config
 from storyline.evaluate.clusters import bcubed
 from storyline.model import Article, Rejection
@@ -112,21 +113,24 @@ def ingest_chunk(
         profiler.enable()
     cpu = time.process_time()
     start = time.perf_counter()
-    # Each text is hashed once, here, as update_store does.
-    digests = {article.text: content_hash(article.text) for article in articles}
-    new = [
-        article for article in articles if not store.has_article(digests[article.text], article.id)
-    ]
-    prepared: list[PreparedArticle] = []
-    for article in new:
-        item = preparer(article)
-        if isinstance(item, Rejection):
-            raise SystemExit(f"synthetic article rejected: {item}")
-        prepared.append(item)
-    prepared_at = time.perf_counter()
-    counts = ingest_prepared(
-        store, prepared, assigner=assigner, settings=settings, hash_of=digests.__getitem__
-    )
+    with bulk_allocation():  # as add_articles collects cyclic garbage
+        # Each text is hashed once, here, as update_store does.
+        digests = {article.text: content_hash(article.text) for article in articles}
+        new = [
+            article
+            for article in articles
+            if not store.has_article(digests[article.text], article.id)
+        ]
+        prepared: list[PreparedArticle] = []
+        for article in new:
+            item = preparer(article)
+            if isinstance(item, Rejection):
+                raise SystemExit(f"synthetic article rejected: {item}")
+            prepared.append(item)
+        prepared_at = time.perf_counter()
+        counts = ingest_prepared(
+            store, prepared, assigner=assigner, settings=settings, hash_of=digests.__getitem__
+        )
     end = time.perf_counter()
     cpu = time.process_time() - cpu
     if profiler is not None:

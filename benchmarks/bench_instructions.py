@@ -13,6 +13,8 @@ valgrind``), each run doing one stage more:
 3. also ingest them into the store in one planned ingest (``store.update.ingest_prepared``:
    plan, copy look-up, story assignment, SQLite), as ``bench_ingest.py`` times it.
 
+Stages 2 and 3 run in ``collector.bulk_allocation``, as ``storyline ingest`` runs them.
+
 Printed: millions of instructions per article for preparation (run 2 minus run 1) and for
 planning, assignment and storage (run 3 minus run 2), and their sum. The runs use a fixed hash
 seed (``PYTHONHASHSEED=0``); what is left to chance (addresses, temporary names) still moves the
@@ -42,6 +44,7 @@ def workload(stage: str, articles: int, seed: int) -> None:
     from synth_stream import synthesize
 
     from storyline.cluster import ClusterSettings
+    from storyline.collector import bulk_allocation
     from storyline.model import Rejection
     from storyline.preparation import ArticlePreparer
     from storyline.store.assign import ClusterAssigner
@@ -52,15 +55,18 @@ def workload(stage: str, articles: int, seed: int) -> None:
     with tempfile.TemporaryDirectory() as folder, StoryStore(Path(folder) / "s.db") as store:
         if stage == "make":
             return
-        preparer = ArticlePreparer()
-        prepared = []
-        for article in stream:
-            item = preparer(article)
-            if isinstance(item, Rejection):
-                raise SystemExit(f"synthetic article rejected: {item}")
-            prepared.append(item)
-        if stage == "ingest":
-            ingest_prepared(store, prepared, assigner=ClusterAssigner(), settings=ClusterSettings())
+        with bulk_allocation():
+            preparer = ArticlePreparer()
+            prepared = []
+            for article in stream:
+                item = preparer(article)
+                if isinstance(item, Rejection):
+                    raise SystemExit(f"synthetic article rejected: {item}")
+                prepared.append(item)
+            if stage == "ingest":
+                ingest_prepared(
+                    store, prepared, assigner=ClusterAssigner(), settings=ClusterSettings()
+                )
 
 
 def count(stage: str, articles: int, seed: int) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storyline.cluster import ClusterSettings
+from storyline.collector import bulk_allocation
 from storyline.config import Config
 from storyline.ingest.records import missing_text
 from storyline.model import Article, Digest, Rejection, RunReport
@@ -125,7 +126,11 @@ def add_articles(
     engine = engine or LocalEngine()
     settings = settings or ClusterSettings()
     refused = list(rejections)
-    with writer_lock(db, timeout_s=lock_timeout_s, on_wait=on_wait), StoryStore(db) as store:
+    with (
+        writer_lock(db, timeout_s=lock_timeout_s, on_wait=on_wait),
+        StoryStore(db) as store,
+        bulk_allocation(),
+    ):
         deciding = assigner() if assigner is not None else ClusterAssigner(settings)
         store.restore_into(deciding)
         hashed = [
