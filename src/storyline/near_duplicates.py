@@ -36,6 +36,7 @@ _WORD_BYTE = np.zeros(256, dtype=bool)
 for _first, _last in ((b"a", b"z"), (b"A", b"Z"), (b"0", b"9")):
     _WORD_BYTE[_first[0] : _last[0] + 1] = True
 _WORD_BYTE[0x80:] = True
+_OUTSIDE = np.zeros(1, dtype=bool)
 _PUNCTUATION = str.maketrans(
     dict.fromkeys(
         "\u00a0\u00ab\u00bb\u2010\u2011\u2012\u2013\u2014\u2015"
@@ -98,15 +99,20 @@ class Signer:
         # part of a word like any other character, instead of raising UnicodeEncodeError.
         folded = text.lower().translate(_PUNCTUATION)
         data = np.frombuffer(folded.encode("utf-8", "surrogatepass"), np.uint8)
-        inside = _WORD_BYTE[data]
-        if not inside.any():
+        inside = _WORD_BYTE.take(data)
+        # A word starts or ends wherever "inside" changes, with "outside" before and after.
+        padded = np.concatenate((_OUTSIDE, inside, _OUTSIDE))
+        edges = np.flatnonzero(padded[1:] != padded[:-1])
+        if not len(edges):
             return np.zeros(0, dtype=np.uint64)
-        edges = np.flatnonzero(np.diff(inside.view(np.int8), prepend=0, append=0))
         starts = edges[::2]  # words are [starts[i], edges[2 * i + 1])
         rising, falling = self._powers(len(data))
-        weighted = np.where(inside, data.astype(np.uint64) * rising, np.uint64(0))
+        weighted = data.astype(np.uint64)
+        weighted *= rising
+        weighted[~inside] = 0
         totals = np.add.reduceat(weighted, starts)
-        return np.asarray(totals * falling[starts], dtype=np.uint64)
+        totals *= falling[starts]
+        return totals
 
     def _powers(self, size: int) -> tuple[np.ndarray, np.ndarray]:
         """``q**i`` and ``q**-i`` modulo 2**64 for ``i < size`` (kept and grown as needed)."""
