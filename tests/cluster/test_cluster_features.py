@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
+import pytest
 from builders import make_article
 
 from storyline.cluster import ClusterSettings, FeatureExtractor
+from storyline.cluster.features import ArticleFeatures
 from storyline.pipeline import build_document
 
 
@@ -62,3 +64,13 @@ def test_numbers_are_not_terms_and_terms_come_in_order_with_the_heaviest_weighin
     assert not any(term[0].isdigit() for term, _ in item.counts)
     assert item.day == date(2025, 3, 14).toordinal()
     assert item.article_id == article.id
+
+
+def test_features_made_from_columns_equal_those_made_from_pairs() -> None:
+    pairs = (("@hun sen", 2.5), ("hurrican", 1.0))
+    made = ArticleFeatures.from_columns("a1", ("@hun sen", "hurrican"), (2.5, 1.0), 7)
+    assert made == ArticleFeatures("a1", pairs, 7)
+    assert (made.terms, made.numbers) == (("@hun sen", "hurrican"), (2.5, 1.0))
+    assert ArticleFeatures.from_columns("a2", (), (), None) == ArticleFeatures("a2", ())
+    with pytest.raises(ValueError, match="2 terms but 1 counts"):
+        ArticleFeatures.from_columns("a3", ("a", "b"), (1.0,), None)

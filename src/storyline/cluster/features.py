@@ -61,6 +61,25 @@ class ArticleFeatures:
         object.__setattr__(self, "terms", terms)
         object.__setattr__(self, "numbers", numbers)
 
+    @classmethod
+    def from_columns(
+        cls, article_id: str, terms: tuple[str, ...], numbers: tuple[float, ...], day: int | None
+    ) -> ArticleFeatures:
+        """The features with these terms (in term order) and counts, made without unzipping
+        ``counts`` again."""
+        if len(terms) != len(numbers):  # checked first: the message says what is wrong
+            raise ValueError(f"{len(terms)} terms but {len(numbers)} counts")
+        features = object.__new__(cls)
+        for name, value in (
+            ("article_id", article_id),
+            ("counts", tuple(zip(terms, numbers, strict=True))),
+            ("day", day),
+            ("terms", terms),
+            ("numbers", numbers),
+        ):
+            object.__setattr__(features, name, value)
+        return features
+
 
 class FeatureExtractor:
     """Turns a cleaned, segmented document into ``ArticleFeatures``."""
@@ -96,11 +115,12 @@ class FeatureExtractor:
                 names = map(NAME_PREFIX.__add__, self.names_of([sent.text for sent in part]))
                 _add(counts, Counter(names), weight * settings.entity_weight)
         published = article.published
-        terms = sorted(counts)  # sorting the terms alone is faster than sorting the pairs
-        return ArticleFeatures(
-            article_id=article.id,
-            counts=tuple(zip(terms, map(counts.__getitem__, terms), strict=True)),
-            day=None if published is None else published.date().toordinal(),
+        terms = tuple(sorted(counts))  # sorting the terms alone is faster than sorting the pairs
+        return ArticleFeatures.from_columns(
+            article.id,
+            terms,
+            tuple(map(counts.__getitem__, terms)),
+            None if published is None else published.date().toordinal(),
         )
 
     def names(self, text: str) -> list[str]:
@@ -148,13 +168,16 @@ class FeatureExtractor:
         """Add ``weight`` for each word that is a term (a content word, not a number or a
         calendar word), counted as its stem."""
         term_of = self._term_of
-        unseen = list(set(words).difference(term_of))
-        if unseen:
+        try:  # usually every word has been seen before
+            found = Counter(map(term_of.__getitem__, words))
+        except KeyError:
+            unseen = list(set(words).difference(term_of))
             for word, (stem, content) in zip(unseen, self.terms.analyse_words(unseen), strict=True):
                 term_of[word] = (
                     stem if content and not stem[0].isdigit() and stem not in _CALENDAR else ""
                 )
-        _add(counts, Counter(map(term_of.__getitem__, words)), weight)
+            found = Counter(map(term_of.__getitem__, words))
+        _add(counts, found, weight)
 
 
 def _add(counts: dict[str, float], found: Counter[str], weight: float) -> None:

@@ -658,6 +658,10 @@ def _features_from_json(text: str, *, article_id: str) -> ArticleFeatures:
     fields = json.loads(text)
     if "counts" in fields:
         pairs = [(str(term), float(number)) for term, number in fields["counts"]]
-    else:
-        pairs = list(zip(map(str, fields["terms"]), map(float, fields["numbers"]), strict=True))
-    return ArticleFeatures(article_id=article_id, counts=tuple(pairs), day=fields["day"])
+        return ArticleFeatures(article_id=article_id, counts=tuple(pairs), day=fields["day"])
+    return ArticleFeatures.from_columns(
+        article_id,
+        tuple(map(str, fields["terms"])),
+        tuple(map(float, fields["numbers"])),
+        fields["day"],
+    )
