@@ -100,3 +100,12 @@ def test_the_check_above_can_fail() -> None:
 
     Node()
     assert gc.collect() >= 1
+
+
+def test_an_ingest_puts_the_thresholds_back(tmp_path: Path) -> None:
+    from storyline.store.update import add_articles
+
+    before = gc.get_threshold()
+    update = add_articles(_articles(), db=tmp_path / "s.db", config=Config(), refresh=False)
+    assert update.report.stored >= 5
+    assert gc.get_threshold() == before

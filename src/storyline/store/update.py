@@ -126,33 +126,32 @@ def add_articles(
     engine = engine or LocalEngine()
     settings = settings or ClusterSettings()
     refused = list(rejections)
-    with (
-        writer_lock(db, timeout_s=lock_timeout_s, on_wait=on_wait),
-        StoryStore(db) as store,
-        bulk_allocation(),
-    ):
-        deciding = assigner() if assigner is not None else ClusterAssigner(settings)
-        store.restore_into(deciding)
-        hashed = [
-            (content_hash(article.text), article) for article in _with_text(articles, refused)
-        ]
-        new = _in_arrival_order(
-            [item for item in hashed if not store.has_article(item[0], item[1].id)]
-        )
-        already = len(hashed) - len(new)
-        prepared = engine.prepare(new, preparer=ArticlePreparer(settings))
-        known = {article.text: digest for digest, article in hashed}
+    with writer_lock(db, timeout_s=lock_timeout_s, on_wait=on_wait), StoryStore(db) as store:
+        # Preparation and assignment make no reference cycles: the collector may run rarely.
+        with bulk_allocation():
+            deciding = assigner() if assigner is not None else ClusterAssigner(settings)
+            store.restore_into(deciding)
+            hashed = [
+                (content_hash(article.text), article) for article in _with_text(articles, refused)
+            ]
+            new = _in_arrival_order(
+                [item for item in hashed if not store.has_article(item[0], item[1].id)]
+            )
+            already = len(hashed) - len(new)
+            prepared = engine.prepare(new, preparer=ArticlePreparer(settings))
+            known = {article.text: digest for digest, article in hashed}
 
-        def hash_of(text: str) -> str:
-            return known.get(text) or content_hash(text)
+            def hash_of(text: str) -> str:
+                return known.get(text) or content_hash(text)
 
-        counts = ingest_prepared(
-            store,
-            _accepted(prepared, refused),
-            assigner=deciding,
-            settings=settings,
-            hash_of=hash_of,
-        )
+            counts = ingest_prepared(
+                store,
+                _accepted(prepared, refused),
+                assigner=deciding,
+                settings=settings,
+                hash_of=hash_of,
+            )
+            del deciding  # its state need not be walked by the collections to come
         store.reject(refused)
         refreshed = (
             refresh_stale(store, headline_of=lambda stored: _headline(stored, config))
