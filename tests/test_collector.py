@@ -17,7 +17,7 @@ from storyline.model import Article
 from storyline.preparation import ArticlePreparer, PreparedArticle
 from storyline.store.assign import ClusterAssigner
 from storyline.store.sqlite import StoryStore
-from storyline.store.update import ingest_prepared
+from storyline.store.update import add_articles, ingest_prepared
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "ferry"
 
@@ -103,8 +103,6 @@ def test_the_check_above_can_fail() -> None:
 
 
 def test_an_ingest_puts_the_thresholds_back(tmp_path: Path) -> None:
-    from storyline.store.update import add_articles
-
     before = gc.get_threshold()
     update = add_articles(_articles(), db=tmp_path / "s.db", config=Config(), refresh=False)
     assert update.report.stored >= 5
