@@ -46,7 +46,7 @@ def build_document(article: Article) -> Document:
     sentences: list[Sentence] = []
     debris = list(cleaned.debris)
     for number, paragraph in enumerate(cleaned.paragraphs):
-        sentence_debris_kind = sentence_debris_judge(article.text[paragraph.start : paragraph.end])
+        debris_kind_of = sentence_debris_judge(article.text[paragraph.start : paragraph.end])
         for position, span in enumerate(split_sentences(article.text, paragraph)):
             start = span.start
             if position == 0:
@@ -55,7 +55,7 @@ def build_document(article: Article) -> Document:
                     debris.append(Debris(span.start, dateline.end(), "dateline"))
                     start = dateline.end()
             text = article.text[start : span.end]
-            kind = sentence_debris_kind(text)
+            kind = debris_kind_of(text)
             if kind is not None:
                 debris.append(Debris(start, span.end, kind))
                 continue

@@ -65,20 +65,11 @@ class ArticleFeatures:
     def from_columns(
         cls, article_id: str, terms: tuple[str, ...], numbers: tuple[float, ...], day: int | None
     ) -> ArticleFeatures:
-        """The features with these terms (in term order) and counts, made without unzipping
-        ``counts`` again."""
-        if len(terms) != len(numbers):  # checked first: the message says what is wrong
+        """The features with these terms (in term order) and their counts: the two columns
+        extraction builds and a store keeps."""
+        if len(terms) != len(numbers):
             raise ValueError(f"{len(terms)} terms but {len(numbers)} counts")
-        features = object.__new__(cls)
-        for name, value in (
-            ("article_id", article_id),
-            ("counts", tuple(zip(terms, numbers, strict=True))),
-            ("day", day),
-            ("terms", terms),
-            ("numbers", numbers),
-        ):
-            object.__setattr__(features, name, value)
-        return features
+        return cls(article_id, tuple(zip(terms, numbers, strict=True)), day)
 
 
 class FeatureExtractor:

@@ -4,8 +4,9 @@ words, but they share the articles most similar to them.
 Each article finds its ``neighbours`` most similar articles within the time window (exact
 cosines: a sparse matrix product, a block of rows at a time). Its profile is its unit vector over
 itself and those neighbours, weighed by cosine; the cosine of two profiles (second-order
-similarity) is high when two articles have the same neighbours. Stories are then joined by average link on that similarity, over the pairs that share
-a neighbour only (never all pairs), until no two stories are ``link_threshold`` similar.
+similarity) is high when two articles have the same neighbours. Stories are then joined by
+average link on that similarity, over the pairs that share a neighbour only (never all pairs),
+until no two stories are ``link_threshold`` similar.
 
 Articles are identified by their rank in a canonical order, and every tie is broken by rank, so
 the result does not depend on the input order.

@@ -239,10 +239,11 @@ def _planned(
     texts (undated: ``plan_min_articles``; or ``plan_window``, if fewer): in fewer, the reports of
     an event are too few for the batch clustering (one at a time is better). Texts planned by an
     interrupted run keep their plan (the store has it) and do not count towards a window, so a
-    re-run cuts the rest into the windows the interrupted run would have. Dated and undated articles are never in one window
-    (undated ones, compared with every story whatever its time, would be split between the last
-    dated window and their own), and a window of undated articles is ``_UNDATED_WINDOWS`` times
-    larger. The size of each window planned is appended to ``windows``."""
+    re-run cuts the rest into the windows the interrupted run would have. Dated and undated
+    articles are never in one window (undated ones, compared with every story whatever its time,
+    would be split between the last dated window and their own), and a window of undated
+    articles is ``_UNDATED_WINDOWS`` times larger. The size of each window planned is appended
+    to ``windows``."""
     held: list[PreparedArticle] = []
     unplanned: list[tuple[str, PreparedArticle]] = []
     seen = planner.planned_hashes()
