@@ -14,7 +14,9 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 from itertools import repeat
-from operator import mul, sub
+from operator import mul
+
+import numpy as np
 
 from storyline.cluster.features import ArticleFeatures
 
@@ -34,13 +36,16 @@ class DocumentFrequencies:
         self.background_documents = background_documents
         self.n_documents = 0
         self._counts: Counter[str] = Counter()
-        # ln(1 + df) for every document frequency df possible so far (0 to n_documents).
-        self._log_df = [0.0]
+        # ln(1 + df) for every document frequency df possible so far (0 to n_documents), and
+        # room for more (the array doubles when full).
+        self._log_df = np.zeros(1024)
 
     def observe(self, features: ArticleFeatures) -> None:
         """Count an article's terms (once each, however often they occur in it)."""
         self.n_documents += 1
-        self._log_df.append(math.log1p(self.n_documents))
+        if self.n_documents == len(self._log_df):
+            self._log_df = np.concatenate([self._log_df, np.zeros(len(self._log_df))])
+        self._log_df[self.n_documents] = math.log1p(self.n_documents)
         self._counts.update(features.terms)
 
     def count(self, term: str) -> int:
@@ -49,28 +54,37 @@ class DocumentFrequencies:
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency: 1 for a term in every article, more when rarer."""
         total = 1 + self.n_documents + self.background_documents
-        return math.log(total) - self._log_df[self._counts.get(term, 0)] + 1.0
+        return math.log(total) - float(self._log_df[self._counts.get(term, 0)]) + 1.0
 
-    def weights(self, features: ArticleFeatures) -> list[float]:
+    def weights(self, features: ArticleFeatures) -> np.ndarray:
         """The weight ``ln(1 + count) * idf`` of each of the article's terms, in their order."""
+        terms = features.terms
         base = math.log(1 + self.n_documents + self.background_documents) + 1.0
-        # The same arithmetic as "log1p(count) * (base - log_df[df])", term by term, in C.
-        log_df = map(self._log_df.__getitem__, map(self._counts.get, features.terms, repeat(0)))
-        return list(map(mul, map(math.log1p, features.numbers), map(sub, repeat(base), log_df)))
+        frequency = np.fromiter(map(self._counts.get, terms, repeat(0)), np.intp, len(terms))
+        # math.log1p, not numpy's: the same weights to the last bit on every platform.
+        term_frequency = np.fromiter(map(math.log1p, features.numbers), np.float64, len(terms))
+        weights: np.ndarray = term_frequency * (base - self._log_df[frequency])
+        return weights
 
 
 def weigh(features: ArticleFeatures, frequencies: DocumentFrequencies, *, max_terms: int) -> Vector:
     """The article's unit-length vector: ``ln(1 + count) * idf`` for its heaviest ``max_terms``
     terms. Terms are ordered heaviest first (ties by term), so ``list(vector)[:k]`` is the top k."""
-    terms, weights = features.terms, frequencies.weights(features)
-    # Counts are in term order and the sort is stable (also reversed): ties stay in term order.
-    top = sorted(range(len(weights)), key=weights.__getitem__, reverse=True)[:max_terms]
-    heaviest = list(map(weights.__getitem__, top))
+    weights = frequencies.weights(features)
+    # Counts are in term order and the sort is stable: ties stay in term order.
+    top = np.argsort(-weights, kind="stable")[:max_terms]
+    heaviest: list[float] = weights[top].tolist()
+    # Summed in order, in Python: the same norm as ever, to the last bit.
     norm = math.sqrt(sum(map(mul, heaviest, heaviest)))
     if norm == 0.0:
         return {}
+    terms = features.terms
     return dict(
-        zip(map(terms.__getitem__, top), [weight / norm for weight in heaviest], strict=True)
+        zip(
+            map(terms.__getitem__, top.tolist()),
+            [weight / norm for weight in heaviest],
+            strict=True,
+        )
     )
 
 

@@ -1,0 +1,69 @@
+"""TF-IDF vectors: document frequencies and ``weigh``, checked against the formula term by term."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from storyline.cluster import ArticleFeatures, DocumentFrequencies
+from storyline.cluster.vectors import weigh
+
+
+def article(article_id: str, **counts: float) -> ArticleFeatures:
+    return ArticleFeatures(article_id, tuple(sorted(counts.items())))
+
+
+def expected_vector(
+    features: ArticleFeatures, frequencies: DocumentFrequencies, *, max_terms: int
+) -> list[tuple[str, float]]:
+    """The formula written out: weight ``ln(1 + count) * idf``, heaviest first with ties by
+    term, the top ``max_terms`` scaled to unit length."""
+    total = 1 + frequencies.n_documents + frequencies.background_documents
+    weights = {
+        term: math.log1p(count) * (math.log(total) - math.log1p(frequencies.count(term)) + 1.0)
+        for term, count in features.counts
+    }
+    top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:max_terms]
+    norm = math.sqrt(sum(weight * weight for _, weight in top))
+    return [(term, weight / norm) for term, weight in top]
+
+
+def test_weights_follow_the_formula_in_heaviest_first_order_with_ties_by_term() -> None:
+    frequencies = DocumentFrequencies(background_documents=3)
+    for number in range(4):
+        frequencies.observe(article(f"seen-{number}", common=1.0, **{f"rare{number}": 1.0}))
+    features = article("new", common=2.0, rare0=2.0, zeta=1.0, alpha=1.0, unseen=3.0)
+    vector = weigh(features, frequencies, max_terms=10)
+    expected = expected_vector(features, frequencies, max_terms=10)
+    assert list(vector) == [term for term, _ in expected]
+    assert list(vector.values()) == pytest.approx([weight for _, weight in expected], rel=1e-12)
+    # "alpha" and "zeta" weigh the same: the term order breaks the tie.
+    assert list(vector).index("alpha") < list(vector).index("zeta")
+    assert math.fsum(weight * weight for weight in vector.values()) == pytest.approx(1.0)
+
+
+def test_only_the_heaviest_terms_are_kept() -> None:
+    features = article("a", **{f"term{number:02d}": float(number + 1) for number in range(30)})
+    vector = weigh(features, DocumentFrequencies(), max_terms=5)
+    assert list(vector) == ["term29", "term28", "term27", "term26", "term25"]
+
+
+def test_an_article_without_terms_or_weight_has_an_empty_vector() -> None:
+    assert weigh(article("empty"), DocumentFrequencies(), max_terms=10) == {}
+    assert weigh(article("zero", word=0.0), DocumentFrequencies(), max_terms=10) == {}
+
+
+def test_frequencies_keep_counting_past_their_first_allocation() -> None:
+    frequencies = DocumentFrequencies(background_documents=0)
+    for number in range(3000):
+        frequencies.observe(article(f"a{number}", everywhere=1.0, **{f"only{number}": 1.0}))
+    assert frequencies.n_documents == 3000
+    assert frequencies.idf("everywhere") == pytest.approx(1.0)
+    assert frequencies.idf("only7") == pytest.approx(math.log(3001) - math.log(2) + 1.0)
+    features = article("late", everywhere=1.0, only2999=1.0, never=1.0)
+    expected = expected_vector(features, frequencies, max_terms=3)
+    vector = weigh(features, frequencies, max_terms=3)
+    assert list(vector.items()) == [
+        (term, pytest.approx(weight, rel=1e-12)) for term, weight in expected
+    ]
