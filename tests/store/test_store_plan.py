@@ -1,11 +1,11 @@
 """Planned ingests (``store.update._planned``), exact copies under another id, and the upgrade of
-a layout-5 store."""
+stores of layouts 5 to 7."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,7 +16,14 @@ from storyline.config import Config
 from storyline.preparation import ArticlePreparer, PreparedArticle
 from storyline.store import StoryStore
 from storyline.store.reading import StoreReader
-from storyline.store.sqlite import Assignment, PlannedGroup, StoredArticle, content_hash
+from storyline.store.sqlite import (
+    SCHEMA_VERSION,
+    Assignment,
+    PlannedGroup,
+    StoredArticle,
+    content_hash,
+)
+from storyline.store.stored_features import decode_features
 from storyline.store.update import _planned, add_articles
 
 SETTINGS = ClusterSettings(plan_window=3, plan_min_articles=2)
@@ -236,7 +243,7 @@ def test_a_layout_5_store_is_read_as_it_is_and_upgraded_by_the_next_ingest(
     assert update.counts.copies == 1
     connection = sqlite3.connect(db)
     try:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 7
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         rows = connection.execute("SELECT input_id, story_id FROM articles ORDER BY seq").fetchall()
     finally:
@@ -287,18 +294,42 @@ def test_the_same_text_a_year_later_is_no_copy_but_the_same_week_is(tmp_path: Pa
     assert stories == [("first", "same-week"), ("next-year",)]
 
 
+def _old_store_read_then_ingested_into(
+    tmp_path: Path, *, downgrade: Callable[[Path], None]
+) -> Path:
+    """A store of two stories rewritten by ``downgrade`` as an earlier layout; checks that it is
+    read as it is, then ingests into it (which upgrades it) and returns its path."""
+    db = tmp_path / "s.db"
+    first = [make_article(FERRY, article_id="wire"), make_article(QUAKE, article_id="quake")]
+    add_articles(first, db=db, config=Config(), refresh=False)
+    downgrade(db)
+    with StoryStore(db) as store:
+        assert sorted(row.article_ids for row in store.stories()) == [("quake",), ("wire",)]
+        assert len(store.search("ferry")) == 1
+    with StoreReader(db) as reader:
+        assert len(reader.heads()) == 2
+    # The stored features, in the old form, are read back when the next ingest restores them:
+    # the same text under another id is still a copy, and a report of the quake joins it.
+    update = add_articles(
+        [make_article(FERRY, article_id="paper"), make_article(QUAKE_REPORT, article_id="r2")],
+        db=db,
+        config=Config(),
+        refresh=False,
+    )
+    assert update.counts.copies == 1
+    assert len(update.counts.stories_opened) == 0
+    return db
+
+
 def _downgrade_to_layout_6(db: Path) -> None:
     """Rewrite a store as storyline wrote layout 6: features as pairs, word positions indexed."""
     connection = sqlite3.connect(db)
     rows = connection.execute("SELECT key, features FROM articles").fetchall()
-    for key, features in rows:
-        fields = json.loads(features)
-        pairs = [
-            [term, number] for term, number in zip(fields["terms"], fields["numbers"], strict=True)
-        ]
+    for key, stored in rows:
+        features = decode_features(stored, article_id=key)
         connection.execute(
             "UPDATE articles SET features = ? WHERE key = ?",
-            (json.dumps({"day": fields["day"], "counts": pairs}), key),
+            (json.dumps({"day": features.day, "counts": features.counts}), key),
         )
     connection.executescript(
         """
@@ -319,28 +350,10 @@ def _downgrade_to_layout_6(db: Path) -> None:
 def test_a_layout_6_store_is_read_as_it_is_and_upgraded_by_the_next_ingest(
     tmp_path: Path,
 ) -> None:
-    db = tmp_path / "s.db"
-    first = [make_article(FERRY, article_id="wire"), make_article(QUAKE, article_id="quake")]
-    add_articles(first, db=db, config=Config(), refresh=False)
-    _downgrade_to_layout_6(db)
-    with StoryStore(db) as store:
-        assert sorted(row.article_ids for row in store.stories()) == [("quake",), ("wire",)]
-        assert len(store.search("ferry")) == 1
-    with StoreReader(db) as reader:
-        assert len(reader.heads()) == 2
-    # The stored features, in the old form, are read back when the next ingest restores them:
-    # the same text under another id is still a copy, and a report of the quake joins it.
-    update = add_articles(
-        [make_article(FERRY, article_id="paper"), make_article(QUAKE_REPORT, article_id="r2")],
-        db=db,
-        config=Config(),
-        refresh=False,
-    )
-    assert update.counts.copies == 1
-    assert len(update.counts.stories_opened) == 0
+    db = _old_store_read_then_ingested_into(tmp_path, downgrade=_downgrade_to_layout_6)
     connection = sqlite3.connect(db)
     try:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 7
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         table = connection.execute(
             "SELECT sql FROM sqlite_master WHERE name = 'story_text'"
@@ -352,3 +365,28 @@ def test_a_layout_6_store_is_read_as_it_is_and_upgraded_by_the_next_ingest(
         assert len(store.search("ferr")) == 1  # a prefix still matches
         assert store.search("ferry aground") == store.search("ferry")
         assert not store.search("ferry earthquake")
+
+
+def _downgrade_to_layout_7(db: Path) -> None:
+    """Rewrite a store as storyline wrote layout 7: features as JSON terms and numbers."""
+    connection = sqlite3.connect(db)
+    for key, stored in connection.execute("SELECT key, features FROM articles").fetchall():
+        features = decode_features(stored, article_id=key)
+        columns = {"day": features.day, "terms": features.terms, "numbers": features.numbers}
+        connection.execute(
+            "UPDATE articles SET features = ? WHERE key = ?", (json.dumps(columns), key)
+        )
+    connection.execute("PRAGMA user_version = 7")
+    connection.commit()
+    connection.close()
+
+
+def test_a_layout_7_store_keeps_its_json_features_and_new_ones_are_binary(tmp_path: Path) -> None:
+    db = _old_store_read_then_ingested_into(tmp_path, downgrade=_downgrade_to_layout_7)
+    connection = sqlite3.connect(db)
+    try:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        kinds = connection.execute("SELECT input_id, typeof(features) FROM articles").fetchall()
+    finally:
+        connection.close()
+    assert dict(kinds) == {"wire": "text", "quake": "text", "paper": "blob", "r2": "blob"}
