@@ -360,7 +360,7 @@ def test_a_layout_6_store_is_read_as_it_is_and_upgraded_by_the_next_ingest(
         ).fetchone()[0]
     finally:
         connection.close()
-    assert "detail = column" in table
+    assert "detail = none" in table
     with StoryStore(db) as store:
         assert len(store.search("ferr")) == 1  # a prefix still matches
         assert store.search("ferry aground") == store.search("ferry")

@@ -9,6 +9,7 @@ import pytest
 from storyline.config import Config
 from storyline.model import Article
 from storyline.store import StoryStore
+from storyline.store.reading import StoreReader
 from storyline.store.sqlite import fts_query
 from storyline.store.update import add_articles
 
@@ -45,6 +46,25 @@ def test_queries_without_every_word_match_nothing(ferry_db: Path, query: str) ->
 def test_fts_syntax_in_a_query_is_read_as_plain_words(ferry_db: Path, query: str) -> None:
     with StoryStore(ferry_db) as store:
         assert len(store.search(query)) == 1
+
+
+@pytest.mark.parametrize("query", ["sula_marren", "Sula_Marren_ferry", "evacu__"])
+def test_words_joined_by_underscores_are_searched_as_words(ferry_db: Path, query: str) -> None:
+    # The index splits words at an underscore: the query does so too (a quoted run the index
+    # would split is a phrase, which it cannot search).
+    with StoryStore(ferry_db) as store:
+        assert len(store.search(query)) == 1
+
+
+def test_a_word_the_index_splits_further_matches_nothing_instead_of_failing(
+    ferry_db: Path,
+) -> None:
+    # New Tai Lue vowel signs are letters to Python but not to SQLite's older Unicode tables.
+    with StoryStore(ferry_db) as store:
+        assert store.search("ferry \u1980\u19b0\u1981") == set()
+    with StoreReader(ferry_db) as reader:
+        assert reader.match("ferry \u1980\u19b0\u1981") == []
+        assert reader.match("ferry")
 
 
 def test_fts_query_quotes_every_word() -> None:

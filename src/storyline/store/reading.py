@@ -28,7 +28,7 @@ from pathlib import Path
 
 from storyline.errors import InputError
 from storyline.model import Article
-from storyline.store.sqlite import StoryRow, StoryStore, connect_checked, fts_query
+from storyline.store.sqlite import StoryRow, StoryStore, connect_checked, fts_query, fts_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,9 +187,7 @@ class StoreReader:
         if match is None:
             return []
         with self._connection() as db:
-            rows = db.execute(
-                "SELECT rowid FROM story_text WHERE story_text MATCH ?", (match,)
-            ).fetchall()
+            rows = fts_rows(db, "SELECT rowid FROM story_text WHERE story_text MATCH ?", match)
         return [int(rowid) for (rowid,) in rows]
 
 
