@@ -7,7 +7,7 @@ import math
 import pytest
 
 from storyline.cluster import ArticleFeatures, DocumentFrequencies
-from storyline.cluster.vectors import weigh
+from storyline.cluster.vectors import weigh, weigh_batch
 
 
 def article(article_id: str, **counts: float) -> ArticleFeatures:
@@ -67,3 +67,31 @@ def test_frequencies_keep_counting_past_their_first_allocation() -> None:
     assert list(vector.items()) == [
         (term, pytest.approx(weight, rel=1e-12)) for term, weight in expected
     ]
+
+
+def test_a_batch_is_weighed_as_each_article_against_the_batch_frequencies() -> None:
+    batch = [
+        article("flood-1", flood=3.0, river=1.0, town=2.0, alpha=1.0, zeta=1.0),
+        article("flood-2", flood=1.0, river=2.0, rescue=1.0),
+        article("empty"),
+        article("weightless", flood=0.0),
+        article("vote", ballot=2.0, town=1.0, mayor=1.0),
+    ]
+    frequencies = DocumentFrequencies()
+    for item in batch:
+        frequencies.observe(item)
+    for max_terms in (2, 3, 100):
+        matrix = weigh_batch(batch, max_terms=max_terms)
+        assert matrix.shape[0] == len(batch)
+        column_terms: dict[int, str] = {}
+        for row, item in enumerate(batch):
+            expected = weigh(item, frequencies, max_terms=max_terms)
+            start, stop = matrix.indptr[row], matrix.indptr[row + 1]
+            # The same values, bit for bit, in the same order (heaviest first, ties by term).
+            assert matrix.data[start:stop].tolist() == list(expected.values())
+            for column, term in zip(matrix.indices[start:stop].tolist(), expected, strict=True):
+                assert column_terms.setdefault(column, term) == term  # a column is one term
+
+
+def test_an_empty_batch_has_no_rows() -> None:
+    assert weigh_batch([], max_terms=10).shape[0] == 0

@@ -13,7 +13,7 @@ from storyline.cluster.languages import is_foreign, join_across_languages
 from storyline.cluster.online import StoryClusterer
 from storyline.cluster.refine import refine_labels
 from storyline.cluster.settings import ClusterSettings
-from storyline.cluster.vectors import DocumentFrequencies, Vector, weigh
+from storyline.cluster.vectors import DocumentFrequencies, Vector, weigh, weigh_batch
 from storyline.embeddings import Encoder, MultilingualEncoder
 from storyline.model import Article, Document
 from storyline.terms import TermExtractor
@@ -35,15 +35,15 @@ def cluster_features(
     very similar.
     """
     settings = settings or ClusterSettings()
-    frequencies = DocumentFrequencies()
-    for item in features:
-        frequencies.observe(item)
     order = sorted(range(len(features)), key=lambda i: _canonical_key(features[i]))
-    vectors = [weigh(item, frequencies, max_terms=settings.max_terms) for item in features]
     days = [item.day for item in features]
     if settings.neighbours > 0:
-        labels = _shared_neighbour_labels(vectors, days, order=order, settings=settings)
+        labels = _shared_neighbour_labels(features, days, order=order, settings=settings)
     else:
+        frequencies = DocumentFrequencies()
+        for item in features:
+            frequencies.observe(item)
+        vectors = [weigh(item, frequencies, max_terms=settings.max_terms) for item in features]
         labels = _online_labels(
             features, vectors, days, frequencies, order=order, settings=settings
         )
@@ -72,16 +72,17 @@ def _online_labels(
 
 
 def _shared_neighbour_labels(
-    vectors: Sequence[Vector],
+    features: Sequence[ArticleFeatures],
     days: Sequence[int | None],
     *,
     order: Sequence[int],
     settings: ClusterSettings,
 ) -> list[int]:
-    """First labels from average link on shared neighbours, the articles ranked by ``order``."""
-    ranked_vectors = [vectors[i] for i in order]
+    """Labels from average link on shared neighbours, the articles ranked by ``order`` and
+    weighed against the batch's document frequencies."""
+    vectors = weigh_batch([features[i] for i in order], max_terms=settings.max_terms)
     ranked_days = [days[i] for i in order]
-    profiles = neighbour_profiles(ranked_vectors, ranked_days, settings=settings)
+    profiles = neighbour_profiles(vectors, ranked_days, settings=settings)
     ranked_labels = average_link_labels(
         len(order), shared_neighbour_links(profiles), settings.link_threshold
     )

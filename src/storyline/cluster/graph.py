@@ -17,47 +17,50 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Sequence
-from itertools import accumulate, chain
 
 import numpy as np
 from scipy import sparse
 
 from storyline.cluster.settings import ClusterSettings
-from storyline.cluster.vectors import Vector
-
-Profile = dict[int, float]
-"""An article's neighbours (by rank, itself included) and their weights, unit length."""
 
 
 def neighbour_profiles(
-    vectors: Sequence[Vector], days: Sequence[int | None], *, settings: ClusterSettings
-) -> list[Profile]:
-    """Each article's profile: itself (weight 1) and its ``settings.neighbours`` most similar
-    articles (weight their cosine, when positive and the days are within the window; ties to the
-    lower rank), scaled to unit length.
+    vectors: sparse.csr_matrix, days: Sequence[int | None], *, settings: ClusterSettings
+) -> sparse.csr_matrix:
+    """Each article's profile, a row of the result: itself (weight 1) and its
+    ``settings.neighbours`` most similar articles (weight their cosine, when positive and the
+    days are within the window; ties to the lower rank), scaled to unit length.
 
-    ``vectors`` and ``days`` are in canonical order: an article's rank is its position. The
-    cosines are exact: a sparse product of the vectors with all of them, a block of rows at a
-    time (at most ``_BLOCK_CELLS`` similarities in memory at once).
+    ``vectors`` (unit rows, ``vectors.weigh_batch``) and ``days`` are in canonical order: an
+    article's rank is its position, and its profile's columns are ranks. The cosines are exact: a sparse product of the vectors with all
+    of them, a block of rows at a time (at most ``_BLOCK_CELLS`` similarities in memory at once),
+    and each block's neighbours are chosen at once, without a loop over its rows.
     """
-    size = len(vectors)
+    size = vectors.shape[0]
     if size == 0:
-        return []
-    matrix = _sparse_rows(vectors)
+        return sparse.csr_matrix((0, 0))
+    matrix = vectors
     columns = matrix.T.tocsr()
-    day = np.array([np.nan if d is None else float(d) for d in days])
+    near, dated = _near_columns(days, settings.window_days)
     block = max(1, _BLOCK_CELLS // size)
     wanted = min(settings.neighbours, size - 1)
-    profiles: list[Profile] = []
+    parts = []
     for start in range(0, size, block):
         stop = min(size, start + block)
         similarity = (matrix[start:stop] @ columns).toarray()
         rows = np.arange(stop - start)
         similarity[rows, np.arange(start, stop)] = 0.0  # not its own neighbour
-        far = np.abs(day[start:stop, None] - day[None, :]) > settings.window_days
-        similarity[far] = 0.0  # NaN (undated) compares False: undated articles are near all
-        for row in rows:
-            profiles.append(_profile(start + int(row), similarity[row], wanted))
+        for row, (first, last) in enumerate(near[start:stop]):
+            if first > 0 or last < dated:  # too early, too late (undated ones are near all)
+                similarity[row, :first] = 0.0
+                similarity[row, last:dated] = 0.0
+        chosen = _nearest(similarity, wanted)
+        chosen[rows, np.arange(start, stop)] = True
+        similarity[rows, np.arange(start, stop)] = 1.0  # an article weighs 1 in its profile
+        picked = sparse.csr_matrix(np.where(chosen, similarity, 0.0))
+        norms = np.sqrt(np.asarray(picked.multiply(picked).sum(axis=1)).ravel())
+        parts.append(sparse.csr_matrix(sparse.diags(1.0 / norms) @ picked))
+    profiles: sparse.csr_matrix = sparse.vstack(parts, format="csr")
     return profiles
 
 
@@ -65,56 +68,48 @@ def neighbour_profiles(
 _BLOCK_CELLS = 1 << 22
 
 
-def _sparse_rows(vectors: Sequence[Vector]) -> sparse.csr_matrix:
-    """The vectors as the rows of a sparse matrix (terms numbered as first met)."""
-    terms = list(chain.from_iterable(vectors))
-    number = {term: i for i, term in enumerate(dict.fromkeys(terms))}
-    columns = np.fromiter(map(number.__getitem__, terms), dtype=np.int64, count=len(terms))
-    values = np.fromiter(
-        chain.from_iterable(vector.values() for vector in vectors),
-        dtype=np.float64,
-        count=len(terms),
-    )
-    pointers = np.fromiter(accumulate(map(len, vectors), initial=0), dtype=np.int64)
-    return sparse.csr_matrix((values, columns, pointers), shape=(len(vectors), max(1, len(number))))
+def _near_columns(
+    days: Sequence[int | None], window_days: int
+) -> tuple[list[tuple[int, int]], int]:
+    """For each article (ranked by day, undated last), the ranks of the dated articles within
+    ``window_days`` of it, as a range ``[first, last)``, and the number of dated articles. An
+    undated article's range is all the dated ones; every article is near the undated ones."""
+    dated = np.array([day for day in days if day is not None], dtype=np.int64)
+    if np.any(dated[1:] < dated[:-1]):
+        raise ValueError("articles must be ranked by day, undated last")
+    firsts = np.searchsorted(dated, dated - window_days, side="left").tolist()
+    lasts = np.searchsorted(dated, dated + window_days, side="right").tolist()
+    everything = (0, len(dated))
+    ranges = [*zip(firsts, lasts, strict=True), *[everything] * (len(days) - len(dated))]
+    return ranges, len(dated)
 
 
-def _profile(rank: int, similarity: np.ndarray, wanted: int) -> Profile:
-    """An article's unit profile from its cosines with every article (its own set to 0)."""
-    profile: Profile = {rank: 1.0}
-    if wanted > 0:
-        if wanted < len(similarity):
-            candidates = np.argpartition(-similarity, wanted - 1)[:wanted]
-            # The cut may fall inside a tie: take every article as similar as the last one.
-            cut = similarity[candidates].min()
-            candidates = np.flatnonzero(similarity >= cut)
-        else:
-            candidates = np.arange(len(similarity))
-        ranked = sorted(
-            (-float(similarity[other]), int(other))
-            for other in candidates
-            if similarity[other] > 0.0
-        )
-        for negative, other in ranked[:wanted]:
-            profile[other] = -negative
-    norm = math.sqrt(sum(weight * weight for weight in profile.values()))
-    return {other: weight / norm for other, weight in profile.items()}
+def _nearest(similarity: np.ndarray, wanted: int) -> np.ndarray:
+    """Per row of cosines, the ``wanted`` highest that are positive (where the cut falls inside
+    a tie, the lowest columns of the tie), as a mask."""
+    if wanted <= 0:
+        return np.zeros(similarity.shape, dtype=bool)
+    size = similarity.shape[1]
+    cut = np.partition(similarity, size - wanted, axis=1)[:, size - wanted, None]
+    chosen = similarity > cut
+    tied = similarity == cut
+    room = wanted - chosen.sum(axis=1)
+    # Where more are tied at the cut than there is room for, the lowest columns of the tie.
+    crowded = np.flatnonzero(tied.sum(axis=1) > room)
+    tied[crowded] &= np.cumsum(tied[crowded], axis=1) <= room[crowded, None]
+    chosen |= tied
+    chosen &= similarity > 0.0
+    return chosen
 
 
-def shared_neighbour_links(profiles: Sequence[Profile]) -> dict[tuple[int, int], float]:
+def shared_neighbour_links(profiles: sparse.csr_matrix) -> dict[tuple[int, int], float]:
     """Second-order similarity (the cosine of profiles) of each pair of articles whose profiles
     share an article, keyed by the pair of ranks, lower first."""
-    holders: dict[int, list[tuple[int, float]]] = {}
-    for rank, profile in enumerate(profiles):
-        for other, weight in profile.items():
-            holders.setdefault(other, []).append((rank, weight))
-    links: dict[tuple[int, int], float] = {}
-    for members in holders.values():
-        for position, (first, first_weight) in enumerate(members):
-            for second, second_weight in members[position + 1 :]:
-                pair = (first, second)
-                links[pair] = links.get(pair, 0.0) + first_weight * second_weight
-    return links
+    if profiles.shape[0] == 0:
+        return {}
+    pairs = sparse.triu(profiles @ profiles.T, k=1).tocoo()
+    keys = zip(pairs.row.tolist(), pairs.col.tolist(), strict=True)
+    return dict(zip(keys, pairs.data.tolist(), strict=True))
 
 
 def average_link_labels(

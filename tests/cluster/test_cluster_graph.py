@@ -1,0 +1,63 @@
+"""Shared-neighbour profiles: who an article's neighbours are (ties, the time window, undated
+articles), and the links between profiles."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import sparse
+
+from storyline.cluster import ClusterSettings
+from storyline.cluster.graph import neighbour_profiles, shared_neighbour_links
+
+
+def unit_rows(rows: list[list[float]]) -> sparse.csr_matrix:
+    matrix = np.array(rows, dtype=float)
+    return sparse.csr_matrix(matrix / np.linalg.norm(matrix, axis=1, keepdims=True))
+
+
+def neighbours_of(profiles: sparse.csr_matrix, rank: int) -> list[int]:
+    row = profiles.getrow(rank)
+    return sorted(int(column) for column in row.indices if column != rank)
+
+
+def test_a_tie_at_the_cut_goes_to_the_lowest_ranks() -> None:
+    # Article 0 is equally like 1, 2 and 3 and room is left for two of them.
+    vectors = unit_rows([[1, 1, 0], [1, 0, 0], [1, 0, 0], [1, 0, 0], [0, 0, 1]])
+    settings = ClusterSettings(neighbours=2)
+    profiles = neighbour_profiles(vectors, [1, 1, 1, 1, 1], settings=settings)
+    assert neighbours_of(profiles, 0) == [1, 2]
+    assert neighbours_of(profiles, 3) == [1, 2]  # 1 and 2 are identical to it, 0 less so
+    assert neighbours_of(profiles, 4) == []  # nothing in common: no neighbour at all
+
+
+def test_only_articles_within_the_window_or_undated_are_neighbours() -> None:
+    vectors = unit_rows([[1, 0], [1, 0.1], [1, 0.2], [1, 0.3], [1, 0.4]])
+    days: list[int | None] = [10, 12, 30, 31, None]
+    profiles = neighbour_profiles(vectors, days, settings=ClusterSettings(window_days=3))
+    assert neighbours_of(profiles, 0) == [1, 4]
+    assert neighbours_of(profiles, 2) == [3, 4]
+    assert neighbours_of(profiles, 4) == [0, 1, 2, 3]  # an undated article is near all
+
+
+def test_profiles_are_unit_rows_led_by_the_article_itself() -> None:
+    vectors = unit_rows([[1, 0.5, 0], [1, 0.4, 0.1], [0.2, 1, 0], [0, 0.1, 1]])
+    profiles = neighbour_profiles(vectors, [1, 1, 2, 2], settings=ClusterSettings())
+    dense = profiles.toarray()
+    assert np.allclose(np.linalg.norm(dense, axis=1), 1.0)
+    assert all(dense[rank, rank] == dense[rank].max() for rank in range(4))
+    links = shared_neighbour_links(profiles)
+    assert all(first < second for first, second in links)
+    assert links[(0, 1)] == pytest.approx(float(dense[0] @ dense[1]))
+
+
+def test_articles_must_come_ranked_by_day() -> None:
+    vectors = unit_rows([[1, 0], [1, 0.1]])
+    with pytest.raises(ValueError, match="ranked by day"):
+        neighbour_profiles(vectors, [5, 2], settings=ClusterSettings())
+
+
+def test_no_articles_no_profiles() -> None:
+    profiles = neighbour_profiles(sparse.csr_matrix((0, 1)), [], settings=ClusterSettings())
+    assert profiles.shape[0] == 0
+    assert shared_neighbour_links(profiles) == {}
