@@ -55,6 +55,27 @@ def test_the_thresholds_are_put_back_when_the_block_raises() -> None:
     assert gc.get_threshold() == before
 
 
+class Node:
+    def __init__(self) -> None:
+        self.other: Node | None = None
+
+
+@pytest.mark.usefixtures("collector_off")
+def test_what_the_block_made_goes_to_the_oldest_generation_and_its_cycles_are_still_found() -> None:
+    with bulk_allocation():
+        kept = [Node() for _ in range(1_000)]
+        cycle = Node()
+        cycle.other = Node()
+        cycle.other.other = cycle
+    # No young collection will walk what the block made: it is all in the oldest generation.
+    young = {id(item) for generation in (0, 1) for item in gc.get_objects(generation)}
+    assert not any(id(item) in young for item in [*kept, cycle, cycle.other])
+    assert any(item is kept[0] for item in gc.get_objects(2))
+    del cycle  # now unreachable, save through its cycle
+    assert gc.collect() >= 2  # a full collection finds it (the two nodes)
+    assert gc.collect() == 0
+
+
 def test_a_higher_threshold_already_set_is_kept() -> None:
     before = gc.get_threshold()
     gc.set_threshold(3 * NET_ALLOCATIONS, *before[1:])
