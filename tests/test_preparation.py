@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from builders import make_article
 
@@ -43,3 +44,26 @@ def test_the_stage_pickles_and_gives_the_same_result_after_the_trip() -> None:
     prepare = ArticlePreparer()
     article = make_article(TEXT)
     assert pickle.loads(pickle.dumps(prepare))(article) == prepare(article)
+
+
+def test_an_exact_copy_is_prepared_as_if_it_came_alone() -> None:
+    text = "BRUSSELS (AP) - " + TEXT + "\nPhoto: Reuters"
+    original = replace(make_article(text, article_id="wire"), title="Ferry aground")
+    day = datetime(2025, 3, 14, 8, tzinfo=UTC)
+    copy = replace(original, id="paper", outlet="The Paper", published=day)
+    preparer = ArticlePreparer()
+    preparer(original)
+    again = preparer(copy)
+    alone = ArticlePreparer()(copy)
+    assert again == alone
+    assert again.article is copy
+    assert [sent.article_id for sent in again.document.sentences] == ["paper"] * 4
+    assert (again.features.article_id, again.features.day) == ("paper", day.date().toordinal())
+
+
+def test_a_copy_with_another_title_or_body_start_is_prepared_afresh() -> None:
+    original = replace(make_article(TEXT, article_id="a"), title="Ferry aground")
+    preparer = ArticlePreparer()
+    preparer(original)
+    for other in (replace(original, title="Ship stuck"), replace(original, body_start=20)):
+        assert preparer(other) == ArticlePreparer()(other)

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storyline.cluster import ArticleFeatures, ClusterSettings, FeatureExtractor
+from storyline.cluster.features import publication_day
 from storyline.cluster.languages import lead_text
-from storyline.model import Article, Document, Rejection
+from storyline.model import Article, Document, Rejection, Sentence
 from storyline.near_duplicates import Signer
 from storyline.pipeline import build_document
 from storyline.terms import TermExtractor
@@ -57,6 +58,9 @@ class ArticlePreparer:
         terms = TermExtractor()
         self._extract = FeatureExtractor(self.settings, terms=terms)
         self._sign = Signer()
+        # The articles prepared last, by what their preparation reads (text, title, where the
+        # body starts): a wire copy printed again by another outlet is prepared once.
+        self._recent: dict[tuple[str, str | None, int], PreparedArticle] = {}
 
     def __call__(self, article: Article) -> PreparedArticle | Rejection:
         if article.language is not None and article.language not in self.languages:
@@ -66,10 +70,39 @@ class ArticlePreparer:
                 f"article {article.id!r} is in language {article.language!r}; storyline reads "
                 f"{', '.join(sorted(self.languages))}",
             )
+        key = (article.text, article.title, article.body_start)
+        earlier = self._recent.get(key)
+        if earlier is not None:
+            return _as_copy(earlier, article)
         document = build_document(article)
-        return PreparedArticle(
+        prepared = PreparedArticle(
             document=document,
             features=self._extract(document),
             signature=self._sign(document),
             lead=lead_text(document),
         )
+        if len(self._recent) >= RECENT_ARTICLES:
+            del self._recent[next(iter(self._recent))]  # the oldest
+        self._recent[key] = prepared
+        return prepared
+
+
+RECENT_ARTICLES = 2_000
+"""Articles whose preparation ``ArticlePreparer`` keeps for exact copies that follow."""
+
+
+def _as_copy(earlier: PreparedArticle, article: Article) -> PreparedArticle:
+    """The preparation of ``article``, whose text, title and body start are ``earlier``'s: the
+    same sentences, features, signature and lead, under its own id and publication day."""
+    document = earlier.document
+    sentences = tuple(
+        Sentence(article.id, sent.index, sent.start, sent.end, sent.text, sent.paragraph)
+        for sent in document.sentences
+    )
+    features = earlier.features
+    return PreparedArticle(
+        document=Document(article, document.paragraphs, document.debris, sentences),
+        features=ArticleFeatures(article.id, features.counts, publication_day(article)),
+        signature=earlier.signature,
+        lead=earlier.lead,
+    )

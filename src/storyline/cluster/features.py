@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storyline.cluster.settings import ClusterSettings
-from storyline.model import Document
+from storyline.model import Article, Document
 from storyline.terms import STOPWORDS, TermExtractor
 
 NAME_PREFIX = "@"
@@ -72,6 +72,11 @@ class ArticleFeatures:
         return cls(article_id, tuple(zip(terms, numbers, strict=True)), day)
 
 
+def publication_day(article: Article) -> int | None:
+    """The ``ArticleFeatures.day`` of an article: its publication date's ordinal, or None."""
+    return None if article.published is None else article.published.date().toordinal()
+
+
 class FeatureExtractor:
     """Turns a cleaned, segmented document into ``ArticleFeatures``."""
 
@@ -105,13 +110,9 @@ class FeatureExtractor:
             if settings.entity_weight > 0:
                 names = map(NAME_PREFIX.__add__, self.names_of([sent.text for sent in part]))
                 _add(counts, Counter(names), weight * settings.entity_weight)
-        published = article.published
         terms = tuple(sorted(counts))  # sorting the terms alone is faster than sorting the pairs
         return ArticleFeatures.from_columns(
-            article.id,
-            terms,
-            tuple(map(counts.__getitem__, terms)),
-            None if published is None else published.date().toordinal(),
+            article.id, terms, tuple(map(counts.__getitem__, terms)), publication_day(article)
         )
 
     def names(self, text: str) -> list[str]:
