@@ -46,6 +46,18 @@ def test_the_stage_pickles_and_gives_the_same_result_after_the_trip() -> None:
     assert pickle.loads(pickle.dumps(prepare))(article) == prepare(article)
 
 
+def test_a_pickled_stage_leaves_the_preparations_it_keeps_behind() -> None:
+    prepare = ArticlePreparer()
+    prepare(make_article(TEXT, article_id="first"))
+    warm = len(pickle.dumps(prepare))
+    for number in range(20):
+        prepare(make_article(f"{TEXT} Report {number} of the day.", article_id=f"a{number}"))
+    travelled = pickle.loads(pickle.dumps(prepare))
+    assert len(pickle.dumps(prepare)) < warm + 2_000  # a few more words, not 20 documents
+    copy = make_article(f"{TEXT} Report 3 of the day.", article_id="copy")
+    assert travelled(copy) == prepare(copy)
+
+
 def test_an_exact_copy_is_prepared_as_if_it_came_alone() -> None:
     text = "BRUSSELS (AP) - " + TEXT + "\nPhoto: Reuters"
     original = replace(make_article(text, article_id="wire"), title="Ferry aground")

@@ -62,6 +62,11 @@ class ArticlePreparer:
         # body starts): a wire copy printed again by another outlet is prepared once.
         self._recent: dict[tuple[str, str | None, int], PreparedArticle] = {}
 
+    def __getstate__(self) -> dict[str, object]:
+        """The stage without the preparations it keeps for copies: a pickled preparer (one
+        shipped to a Dask worker with each batch) stays small and starts them afresh."""
+        return {**self.__dict__, "_recent": {}}
+
     def __call__(self, article: Article) -> PreparedArticle | Rejection:
         if article.language is not None and article.language not in self.languages:
             return Rejection(

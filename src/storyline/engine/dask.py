@@ -177,8 +177,8 @@ class DaskEngine:
     ) -> Iterator[PreparedArticle | Rejection]:
         """``preparer`` of each article, in batches of ``batch_articles`` per task, in order.
 
-        The preparer (a few hundred bytes pickled, its caches left behind) travels with each
-        task. A batch that fails is prepared again article by article, so only the articles that
+        The preparer travels with each task (about 2 KB pickled as a run makes it; the
+        stemmer and the preparations it keeps for copies are left behind). A batch that fails is prepared again article by article, so only the articles that
         fail on their own are rejected.
         """
         client = self._connected()
