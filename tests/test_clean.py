@@ -6,6 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storyline.clean import (
+    _ALL_NEEDLES,
+    _needles_in,
     clean_article,
     line_debris_kind,
     sentence_debris_judge,
@@ -192,3 +194,14 @@ def test_the_paragraph_judge_agrees_on_any_mix_of_sentences(parts: list[str]) ->
     for span in split_sentences(paragraph):
         text = paragraph[span.start : span.end]
         assert judge(text) == sentence_debris_kind(text)
+
+
+NEEDLE_PIECES = [*_ALL_NEEDLES, "pict", "phot", "(", "t.c", "www", "Photo", "PIC", " ", "x"]
+
+
+@given(st.lists(st.sampled_from(NEEDLE_PIECES), max_size=8))
+def test_the_needles_found_are_every_needle_the_text_holds(pieces: list[str]) -> None:
+    # The needles are looked for as a tree (a needle only where the needle it holds occurs):
+    # the result must be the plain search of each, on texts made of needles and their parts.
+    text = "".join(pieces)
+    assert _needles_in(text) == {needle for needle in _ALL_NEEDLES if needle in text.lower()}

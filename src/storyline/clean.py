@@ -215,6 +215,25 @@ class _Checks:
 
 
 _ALL_NEEDLES = tuple(sorted({needle for needles in _NEEDLES.values() for needle in needles}))
+
+
+def _needle_tree(needles: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The needles that hold no other (roots), and each other needle with the longest needle it
+    holds (its parent), parents first: a needle can only occur where its parent does."""
+    parent = {
+        needle: max((other for other in needles if other != needle and other in needle), key=len)
+        for needle in needles
+        if any(other != needle and other in needle for other in needles)
+    }
+
+    def depth(needle: str) -> int:
+        return 0 if needle not in parent else 1 + depth(parent[needle])
+
+    roots = tuple(needle for needle in needles if needle not in parent)
+    return roots, tuple((parent[needle], needle) for needle in sorted(parent, key=depth))
+
+
+_ROOT_NEEDLES, _DEPENDENT_NEEDLES = _needle_tree(_ALL_NEEDLES)
 # The needles found in the texts checked last: a kept line is checked again as a paragraph
 # (``sentence_debris_judge``), after the rest of its article's lines.
 _NEEDLES_FOUND: dict[str, frozenset[str]] = {}
@@ -226,7 +245,11 @@ def _needles_in(text: str) -> frozenset[str]:
     found = _NEEDLES_FOUND.get(text)
     if found is None:
         lowered = text.lower()
-        found = frozenset([needle for needle in _ALL_NEEDLES if needle in lowered])
+        present = {needle for needle in _ROOT_NEEDLES if needle in lowered}
+        for parent, needle in _DEPENDENT_NEEDLES:  # only where the needle it holds occurs
+            if parent in present and needle in lowered:
+                present.add(needle)
+        found = frozenset(present)
         if len(_NEEDLES_FOUND) >= _NEEDLES_FOUND_KEPT:
             _NEEDLES_FOUND.clear()
         _NEEDLES_FOUND[text] = found
