@@ -53,8 +53,9 @@ def test_profiles_are_unit_rows_led_by_the_article_itself() -> None:
 
 def test_articles_must_come_ranked_by_day() -> None:
     vectors = unit_rows([[1, 0], [1, 0.1]])
-    with pytest.raises(ValueError, match="ranked by day"):
-        neighbour_profiles(vectors, [5, 2], settings=ClusterSettings())
+    for days in ([5, 2], [None, 2]):
+        with pytest.raises(ValueError, match="ranked by day"):
+            neighbour_profiles(vectors, days, settings=ClusterSettings())
 
 
 def test_no_articles_no_profiles() -> None:

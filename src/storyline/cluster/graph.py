@@ -32,22 +32,22 @@ def neighbour_profiles(
     days are within the window; ties to the lower rank), scaled to unit length.
 
     ``vectors`` (unit rows, ``vectors.weigh_batch``) and ``days`` are in canonical order: an
-    article's rank is its position, and its profile's columns are ranks. The cosines are exact: a sparse product of the vectors with all
-    of them, a block of rows at a time (at most ``_BLOCK_CELLS`` similarities in memory at once),
-    and each block's neighbours are chosen at once, without a loop over its rows.
+    article's rank is its position, and its profile's columns are ranks. The cosines are exact:
+    a sparse product of the vectors with all of them, a block of rows at a time (at most
+    ``_BLOCK_CELLS`` similarities in memory at once), and each block's neighbours are chosen at
+    once, without a loop over its rows.
     """
     size = vectors.shape[0]
     if size == 0:
         return sparse.csr_matrix((0, 0))
-    matrix = vectors
-    columns = matrix.T.tocsr()
+    columns = vectors.T.tocsr()
     near, dated = _near_columns(days, settings.window_days)
     block = max(1, _BLOCK_CELLS // size)
     wanted = min(settings.neighbours, size - 1)
     parts = []
     for start in range(0, size, block):
         stop = min(size, start + block)
-        similarity = (matrix[start:stop] @ columns).toarray()
+        similarity = (vectors[start:stop] @ columns).toarray()
         rows = np.arange(stop - start)
         similarity[rows, np.arange(start, stop)] = 0.0  # not its own neighbour
         for row, (first, last) in enumerate(near[start:stop]):
@@ -75,7 +75,7 @@ def _near_columns(
     ``window_days`` of it, as a range ``[first, last)``, and the number of dated articles. An
     undated article's range is all the dated ones; every article is near the undated ones."""
     dated = np.array([day for day in days if day is not None], dtype=np.int64)
-    if np.any(dated[1:] < dated[:-1]):
+    if np.any(dated[1:] < dated[:-1]) or None in days[: len(dated)]:
         raise ValueError("articles must be ranked by day, undated last")
     firsts = np.searchsorted(dated, dated - window_days, side="left").tolist()
     lasts = np.searchsorted(dated, dated + window_days, side="right").tolist()

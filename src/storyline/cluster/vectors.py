@@ -24,6 +24,9 @@ from storyline.cluster.features import ArticleFeatures
 Vector = dict[str, float]
 """A sparse vector: term -> weight; absent terms weigh 0."""
 
+BACKGROUND_DOCUMENTS = 100
+"""Imagined articles about other things in every document frequency (``DocumentFrequencies``)."""
+
 
 class DocumentFrequencies:
     """Per term, the number of articles observed that contain it.
@@ -33,7 +36,7 @@ class DocumentFrequencies:
     share (which should weigh most) from the incidental ones each has.
     """
 
-    def __init__(self, *, background_documents: int = 100) -> None:
+    def __init__(self, *, background_documents: int = BACKGROUND_DOCUMENTS) -> None:
         self.background_documents = background_documents
         self.n_documents = 0
         self._counts: Counter[str] = Counter()
@@ -90,7 +93,10 @@ def weigh(features: ArticleFeatures, frequencies: DocumentFrequencies, *, max_te
 
 
 def weigh_batch(
-    features: Sequence[ArticleFeatures], *, max_terms: int, background_documents: int = 100
+    features: Sequence[ArticleFeatures],
+    *,
+    max_terms: int,
+    background_documents: int = BACKGROUND_DOCUMENTS,
 ) -> sparse.csr_matrix:
     """``weigh`` of every article of a batch against the batch's own document frequencies
     (``DocumentFrequencies`` that observed each article once), as the rows of a sparse matrix:
@@ -118,9 +124,7 @@ def weigh_batch(
     kept_rows = row[kept]
     heaviest = weights[kept]
     squares = (heaviest * heaviest).tolist()
-    bounds = np.fromiter(
-        accumulate(map(min, lengths, repeat(max_terms)), initial=0), np.int64, len(features) + 1
-    ).tolist()
+    bounds = list(accumulate(map(min, lengths, repeat(max_terms)), initial=0))
     # Summed in order, in Python, as ``weigh`` sums them: the same norms to the last bit.
     norms = np.array([math.sqrt(sum(squares[a:b])) for a, b in pairwise(bounds)])[kept_rows]
     weighty = norms > 0.0  # an article whose terms all weigh 0 has an empty vector, as in weigh

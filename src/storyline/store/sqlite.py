@@ -310,10 +310,10 @@ class StoryStore:
     def upgrade(self) -> bool:
         """Bring a store of an earlier layout to this one (``SCHEMA_VERSION``) in one
         transaction: a layout-5 store's articles table is rebuilt with the new identity and the
-        plans table added; the text index of an older store is rebuilt with what layout 8 keeps
-        of its words (which rows hold them). Stored features are read in any form, so they are left as they are (new
-        articles' are written in the binary form). Returns whether anything changed. Only a
-        writer (holding ``locking.writer_lock``) calls this."""
+        plans table added; the text index of any older store is rebuilt with what layout 8 keeps
+        of its words (which rows hold them). Stored features are read in any form, so they are
+        left as they are (new articles' are written in the binary form). Returns whether
+        anything changed. Only a writer (holding ``locking.writer_lock``) calls this."""
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
             return False
@@ -329,15 +329,14 @@ class StoryStore:
                 *_INDEXES,
                 _PLANS_TABLE,
             ]
-        if version < SCHEMA_VERSION:
-            statements += [
-                "ALTER TABLE story_text RENAME TO story_text_old",
-                _TEXT_TABLE,
-                "INSERT INTO story_text (rowid, story_id, title, body) "
-                "SELECT rowid, story_id, title, body FROM story_text_old",
-                "DROP TABLE story_text_old",
-            ]
-        statements.append(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        statements += [
+            "ALTER TABLE story_text RENAME TO story_text_old",
+            _TEXT_TABLE,
+            "INSERT INTO story_text (rowid, story_id, title, body) "
+            "SELECT rowid, story_id, title, body FROM story_text_old",
+            "DROP TABLE story_text_old",
+            f"PRAGMA user_version = {SCHEMA_VERSION}",
+        ]
         self.db.execute("BEGIN IMMEDIATE")
         try:
             for statement in statements:
