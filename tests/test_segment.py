@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storyline.model import Span
-from storyline.segment import MAX_SENTENCE_CHARS, split_sentences
+from storyline.segment import MAX_SENTENCE_CHARS, sentence_bounds, split_sentences
 
 
 def sentences(text: str) -> list[str]:
@@ -122,4 +122,21 @@ def test_a_stretch_without_a_boundary_is_cut_at_spaces_into_bounded_sentences() 
         "x" * (MAX_SENTENCE_CHARS - 1),
         "x" * MAX_SENTENCE_CHARS,
         "x" * (7_000 - 2 * MAX_SENTENCE_CHARS + 1) + " The end.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Smith arrived at 5 p.m. on Monday. He left. “Stay. Please,” she said.",
+        "• First item. Still first.\n2) Second item.\n\n  Trailing words",
+        "",
+        "x" * 7_000 + " end.",
+    ],
+)
+def test_sentence_bounds_are_the_spans_as_pairs(text: str) -> None:
+    assert sentence_bounds(text) == [(span.start, span.end) for span in split_sentences(text)]
+    part = Span(3, max(3, len(text) - 2))
+    assert sentence_bounds(text, part) == [
+        (span.start, span.end) for span in split_sentences(text, part)
     ]

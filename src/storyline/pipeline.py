@@ -19,7 +19,7 @@ from storyline.facts.quantities import QuantityFinder
 from storyline.ingest.decoding import check_article_encodable, check_encodable
 from storyline.ingest.records import missing_text
 from storyline.model import Article, Debris, Digest, Document, Rejection, Sentence, Story
-from storyline.segment import split_sentences
+from storyline.segment import sentence_bounds
 from storyline.summarize import summarize
 from storyline.summarize.languages import cite_across_languages, in_language
 from storyline.temporal import infer_publication
@@ -47,21 +47,20 @@ def build_document(article: Article) -> Document:
     debris = list(cleaned.debris)
     for number, paragraph in enumerate(cleaned.paragraphs):
         debris_kind_of = sentence_debris_judge(article.text[paragraph.start : paragraph.end])
-        for position, span in enumerate(split_sentences(article.text, paragraph)):
-            start = span.start
+        for position, (start, end) in enumerate(sentence_bounds(article.text, paragraph)):
             if position == 0:
-                dateline = _DATELINE.match(article.text, span.start, span.end)
-                if dateline is not None and dateline.end() < span.end:
-                    debris.append(Debris(span.start, dateline.end(), "dateline"))
+                dateline = _DATELINE.match(article.text, start, end)
+                if dateline is not None and dateline.end() < end:
+                    debris.append(Debris(start, dateline.end(), "dateline"))
                     start = dateline.end()
-            text = article.text[start : span.end]
+            text = article.text[start:end]
             kind = debris_kind_of(text)
             if kind is not None:
-                debris.append(Debris(start, span.end, kind))
+                debris.append(Debris(start, end, kind))
                 continue
             # Positional arguments (article_id, index, start, end, text, paragraph): a frozen
             # dataclass is built twice as fast so, and an article has dozens of sentences.
-            sentences.append(Sentence(article.id, len(sentences), start, span.end, text, number))
+            sentences.append(Sentence(article.id, len(sentences), start, end, text, number))
     debris.sort(key=lambda item: item.start)
     return replace(cleaned, sentences=tuple(sentences), debris=tuple(debris))
 
