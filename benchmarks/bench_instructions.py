@@ -18,8 +18,8 @@ Stages 2 and 3 run in ``collector.bulk_allocation``, as ``storyline ingest`` run
 Printed: millions of instructions per article for preparation (run 2 minus run 1) and for
 planning, assignment and storage (run 3 minus run 2), and their sum. The runs use a fixed hash
 seed (``PYTHONHASHSEED=0``); what is left to chance (addresses, temporary names) still moves the
-figures by about 1 % from run to run (13.14 and 13.27 million in two runs of the same code). With ``--workload`` the
-script is the workload itself (what valgrind runs).
+figures by about 1 % from run to run (13.14 and 13.27 million in two runs of the same code).
+With ``--workload`` the script is the workload itself (what valgrind runs).
 """
 
 from __future__ import annotations

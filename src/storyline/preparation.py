@@ -7,7 +7,7 @@ and only story assignment, which must see the articles in order, stays in one pl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storyline.cluster import ArticleFeatures, ClusterSettings, FeatureExtractor
 from storyline.cluster.features import publication_day
@@ -104,10 +104,8 @@ def _as_copy(earlier: PreparedArticle, article: Article) -> PreparedArticle:
         Sentence(article.id, sent.index, sent.start, sent.end, sent.text, sent.paragraph)
         for sent in document.sentences
     )
-    features = earlier.features
-    return PreparedArticle(
-        document=Document(article, document.paragraphs, document.debris, sentences),
-        features=ArticleFeatures(article.id, features.counts, publication_day(article)),
-        signature=earlier.signature,
-        lead=earlier.lead,
+    return replace(
+        earlier,
+        document=replace(document, article=article, sentences=sentences),
+        features=replace(earlier.features, article_id=article.id, day=publication_day(article)),
     )

@@ -14,6 +14,7 @@ from collections.abc import Hashable, Iterable, Sequence
 
 import numpy as np
 
+from storyline.cluster.features import publication_day
 from storyline.cluster.settings import ClusterSettings
 from storyline.embeddings import Encoder
 from storyline.model import Document
@@ -142,8 +143,4 @@ def _days_overlap(
 
 
 def _days(documents: Sequence[Document], members: list[int]) -> list[int]:
-    return [
-        published.date().toordinal()
-        for i in members
-        if (published := documents[i].article.published) is not None
-    ]
+    return [day for i in members if (day := publication_day(documents[i].article)) is not None]

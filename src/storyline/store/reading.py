@@ -28,7 +28,7 @@ from pathlib import Path
 
 from storyline.errors import InputError
 from storyline.model import Article
-from storyline.store.sqlite import StoryRow, StoryStore, connect_checked, fts_query, fts_rows
+from storyline.store.sqlite import StoryRow, StoryStore, connect_checked, fts_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,11 +183,8 @@ class StoreReader:
         an article's arrival number, or minus a story's opening number for its headline. Only
         the index is read (not the stored texts), so this is fast for all but one- or
         two-letter prefixes."""
-        match = fts_query(query)
-        if match is None:
-            return []
         with self._connection() as db:
-            rows = fts_rows(db, "SELECT rowid FROM story_text WHERE story_text MATCH ?", match)
+            rows = fts_rows(db, "SELECT rowid FROM story_text WHERE story_text MATCH ?", query)
         return [int(rowid) for (rowid,) in rows]
 
 

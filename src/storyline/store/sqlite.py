@@ -466,11 +466,8 @@ class StoryStore:
         of ``query`` (each word also matches as a prefix: "evacu" finds "evacuated"). Case and
         accents do not matter; FTS5 syntax in ``query`` is not interpreted. A query without
         words matches nothing."""
-        match = fts_query(query)
-        if match is None:
-            return set()
         rows = fts_rows(
-            self.db, "SELECT DISTINCT story_id FROM story_text WHERE story_text MATCH ?", match
+            self.db, "SELECT DISTINCT story_id FROM story_text WHERE story_text MATCH ?", query
         )
         return {story_id for (story_id,) in rows}
 
@@ -606,10 +603,13 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{term}"*' for term in terms)
 
 
-def fts_rows(db: sqlite3.Connection, sql: str, match: str) -> list[Any]:
-    """The rows of a full-text query ``sql`` with one parameter, ``match`` (``fts_query``);
-    none when the index cannot run it: a word its tokenizer splits further is a phrase (letters
-    of a script newer than SQLite's Unicode tables)."""
+def fts_rows(db: sqlite3.Connection, sql: str, query: str) -> list[Any]:
+    """The rows of ``sql``, whose one parameter is the ``fts_query`` of the words ``query``;
+    none when ``query`` has no word, or when the index cannot run it: a word its tokenizer
+    splits further is a phrase (letters of a script newer than SQLite's Unicode tables)."""
+    match = fts_query(query)
+    if match is None:
+        return []
     try:
         return db.execute(sql, (match,)).fetchall()
     except sqlite3.OperationalError as e:
