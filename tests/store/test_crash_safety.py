@@ -22,8 +22,8 @@ from storyline.store import StoryStore
 from storyline.store.update import update_store
 
 START = datetime(2025, 3, 14, 8, tzinfo=UTC)
-N_ARTICLES = 2400
-BATCH_ARTICLES = 200  # the store commits this many articles per transaction
+N_ARTICLES = 6000
+BATCH_ARTICLES = 1000  # the store commits this many articles per transaction
 KILLS = 3
 SEED = 7
 RUN = "from storyline.cli.app import main; main()"
@@ -164,5 +164,5 @@ def test_ingests_killed_at_random_moments_leave_whole_batches_and_a_rerun_finish
     assert finish.returncode == 0, finish.stderr.decode()
     assert check_consistent(db, total=total) == total
     assert stories(db) == stories(reference)
-    # Four whole windows and the last 400 articles (at least plan_min_articles) were planned.
-    assert planned_windows(db) == planned_windows(reference) == 5
+    # Twelve whole windows were planned.
+    assert planned_windows(db) == planned_windows(reference) == 12

@@ -3,7 +3,7 @@
 Each article is kept once (keyed by a hash of its text, so re-ingesting a file adds nothing) with
 the story it was assigned to. Stories get an id from the article that opened them, so the same
 input gives the same ids on every run, and an id is never given to another story. Writes happen in
-transactions of a few hundred articles; a story whose articles changed is marked stale in the same
+transactions of a thousand articles; a story whose articles changed is marked stale in the same
 transaction and its headline is refreshed afterwards, so an ingest that is killed midway leaves a
 consistent database and re-running it finishes the job with nothing lost and nothing doubled.
 
@@ -108,7 +108,10 @@ _MAX_QUERY_TERMS = 16
 # Runs of letters and digits: the text index's tokenizer splits words at an underscore too, and
 # a quoted run it would split is a phrase, which the index cannot search.
 _QUERY_TERM = re.compile(r"[^\W_]+")
-_BATCH_ARTICLES = 200
+# Articles a transaction: the text index writes one segment a transaction and merges them as they
+# pile up, so larger transactions cost less (1,000 rather than 200: assignment and storage 5-8 %
+# faster over 20,000 articles), and an interrupted ingest loses a few seconds of work at most.
+_BATCH_ARTICLES = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,8 +358,8 @@ class StoryStore:
         hash_of: Callable[[str], str] | None = None,
     ) -> IngestCounts:
         """Store the new ones of the articles, each assigned to a story; stories touched go
-        stale. Articles are written in transactions of a few hundred: an interruption loses at
-        most the batch under way, and a re-run adds it. ``hash_of`` gives a text's
+        stale. Articles are written in transactions of ``_BATCH_ARTICLES``: an interruption loses
+        at most the batch under way, and a re-run adds it. ``hash_of`` gives a text's
         ``content_hash`` (a caller that has hashed the texts already passes a look-up)."""
         self.upgrade()
         hash_of = hash_of or content_hash
