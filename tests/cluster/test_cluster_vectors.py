@@ -69,6 +69,29 @@ def test_frequencies_keep_counting_past_their_first_allocation() -> None:
     ]
 
 
+def test_the_article_observed_last_is_weighed_as_any_other_with_its_terms() -> None:
+    frequencies = DocumentFrequencies(background_documents=2)
+    for number in range(1500):  # past the first allocation of columns
+        frequencies.observe(article(f"a{number}", shared=1.0, **{f"own{number}": 2.0}))
+    observed = article("last", shared=2.0, own3=1.0, fresh=4.0)
+    frequencies.observe(observed)
+    assert [frequencies.count(term) for term in ("shared", "own3", "fresh", "never")] == [
+        1501,
+        2,
+        1,
+        0,
+    ]
+    # The same terms in another tuple are looked up, not taken from the last observation.
+    same = ArticleFeatures.from_columns("copy", observed.terms, observed.numbers, None)
+    assert same.terms is not observed.terms
+    assert frequencies.weights(observed).tolist() == frequencies.weights(same).tolist()
+    expected = expected_vector(observed, frequencies, max_terms=10)
+    vector = weigh(observed, frequencies, max_terms=10)
+    assert list(vector.items()) == [
+        (term, pytest.approx(weight, rel=1e-12)) for term, weight in expected
+    ]
+
+
 def test_a_batch_is_weighed_as_each_article_against_the_batch_frequencies() -> None:
     batch = [
         article("flood-1", flood=3.0, river=1.0, town=2.0, alpha=1.0, zeta=1.0),

@@ -11,7 +11,6 @@ stories.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import accumulate, chain, pairwise, repeat
 from operator import mul
@@ -34,37 +33,61 @@ class DocumentFrequencies:
     ``background_documents`` are imagined articles about other things, none containing the term:
     they keep IDF from telling apart, in a handful of reports of one event, the words all of them
     share (which should weigh most) from the incidental ones each has.
+
+    The counts are a numpy array with a column per term seen (column 0 stands for every term not
+    seen, and stays 0). An article is usually weighed right after it is observed: the columns of
+    its terms found by ``observe`` serve ``weights`` too, so each term is looked up once.
     """
 
     def __init__(self, *, background_documents: int = BACKGROUND_DOCUMENTS) -> None:
         self.background_documents = background_documents
         self.n_documents = 0
-        self._counts: Counter[str] = Counter()
+        self._column_of: dict[str, int] = {}
+        self._counts = np.zeros(1024, dtype=np.intp)
         # ln(1 + df) for every document frequency df possible so far (0 to n_documents), and
         # room for more (the array doubles when full).
         self._log_df = np.zeros(1024)
+        # The terms observed last (the tuple itself) and their columns.
+        self._observed: tuple[tuple[str, ...], np.ndarray] = ((), np.zeros(0, dtype=np.intp))
 
     def observe(self, features: ArticleFeatures) -> None:
-        """Count an article's terms (once each, however often they occur in it)."""
+        """Count an article's terms (once each: an article's terms are distinct)."""
         self.n_documents += 1
         if self.n_documents == len(self._log_df):
             self._log_df = np.concatenate([self._log_df, np.zeros(len(self._log_df))])
         self._log_df[self.n_documents] = math.log1p(self.n_documents)
-        self._counts.update(features.terms)
+        terms = features.terms
+        column_of = self._column_of
+        try:  # usually every term has been seen before
+            columns = np.fromiter(map(column_of.__getitem__, terms), np.intp, len(terms))
+        except KeyError:
+            for term in terms:
+                column_of.setdefault(term, len(column_of) + 1)
+            if len(column_of) >= len(self._counts):
+                grown = np.zeros(2 * len(column_of), dtype=np.intp)
+                grown[: len(self._counts)] = self._counts
+                self._counts = grown
+            columns = np.fromiter(map(column_of.__getitem__, terms), np.intp, len(terms))
+        self._counts[columns] += 1
+        self._observed = (terms, columns)
 
     def count(self, term: str) -> int:
-        return self._counts.get(term, 0)
+        return int(self._counts[self._column_of.get(term, 0)])
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency: 1 for a term in every article, more when rarer."""
         total = 1 + self.n_documents + self.background_documents
-        return math.log(total) - float(self._log_df[self._counts.get(term, 0)]) + 1.0
+        return math.log(total) - float(self._log_df[self.count(term)]) + 1.0
 
     def weights(self, features: ArticleFeatures) -> np.ndarray:
         """The weight ``ln(1 + count) * idf`` of each of the article's terms, in their order."""
         terms = features.terms
         base = math.log(1 + self.n_documents + self.background_documents) + 1.0
-        frequency = np.fromiter(map(self._counts.get, terms, repeat(0)), np.intp, len(terms))
+        observed_terms, columns = self._observed
+        if observed_terms is not terms:
+            get = self._column_of.get
+            columns = np.fromiter(map(get, terms, repeat(0)), np.intp, len(terms))
+        frequency = self._counts[columns]
         # math.log1p, not numpy's: the same weights to the last bit on every platform.
         term_frequency = np.fromiter(map(math.log1p, features.numbers), np.float64, len(terms))
         weights: np.ndarray = term_frequency * (base - self._log_df[frequency])
