@@ -107,6 +107,7 @@ def test_a_batch_is_weighed_as_each_article_against_the_batch_frequencies() -> N
         matrix = weigh_batch(batch, max_terms=max_terms)
         assert matrix.shape[0] == len(batch)
         column_terms: dict[int, str] = {}
+        term_columns: dict[str, int] = {}
         for row, item in enumerate(batch):
             expected = weigh(item, frequencies, max_terms=max_terms)
             start, stop = matrix.indptr[row], matrix.indptr[row + 1]
@@ -114,6 +115,7 @@ def test_a_batch_is_weighed_as_each_article_against_the_batch_frequencies() -> N
             assert matrix.data[start:stop].tolist() == list(expected.values())
             for column, term in zip(matrix.indices[start:stop].tolist(), expected, strict=True):
                 assert column_terms.setdefault(column, term) == term  # a column is one term
+                assert term_columns.setdefault(term, column) == column  # a term, one column
 
 
 def test_an_empty_batch_has_no_rows() -> None:

@@ -123,31 +123,36 @@ def weigh_batch(
 ) -> sparse.csr_matrix:
     """``weigh`` of every article of a batch against the batch's own document frequencies
     (``DocumentFrequencies`` that observed each article once), as the rows of a sparse matrix:
-    row ``i`` holds article ``i``'s vector, its entries heaviest first (ties by term), each
-    column a term of the batch. The same weights to the last bit as ``weigh``, computed for the
-    whole batch at once instead of article by article."""
+    row ``i`` holds article ``i``'s vector, its entries heaviest first (ties by term), and a
+    term's entries share a column (where the term first occurs in the batch: other columns stay
+    empty). The same weights to the last bit as ``weigh``, computed for the whole batch at once
+    instead of article by article."""
     lengths = [len(item.terms) for item in features]
     size = sum(lengths)
-    terms = list(chain.from_iterable(item.terms for item in features))
-    numbered = dict.fromkeys(terms)
-    column_of = dict(zip(numbered, range(len(numbered)), strict=True))
-    columns = np.fromiter(map(column_of.__getitem__, terms), np.int64, size)
+    # A term's column is where it first occurs in the batch (numbered in one pass).
+    column_of: dict[str, int] = {}
+    terms = chain.from_iterable(item.terms for item in features)
+    columns = np.fromiter(map(column_of.setdefault, terms, range(size)), np.int64, size)
     # Each article holds a term once: a term's document frequency is how often it occurs.
-    frequency = np.bincount(columns, minlength=len(column_of))
+    frequency = np.bincount(columns, minlength=size)
     log_frequency = np.fromiter(map(math.log1p, range(len(features) + 1)), np.float64)
     base = math.log(1 + len(features) + background_documents) + 1.0
     counts = chain.from_iterable(item.numbers for item in features)
     term_frequency = np.fromiter(map(math.log1p, counts), np.float64, size)
     weights = term_frequency * (base - log_frequency[frequency[columns]])
-    # Article by article, heaviest first, ties in term order (the sort is stable).
-    row = np.repeat(np.arange(len(features)), lengths)
-    order = np.lexsort((-weights, row))
-    starts = np.fromiter(accumulate(lengths, initial=0), np.int64, len(features) + 1)
-    kept = order[np.arange(size) - starts[row] < max_terms]
-    kept_rows = row[kept]
+    # Article by article, heaviest first, ties in term order (the sort is stable): a sort of each
+    # article's few hundred terms, faster than one sort of the batch by article and weight.
+    negative = -weights
+    starts = accumulate(lengths, initial=0)
+    heaviest_first = [
+        np.argsort(negative[a:b], kind="stable")[:max_terms] + a for a, b in pairwise(starts)
+    ]
+    kept = np.concatenate([np.zeros(0, dtype=np.int64), *heaviest_first])
+    kept_lengths = [min(length, max_terms) for length in lengths]
+    kept_rows = np.repeat(np.arange(len(features)), kept_lengths)
     heaviest = weights[kept]
     squares = (heaviest * heaviest).tolist()
-    bounds = list(accumulate(map(min, lengths, repeat(max_terms)), initial=0))
+    bounds = list(accumulate(kept_lengths, initial=0))
     # Summed in order, in Python, as ``weigh`` sums them: the same norms to the last bit.
     norms = np.array([math.sqrt(sum(squares[a:b])) for a, b in pairwise(bounds)])[kept_rows]
     weighty = norms > 0.0  # an article whose terms all weigh 0 has an empty vector, as in weigh
@@ -160,7 +165,7 @@ def weigh_batch(
         )
     values = heaviest / norms
     pointers = np.searchsorted(kept_rows, np.arange(len(features) + 1))
-    shape = (len(features), max(1, len(column_of)))
+    shape = (len(features), max(1, size))
     return sparse.csr_matrix((values, columns[kept], pointers), shape=shape)
 
 
