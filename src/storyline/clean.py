@@ -220,11 +220,11 @@ _ALL_NEEDLES = tuple(sorted({needle for needles in _NEEDLES.values() for needle 
 def _needle_tree(needles: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     """The needles that hold no other (roots), and each other needle with the longest needle it
     holds (its parent), parents first: a needle can only occur where its parent does."""
-    parent = {
-        needle: max((other for other in needles if other != needle and other in needle), key=len)
+    held = {
+        needle: [other for other in needles if other != needle and other in needle]
         for needle in needles
-        if any(other != needle and other in needle for other in needles)
     }
+    parent = {needle: max(others, key=len) for needle, others in held.items() if others}
 
     def depth(needle: str) -> int:
         return 0 if needle not in parent else 1 + depth(parent[needle])

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from storyline.cluster import ArticleFeatures, ClusterSettings, FeatureExtractor
 from storyline.cluster.features import publication_day
 from storyline.cluster.languages import lead_text
-from storyline.model import Article, Document, Rejection, Sentence
+from storyline.model import Article, Document, Rejection
 from storyline.near_duplicates import Signer
 from storyline.pipeline import build_document
 from storyline.terms import TermExtractor
@@ -100,10 +100,7 @@ def _as_copy(earlier: PreparedArticle, article: Article) -> PreparedArticle:
     """The preparation of ``article``, whose text, title and body start are ``earlier``'s: the
     same sentences, features, signature and lead, under its own id and publication day."""
     document = earlier.document
-    sentences = tuple(
-        Sentence(article.id, sent.index, sent.start, sent.end, sent.text, sent.paragraph)
-        for sent in document.sentences
-    )
+    sentences = tuple(replace(sent, article_id=article.id) for sent in document.sentences)
     return replace(
         earlier,
         document=replace(document, article=article, sentences=sentences),

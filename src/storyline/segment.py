@@ -85,17 +85,17 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     bullet = _BULLET.match(text, start, end)
     if bullet is not None and bullet.end() < end:
         start = bullet.end()
-    spans: list[tuple[int, int]] = []
+    bounds: list[tuple[int, int]] = []
     quotes = _Quotes(text, start=start, end=end)
     sent_start = start
     for match in _CANDIDATE.finditer(text, start, end):
         boundary = match.end()
         if _is_boundary(text, sent_start, match.start(), boundary, end, quotes=quotes):
-            spans.extend(_bounded(text, sent_start, boundary))
+            bounds.extend(_bounded(text, sent_start, boundary))
             sent_start = boundary
             quotes.restart(boundary)
-    spans.extend(_bounded(text, sent_start, end))
-    return spans
+    bounds.extend(_bounded(text, sent_start, end))
+    return bounds
 
 
 def _is_boundary(
@@ -170,15 +170,15 @@ class _Quotes:
 def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The trimmed sentence ``text[start:end]``, cut into pieces of ``MAX_SENTENCE_CHARS`` or
     fewer at spaces (see module)."""
-    spans: list[tuple[int, int]] = []
+    bounds: list[tuple[int, int]] = []
     while end - start > MAX_SENTENCE_CHARS:
         limit = start + MAX_SENTENCE_CHARS
         cut = text.rfind(" ", start + 1, limit + 1)
         cut = limit if cut == -1 else cut
-        spans.extend(_trimmed(text, start, cut))
+        bounds.extend(_trimmed(text, start, cut))
         start = cut
-    spans.extend(_trimmed(text, start, end))
-    return spans
+    bounds.extend(_trimmed(text, start, end))
+    return bounds
 
 
 def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -45,7 +45,7 @@ class DocumentFrequencies:
         self._column_of: dict[str, int] = {}
         self._counts = np.zeros(1024, dtype=np.intp)
         # ln(1 + df) for every document frequency df possible so far (0 to n_documents), and
-        # room for more (the array doubles when full).
+        # room for more (``_with_room``, as for the counts).
         self._log_df = np.zeros(1024)
         # The terms observed last (the tuple itself) and their columns.
         self._observed: tuple[tuple[str, ...], np.ndarray] = ((), np.zeros(0, dtype=np.intp))
@@ -53,8 +53,7 @@ class DocumentFrequencies:
     def observe(self, features: ArticleFeatures) -> None:
         """Count an article's terms (once each: an article's terms are distinct)."""
         self.n_documents += 1
-        if self.n_documents == len(self._log_df):
-            self._log_df = np.concatenate([self._log_df, np.zeros(len(self._log_df))])
+        self._log_df = _with_room(self._log_df, self.n_documents)
         self._log_df[self.n_documents] = math.log1p(self.n_documents)
         terms = features.terms
         column_of = self._column_of
@@ -63,10 +62,7 @@ class DocumentFrequencies:
         except KeyError:
             for term in terms:
                 column_of.setdefault(term, len(column_of) + 1)
-            if len(column_of) >= len(self._counts):
-                grown = np.zeros(2 * len(column_of), dtype=np.intp)
-                grown[: len(self._counts)] = self._counts
-                self._counts = grown
+            self._counts = _with_room(self._counts, len(column_of))
             columns = np.fromiter(map(column_of.__getitem__, terms), np.intp, len(terms))
         self._counts[columns] += 1
         self._observed = (terms, columns)
@@ -94,12 +90,28 @@ class DocumentFrequencies:
         return weights
 
 
+def _with_room(array: np.ndarray, index: int) -> np.ndarray:
+    """``array``, or a copy twice as long with zeros after its values, so that ``index`` is in
+    it."""
+    if index < len(array):
+        return array
+    grown = np.zeros(2 * index, dtype=array.dtype)
+    grown[: len(array)] = array
+    return grown
+
+
+def _heaviest_first(weights: np.ndarray, max_terms: int) -> np.ndarray:
+    """The positions of the ``max_terms`` largest weights, largest first; ties keep their order
+    (terms are in term order, so ties go by term)."""
+    order: np.ndarray = np.argsort(-weights, kind="stable")[:max_terms]
+    return order
+
+
 def weigh(features: ArticleFeatures, frequencies: DocumentFrequencies, *, max_terms: int) -> Vector:
     """The article's unit-length vector: ``ln(1 + count) * idf`` for its heaviest ``max_terms``
     terms. Terms are ordered heaviest first (ties by term), so ``list(vector)[:k]`` is the top k."""
     weights = frequencies.weights(features)
-    # Counts are in term order and the sort is stable: ties stay in term order.
-    top = np.argsort(-weights, kind="stable")[:max_terms]
+    top = _heaviest_first(weights, max_terms)
     heaviest: list[float] = weights[top].tolist()
     # Summed in order, in Python: the same norm as ever, to the last bit.
     norm = math.sqrt(sum(map(mul, heaviest, heaviest)))
@@ -140,15 +152,12 @@ def weigh_batch(
     counts = chain.from_iterable(item.numbers for item in features)
     term_frequency = np.fromiter(map(math.log1p, counts), np.float64, size)
     weights = term_frequency * (base - log_frequency[frequency[columns]])
-    # Article by article, heaviest first, ties in term order (the sort is stable): a sort of each
-    # article's few hundred terms, faster than one sort of the batch by article and weight.
-    negative = -weights
+    # Article by article, as ``weigh`` orders them: a sort of each article's few hundred terms
+    # is faster than one sort of the batch by article and weight.
     starts = accumulate(lengths, initial=0)
-    heaviest_first = [
-        np.argsort(negative[a:b], kind="stable")[:max_terms] + a for a, b in pairwise(starts)
-    ]
-    kept = np.concatenate([np.zeros(0, dtype=np.int64), *heaviest_first])
-    kept_lengths = [min(length, max_terms) for length in lengths]
+    tops = [_heaviest_first(weights[a:b], max_terms) + a for a, b in pairwise(starts)]
+    kept = np.concatenate([np.zeros(0, dtype=np.int64), *tops])
+    kept_lengths = list(map(len, tops))
     kept_rows = np.repeat(np.arange(len(features)), kept_lengths)
     heaviest = weights[kept]
     squares = (heaviest * heaviest).tolist()

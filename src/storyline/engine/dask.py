@@ -178,8 +178,9 @@ class DaskEngine:
         """``preparer`` of each article, in batches of ``batch_articles`` per task, in order.
 
         The preparer travels with each task (about 2 KB pickled as a run makes it; the
-        stemmer and the preparations it keeps for copies are left behind). A batch that fails is prepared again article by article, so only the articles that
-        fail on their own are rejected.
+        stemmer and the preparations it keeps for copies are left behind). A batch that fails
+        is prepared again article by article, so only the articles that fail on their own are
+        rejected.
         """
         client = self._connected()
 
