@@ -105,10 +105,147 @@ def write_topics(path: Path) -> Path:
 
 def test_clusters_file_gives_cluster_labels_and_no_declared_groups(tmp_path: Path) -> None:
     data = load_labelled_articles(write_clusters(tmp_path / "clusters.jsonl"))
-    assert data.kind == "duc"
+    assert data.kind == "clusters"
     assert [labelling.name for labelling in data.labellings] == ["cluster"]
     assert data.labellings[0].labels == ("quake", "quake", "vote", "vote")
     assert all(article.group is None for article in data.articles)
+
+
+def test_clusters_keep_what_their_records_give(tmp_path: Path) -> None:
+    path = tmp_path / "dated.jsonl"
+    record = {
+        "id": "quake",
+        "articles": [
+            {
+                "id": "q0",
+                "text": QUAKE[0],
+                "title": "Quake hits Izmir",
+                "published": "2023-02-10T08:30:00+03:00",
+                "outlet": "Wire",
+                "url": "https://wire.example/q0",
+            }
+        ],
+    }  # no "references": clustering does not need them
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (article,) = load_labelled_articles(path).articles
+    assert (article.title, article.outlet, article.source) == (
+        "Quake hits Izmir",
+        "Wire",
+        "https://wire.example/q0",
+    )
+    assert article.published is not None and article.published.isoformat() == (
+        "2023-02-10T05:30:00+00:00"
+    )
+
+
+def _reworded(text: str) -> str:
+    return text.replace("dozens of", "many").replace("Rescue", "Search")
+
+
+def test_dates_in_clusters_keep_two_years_of_one_kind_of_event_apart(tmp_path: Path) -> None:
+    # Two earthquakes in Izmir told in nearly the same words, a year apart: only their dates tell
+    # them apart, so the clustering must have read them.
+    def cluster(cluster_id: str, day: str, texts: list[str]) -> dict[str, object]:
+        return {
+            "id": cluster_id,
+            "articles": [
+                {"id": f"{cluster_id}-{n}", "text": text, "published": day}
+                for n, text in enumerate(texts)
+            ],
+        }
+
+    path = tmp_path / "quakes.jsonl"
+    records = [
+        cluster("quake-2023", "2023-02-10", QUAKE),
+        cluster("quake-2024", "2024-03-01", [_reworded(text) for text in QUAKE]),
+    ]
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    report = evaluate_clustering(load_labelled_articles(path), seeds=[0])
+    assert all(run.scores[0].scores.f1 == 1.0 for run in report.runs), [
+        (run.mode, run.labels) for run in report.runs
+    ]
+    undated = tmp_path / "undated.jsonl"
+    for record in records:
+        for article in record["articles"]:  # type: ignore[attr-defined]
+            del article["published"]
+    undated.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    together = evaluate_clustering(load_labelled_articles(undated), seeds=[0], modes=["batch"])
+    assert together.runs[0].scores[0].scores.f1 < 1.0
+
+
+def test_several_files_keep_their_labels_apart_and_report_rejections(tmp_path: Path) -> None:
+    first = write_clusters(tmp_path / "first.jsonl")
+    second = tmp_path / "second.jsonl"
+    second.write_text(
+        json.dumps({"id": "quake", "articles": [{"id": "q0", "text": _reworded(QUAKE[1])}]})
+        + "\n"
+        + json.dumps({"id": "lone", "text": VOTE[0]})
+        + "\n{broken\n",
+        encoding="utf-8",
+    )
+    data = load_labelled_articles([first, second])
+    assert data.kind == "clusters"
+    assert data.labellings[0].labels == tuple(
+        f"{path}:{cluster}"
+        for path, cluster in [(first, "quake")] * 2 + [(first, "vote")] * 2 + [(second, "quake")]
+    )
+    ids = [article.id for article in data.articles]
+    assert ids == ["q0", "q1", "v0", "v1", "q0-2"]
+    reasons = {rejection.reason: rejection for rejection in data.rejections}
+    assert sorted(reasons) == ["parse-error", "unlabelled"]
+    assert "no gold label" in reasons["unlabelled"].detail
+    result = runner.invoke(app, ["eval-clusters", str(first), str(second), "-f", "json"])
+    assert result.exit_code == 1  # a rejected record; the report is still written
+    payload = json.loads(result.stdout)
+    assert payload["articles"] == 5
+    assert sorted(item["reason"] for item in payload["rejections"]) == ["parse-error", "unlabelled"]
+    assert f"rejected {second}:3" in result.stderr  # the broken line, named
+
+
+def test_mixed_files_are_scored_each_alone_too(tmp_path: Path) -> None:
+    quakes = tmp_path / "quakes.jsonl"
+    quakes.write_text(
+        json.dumps(
+            {"id": "quake", "articles": [{"id": f"q{n}", "text": t} for n, t in enumerate(QUAKE)]}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    votes = tmp_path / "votes.jsonl"
+    votes.write_text(
+        json.dumps(
+            {"id": "vote", "articles": [{"id": f"v{n}", "text": t} for n, t in enumerate(VOTE)]}
+        )
+        + "\n"
+        # The same earthquake again, filed in the second collection under another label.
+        + json.dumps({"id": "other", "articles": [{"id": "q-copy", "text": _reworded(QUAKE[0])}]})
+        + "\n",
+        encoding="utf-8",
+    )
+    data = load_labelled_articles([quakes, votes])
+    assert data.origins == (str(quakes),) * 2 + (str(votes),) * 3
+    report = evaluate_clustering(data, seeds=[0], modes=["batch"])
+    (run,) = report.runs
+    assert run.labels[0] == run.labels[1] == run.labels[4] != run.labels[2] == run.labels[3]
+    first, second = report.by_file(run)
+    assert (first.file, first.articles, first.mixed) == (str(quakes), 2, 2)
+    assert first.scores[0].scores.f1 == 1.0  # alone, the first file is clustered perfectly
+    assert (second.articles, second.mixed) == (3, 1)
+    assert second.scores[0].scores.f1 == 1.0
+    assert f"batch seed 0, {votes} alone (3 articles): cluster F1 1.000" in (
+        render_clustering_table(report)
+    )
+    files = clustering_report_as_dict(report)["runs"][0]["files"]  # type: ignore[index]
+    assert [part["mixed"] for part in files] == [2, 1]
+    single = evaluate_clustering(load_labelled_articles(quakes), seeds=[0], modes=["batch"])
+    assert single.by_file(single.runs[0]) == []
+
+
+def test_a_file_without_clusters_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "articles.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": QUAKE[0]}) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no labelled article"):
+        load_labelled_articles(path)
 
 
 def test_clusters_sharing_a_report_are_one_story(tmp_path: Path) -> None:

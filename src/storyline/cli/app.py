@@ -318,11 +318,13 @@ def evaluate_timeline_command(
 
 @app.command("eval-clusters")
 def evaluate_clusters_command(
-    path: Annotated[
-        Path,
+    paths: Annotated[
+        list[Path],
         typer.Argument(
-            metavar="PATH",
-            help="DUC-style clusters.jsonl or Timeline17-style topics.jsonl: the gold labels.",
+            metavar="PATH...",
+            help="Labelled articles: clusters {id, articles} as ingest reads them (DUC-style "
+            "clusters.jsonl; titles and dates are used) or Timeline17-style topics.jsonl. "
+            "Several files are mixed, each keeping its own labels.",
         ),
     ],
     shuffle_seeds: Annotated[
@@ -347,14 +349,17 @@ def evaluate_clusters_command(
     )
 
     try:
-        data = load_labelled_articles(path)
+        data = load_labelled_articles(paths)
     except StorylineError as e:
         raise _fail(str(e)) from e
+    failed = _echo_rejections(data.rejections)
     report = evaluate_clustering(data, seeds=shuffle_seeds or [0])
     if output_format is ReportFormat.json:
         typer.echo(json.dumps(clustering_report_as_dict(report), indent=2))
     else:
         typer.echo(render_clustering_table(report), nl=False)
+    if failed:
+        raise typer.Exit(EXIT_REJECTED)
 
 
 class ListFormat(str, Enum):

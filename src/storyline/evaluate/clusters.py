@@ -1,8 +1,9 @@
 """Story clustering on labelled news: B-cubed precision, recall and F1 against gold clusters.
 
-The data lives outside the repository (``../shared/eval/``); this module only reads it. A DUC-style
-``clusters.jsonl`` labels each article with its cluster id; a Timeline17-style ``topics.jsonl``
-labels it with its topic id. Gold ids do not always mean different stories: the five Timeline17
+The data lives outside the repository (``../shared/eval/``); this module only reads it. Clusters
+``{"id", "articles": [...]}`` (DUC 2004's ``clusters.jsonl``, or any file ``storyline ingest``
+reads clusters from, with titles and dates) label each article with its cluster id; a
+Timeline17-style ``topics.jsonl`` labels it with its topic id. Several files can be mixed. Gold ids do not always mean different stories: the five Timeline17
 ``bpoil_*`` topics are the BP oil spill as five outlets covered it, and some DUC 2004 clusters
 share reports. So a second labelling, "story", merges topics with the same keywords and clusters
 that share a report (the same text, at least 20 words); it is reported when it differs.
@@ -39,9 +40,10 @@ from storyline.cluster import (
 )
 from storyline.config import Config
 from storyline.errors import InputError
-from storyline.evaluate.duc import load_clusters
 from storyline.evaluate.timeline import load_topics
-from storyline.model import Article, Document
+from storyline.ingest.identifiers import path_name
+from storyline.ingest.reader import read_inputs, unique_id
+from storyline.model import Article, Document, Rejection
 from storyline.pipeline import build_document
 from storyline.terms import TermExtractor
 
@@ -94,12 +96,16 @@ class Labelling:
 
 @dataclass(frozen=True, slots=True)
 class LabelledArticles:
-    """Articles to cluster (their declared groups removed) and the gold labellings."""
+    """Articles to cluster (their declared groups removed), the gold labellings, and the records
+    that could not be read or had no label."""
 
     source: str
     kind: str
     articles: tuple[Article, ...]
     labellings: tuple[Labelling, ...]
+    rejections: tuple[Rejection, ...] = ()
+    # The file each article was read from, in order (all the same when one file was read).
+    origins: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,11 +132,53 @@ class ClusteringRun:
 
 
 @dataclass(frozen=True, slots=True)
+class FileScore:
+    """A run's scores on the articles of one input file, and how many of them share a predicted
+    cluster with articles of another file (``mixed``)."""
+
+    file: str
+    articles: int
+    scores: tuple[LabellingScore, ...]
+    mixed: int
+
+
+@dataclass(frozen=True, slots=True)
 class ClusteringReport:
     data: LabelledArticles
     runs: tuple[ClusteringRun, ...]
     read_seconds: float
     settings: ClusterSettings
+
+    def by_file(self, run: ClusteringRun) -> list[FileScore]:
+        """Per input file (when articles were read from several), ``run``'s scores on that
+        file's articles alone, and how many of them were clustered with another file's."""
+        origins = self.data.origins
+        files = list(dict.fromkeys(origins))
+        if len(files) < 2:
+            return []
+        files_of_cluster: dict[int, set[str]] = {}
+        for label, origin in zip(run.labels, origins, strict=True):
+            files_of_cluster.setdefault(label, set()).add(origin)
+        parts = []
+        for name in files:
+            members = [i for i, origin in enumerate(origins) if origin == name]
+            predicted = [run.labels[i] for i in members]
+            parts.append(
+                FileScore(
+                    file=name,
+                    articles=len(members),
+                    scores=tuple(
+                        LabellingScore(
+                            labelling=labelling.name,
+                            gold_clusters=len({labelling.labels[i] for i in members}),
+                            scores=bcubed(predicted, [labelling.labels[i] for i in members]),
+                        )
+                        for labelling in self.data.labellings
+                    ),
+                    mixed=sum(len(files_of_cluster[label]) > 1 for label in predicted),
+                )
+            )
+        return parts
 
     def runs_of(self, mode: str) -> tuple[ClusteringRun, ...]:
         return tuple(run for run in self.runs if run.mode == mode)
@@ -147,22 +195,62 @@ class ClusteringReport:
         return min(values) if values else None
 
 
-def load_labelled_articles(path: str | Path) -> LabelledArticles:
-    """Read a DUC-style clusters file or a Timeline17-style topics file (told apart by their
-    first record: topics have "timelines") into articles and their gold labellings."""
-    path = Path(path)
-    if _first_record(path).get("timelines") is not None:
-        topics = load_topics(path)
-        groups = [(topic.id, topic.articles) for topic in topics]
-        keywords = {topic.id: " ".join(sorted(topic.keywords)) for topic in topics}
-        kind, unit = "timeline17", "topic"
-    else:
-        clusters = load_clusters(path)
-        groups = [(cluster.id, cluster.articles) for cluster in clusters]
-        keywords = {}
-        kind, unit = "duc", "cluster"
-    articles = tuple(replace(article, group=None) for _, members in groups for article in members)
-    ids = tuple(group_id for group_id, members in groups for _ in members)
+def load_labelled_articles(
+    paths: str | Path | Sequence[str | Path], *, config: Config | None = None
+) -> LabelledArticles:
+    """Read gold-labelled articles from one or more files (or directories of them).
+
+    A Timeline17-style topics file (told by its first record having "timelines") labels each
+    article with its topic id. Any other file is read as ``storyline ingest`` reads it: clusters
+    ``{"id", "articles": [article, ...]}`` label their articles with the cluster id, and each
+    article keeps what its record gives (title, published, url, outlet, language), so that
+    clustering sees the dates a user's articles carry. An article in no cluster, and a record
+    the reader refuses, is a rejection: reported, and left out. From several paths, each label is
+    prefixed by its file's name (clusters of two collections never share a label), and article
+    ids are made unique. A missing or empty file, or no labelled article at all, is an
+    ``InputError``."""
+    files = [Path(paths)] if isinstance(paths, str | Path) else [Path(path) for path in paths]
+    if not files:
+        raise ValueError("load_labelled_articles needs at least one path; got none")
+    config = config or Config()
+    labelled: list[tuple[str, Article, str]] = []  # (label, article, file)
+    keywords: dict[str, str] = {}
+    kinds: dict[str, None] = {}
+    rejections: list[Rejection] = []
+    for path in files:
+        prefix = f"{path_name(path)}:" if len(files) > 1 else ""
+        if not path.is_dir() and _first_record(path).get("timelines") is not None:
+            kinds["timeline17"] = None
+            for topic in load_topics(path):
+                keywords[prefix + topic.id] = " ".join(sorted(topic.keywords))
+                labelled += [(prefix + topic.id, article, str(path)) for article in topic.articles]
+            continue
+        kinds["clusters"] = None
+        read = read_inputs([path], config=config)
+        rejections += read.rejections
+        for article in read.articles:
+            if article.group is None:
+                rejections.append(
+                    Rejection(
+                        article.source,
+                        "unlabelled",
+                        f"article {article.id!r} is in no cluster, so it has no gold label",
+                    )
+                )
+            else:
+                labelled.append((prefix + article.group, article, str(path)))
+    if not labelled:
+        raise InputError(
+            ", ".join(map(str, files)),
+            "empty",
+            'no labelled article: give clusters {"id", "articles": [...]} or Timeline17 topics',
+        )
+    taken: set[str] = set()
+    articles = tuple(
+        unique_id(replace(article, group=None), ids=taken) for _, article, _ in labelled
+    )
+    ids = tuple(label for label, _, _ in labelled)
+    unit = "topic" if set(kinds) == {"timeline17"} else "cluster"
     labellings = [Labelling(name=unit, description=f"the {unit} id given in the file", labels=ids)]
     stories = _merged_ids(ids, articles, keywords)
     if len(set(stories)) < len(set(ids)):
@@ -177,7 +265,12 @@ def load_labelled_articles(path: str | Path) -> LabelledArticles:
             )
         )
     return LabelledArticles(
-        source=str(path), kind=kind, articles=articles, labellings=tuple(labellings)
+        source=", ".join(map(str, files)),
+        kind="+".join(kinds),
+        articles=articles,
+        labellings=tuple(labellings),
+        rejections=tuple(rejections),
+        origins=tuple(origin for _, _, origin in labelled),
     )
 
 
@@ -367,9 +460,23 @@ def render_clustering_table(report: ClusteringReport) -> str:
             f"{mode}, {len(runs)} seeds: {spread}; agreement between seeds (lowest B-cubed F1 of "
             f"one seed's clusters against another's) {report.agreement(mode):.3f}"
         )
+    for run in report.runs:
+        for part in report.by_file(run):
+            scores = ", ".join(
+                f"{score.labelling} F1 {score.scores.f1:.3f}" for score in part.scores
+            )
+            lines.append(
+                f"{run.mode} seed {run.seed}, {part.file} alone ({part.articles} articles): "
+                f"{scores}; {part.mixed} clustered with another file's articles"
+            )
     lines += [
         "",
-        f"{len(data.articles)} articles of {data.source} ({data.kind}), shuffled with each seed.",
+        f"{len(data.articles)} articles of {data.source} ({data.kind}), shuffled with each seed"
+        + (
+            f"; {len(data.rejections)} records rejected (named on stderr)."
+            if data.rejections
+            else "."
+        ),
         *(
             f"Gold '{labelling.name}': {labelling.description}; {labelling.n_clusters} clusters."
             for labelling in data.labellings
@@ -392,6 +499,10 @@ def clustering_report_as_dict(report: ClusteringReport) -> dict[str, object]:
         "source": data.source,
         "kind": data.kind,
         "articles": len(data.articles),
+        "rejections": [
+            {"source": item.source, "reason": item.reason, "detail": item.detail}
+            for item in data.rejections
+        ],
         "labellings": [
             {
                 "name": labelling.name,
@@ -407,17 +518,30 @@ def clustering_report_as_dict(report: ClusteringReport) -> dict[str, object]:
                 "seed": run.seed,
                 "clusters": run.n_clusters,
                 "seconds": run.seconds,
-                "scores": {
-                    score.labelling: {
-                        "precision": score.scores.precision,
-                        "recall": score.scores.recall,
-                        "f1": score.scores.f1,
+                "scores": _scores_as_dict(run.scores),
+                "files": [
+                    {
+                        "file": part.file,
+                        "articles": part.articles,
+                        "mixed": part.mixed,
+                        "scores": _scores_as_dict(part.scores),
                     }
-                    for score in run.scores
-                },
+                    for part in report.by_file(run)
+                ],
             }
             for run in report.runs
         ],
         "agreement": {mode: report.agreement(mode) for mode in MODES if report.runs_of(mode)},
         "settings": report.settings.as_dict(),
+    }
+
+
+def _scores_as_dict(scores: Sequence[LabellingScore]) -> dict[str, dict[str, float]]:
+    return {
+        score.labelling: {
+            "precision": score.scores.precision,
+            "recall": score.scores.recall,
+            "f1": score.scores.f1,
+        }
+        for score in scores
     }
