@@ -68,9 +68,9 @@ def test_numbers_are_not_terms_and_terms_come_in_order_with_the_heaviest_weighin
 
 def test_features_made_from_columns_equal_those_made_from_pairs() -> None:
     pairs = (("@hun sen", 2.5), ("hurrican", 1.0))
-    made = ArticleFeatures.from_columns("a1", ("@hun sen", "hurrican"), (2.5, 1.0), 7)
-    assert made == ArticleFeatures("a1", pairs, 7)
-    assert (made.terms, made.numbers) == (("@hun sen", "hurrican"), (2.5, 1.0))
-    assert ArticleFeatures.from_columns("a2", (), (), None) == ArticleFeatures("a2", ())
+    made = ArticleFeatures("a1", ("@hun sen", "hurrican"), (2.5, 1.0), 7)
+    assert made == ArticleFeatures.from_counts("a1", pairs, 7)
+    assert made.counts == pairs
+    assert ArticleFeatures("a2", (), (), None) == ArticleFeatures.from_counts("a2", ())
     with pytest.raises(ValueError, match="2 terms but 1 counts"):
-        ArticleFeatures.from_columns("a3", ("a", "b"), (1.0,), None)
+        ArticleFeatures("a3", ("a", "b"), (1.0,), None)

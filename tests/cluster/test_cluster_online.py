@@ -96,8 +96,8 @@ def test_given_frequencies_are_read_not_counted() -> None:
 
 def test_an_article_without_terms_opens_its_own_story() -> None:
     clusterer = StoryClusterer()
-    first = clusterer.add(ArticleFeatures(article_id="empty-1", counts=()))
-    assert clusterer.add(ArticleFeatures(article_id="empty-2", counts=())) != first
+    first = clusterer.add(ArticleFeatures.from_counts("empty-1", ()))
+    assert clusterer.add(ArticleFeatures.from_counts("empty-2", ())) != first
 
 
 @pytest.mark.parametrize(
@@ -134,7 +134,7 @@ def test_a_story_in_a_stream_stops_taking_articles_after_its_span() -> None:
     clusterer = StoryClusterer(ClusterSettings(window_days=7, max_span_days=10))
     counts = (("harbour", 3.0), ("strike", 3.0), ("@nordvik", 2.0))
     keys = [
-        clusterer.add(ArticleFeatures(article_id=f"a{day}", counts=counts, day=700_000 + day))
+        clusterer.add(ArticleFeatures.from_counts(f"a{day}", counts, 700_000 + day))
         for day in range(0, 25, 5)
     ]
     assert keys[:3] == [0, 0, 0]  # days 0, 5 and 10: within the span

@@ -11,7 +11,7 @@ from storyline.cluster.vectors import weigh, weigh_batch
 
 
 def article(article_id: str, **counts: float) -> ArticleFeatures:
-    return ArticleFeatures(article_id, tuple(sorted(counts.items())))
+    return ArticleFeatures.from_counts(article_id, tuple(sorted(counts.items())))
 
 
 def expected_vector(
@@ -82,7 +82,7 @@ def test_the_article_observed_last_is_weighed_as_any_other_with_its_terms() -> N
         0,
     ]
     # The same terms in another tuple are looked up, not taken from the last observation.
-    same = ArticleFeatures.from_columns("copy", observed.terms, observed.numbers, None)
+    same = ArticleFeatures("copy", tuple(list(observed.terms)), observed.numbers, None)
     assert same.terms is not observed.terms
     assert frequencies.weights(observed).tolist() == frequencies.weights(same).tolist()
     expected = expected_vector(observed, frequencies, max_terms=10)

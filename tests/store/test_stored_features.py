@@ -26,10 +26,12 @@ def features_of(text: str, **fields: object) -> ArticleFeatures:
     "features",
     [
         features_of(REPORT),
-        ArticleFeatures("undated", (("hanoi", 2.0), ("@kim jong un", 1.5)), None),
-        ArticleFeatures("dated", (("ciudad", 1.0), ("niño", 0.1), ("zürich", 3.25)), 738_000),
-        ArticleFeatures("empty", (), 737_000),
-        ArticleFeatures("nothing", ()),
+        ArticleFeatures.from_counts("undated", (("hanoi", 2.0), ("@kim jong un", 1.5)), None),
+        ArticleFeatures.from_counts(
+            "dated", (("ciudad", 1.0), ("niño", 0.1), ("zürich", 3.25)), 738_000
+        ),
+        ArticleFeatures.from_counts("empty", (), 737_000),
+        ArticleFeatures.from_counts("nothing", ()),
     ],
 )
 def test_features_come_back_exactly_as_they_were_stored(features: ArticleFeatures) -> None:
@@ -45,7 +47,7 @@ def test_features_come_back_exactly_as_they_were_stored(features: ArticleFeature
 
 
 def test_a_term_holding_the_separator_is_stored_as_json_and_read_the_same() -> None:
-    features = ArticleFeatures("odd", (("a" + SEPARATOR + "b", 1.0), ("c", 2.0)), 5)
+    features = ArticleFeatures.from_counts("odd", (("a" + SEPARATOR + "b", 1.0), ("c", 2.0)), 5)
     stored = encode_features(features)
     assert isinstance(stored, str)
     assert decode_features(stored, article_id="odd") == features
@@ -54,16 +56,16 @@ def test_a_term_holding_the_separator_is_stored_as_json_and_read_the_same() -> N
 def test_features_stored_by_earlier_layouts_are_read() -> None:
     columns = json.dumps({"day": 9, "terms": ["flood", "river"], "numbers": [2.0, 1.0]})
     pairs = json.dumps({"day": None, "counts": [["flood", 2.0], ["river", 1.0]]})
-    assert decode_features(columns, article_id="x") == ArticleFeatures(
+    assert decode_features(columns, article_id="x") == ArticleFeatures.from_counts(
         "x", (("flood", 2.0), ("river", 1.0)), 9
     )
-    assert decode_features(pairs, article_id="y") == ArticleFeatures(
+    assert decode_features(pairs, article_id="y") == ArticleFeatures.from_counts(
         "y", (("flood", 2.0), ("river", 1.0)), None
     )
 
 
 def test_a_damaged_record_is_refused_with_the_article_named() -> None:
-    stored = encode_features(ArticleFeatures("a", (("flood", 2.0), ("river", 1.0)), 9))
+    stored = encode_features(ArticleFeatures.from_counts("a", (("flood", 2.0), ("river", 1.0)), 9))
     assert isinstance(stored, bytes)
     with pytest.raises(ValueError, match=r"'a'.*cut short"):
         decode_features(stored[:5], article_id="a")

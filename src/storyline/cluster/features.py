@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from storyline.cluster.settings import ClusterSettings
 from storyline.model import Article, Document
@@ -43,33 +43,35 @@ _CALENDAR = frozenset(
 class ArticleFeatures:
     """An article as story clustering sees it.
 
-    ``counts`` pairs each term with its weighted count, in term order: a term is a content stem
-    ("hurrican") or ``NAME_PREFIX`` and a capitalised name in lower case ("@hun sen"); a word
-    counts ``lead_weight`` in the lead sentences and ``title_weight`` in the title. ``day`` is the
-    proleptic Gregorian ordinal (``date.toordinal()``) of the UTC publication date, or None.
+    ``terms`` are in term order, and ``numbers`` holds each one's weighted count: a term is a
+    content stem ("hurrican") or ``NAME_PREFIX`` and a capitalised name in lower case ("@hun
+    sen"); a word counts ``lead_weight`` in the lead sentences and ``title_weight`` in the title.
+    ``day`` is the proleptic Gregorian ordinal (``date.toordinal()``) of the UTC publication
+    date, or None. Extraction builds the two columns and a store keeps them, so they are the
+    fields; ``counts`` pairs them up for a reader that wants pairs.
     """
 
     article_id: str
-    counts: tuple[tuple[str, float], ...]
+    terms: tuple[str, ...]
+    numbers: tuple[float, ...]
     day: int | None = None
-    # ``counts`` unzipped, once: the terms and their counts, in the same order.
-    terms: tuple[str, ...] = field(init=False, repr=False, compare=False)
-    numbers: tuple[float, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        terms, numbers = zip(*self.counts, strict=True) if self.counts else ((), ())
-        object.__setattr__(self, "terms", terms)
-        object.__setattr__(self, "numbers", numbers)
+        if len(self.terms) != len(self.numbers):
+            raise ValueError(f"{len(self.terms)} terms but {len(self.numbers)} counts")
 
     @classmethod
-    def from_columns(
-        cls, article_id: str, terms: tuple[str, ...], numbers: tuple[float, ...], day: int | None
+    def from_counts(
+        cls, article_id: str, counts: Sequence[tuple[str, float]], day: int | None = None
     ) -> ArticleFeatures:
-        """The features with these terms (in term order) and their counts: the two columns
-        extraction builds and a store keeps."""
-        if len(terms) != len(numbers):
-            raise ValueError(f"{len(terms)} terms but {len(numbers)} counts")
-        return cls(article_id, tuple(zip(terms, numbers, strict=True)), day)
+        """The features with these (term, count) pairs, in term order."""
+        terms, numbers = zip(*counts, strict=True) if counts else ((), ())
+        return cls(article_id, tuple(terms), tuple(numbers), day)
+
+    @property
+    def counts(self) -> tuple[tuple[str, float], ...]:
+        """Each term with its count, in term order."""
+        return tuple(zip(self.terms, self.numbers, strict=True))
 
 
 def publication_day(article: Article) -> int | None:
@@ -111,7 +113,7 @@ class FeatureExtractor:
                 names = map(NAME_PREFIX.__add__, self.names_of([sent.text for sent in part]))
                 _add(counts, Counter(names), weight * settings.entity_weight)
         terms = tuple(sorted(counts))  # sorting the terms alone is faster than sorting the pairs
-        return ArticleFeatures.from_columns(
+        return ArticleFeatures(
             article.id, terms, tuple(map(counts.__getitem__, terms)), publication_day(article)
         )
 

@@ -55,15 +55,15 @@ def decode_features(stored: bytes | str, *, article_id: str) -> ArticleFeatures:
         numbers.byteswap()
     text = stored[end:].decode("utf-8", "surrogatepass")
     terms = tuple(text.split(SEPARATOR)) if size else ()
-    return ArticleFeatures.from_columns(article_id, terms, tuple(numbers), None if undated else day)
+    return ArticleFeatures(article_id, terms, tuple(numbers), None if undated else day)
 
 
 def _from_json(text: str, *, article_id: str) -> ArticleFeatures:
     fields = json.loads(text)
     if "counts" in fields:
         pairs = [(str(term), float(number)) for term, number in fields["counts"]]
-        return ArticleFeatures(article_id=article_id, counts=tuple(pairs), day=fields["day"])
-    return ArticleFeatures.from_columns(
+        return ArticleFeatures.from_counts(article_id, pairs, fields["day"])
+    return ArticleFeatures(
         article_id,
         tuple(map(str, fields["terms"])),
         tuple(map(float, fields["numbers"])),
