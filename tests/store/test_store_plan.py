@@ -1,5 +1,5 @@
 """Planned ingests (``store.update._planned``), exact copies under another id, and the upgrade of
-stores of layouts 5 to 7."""
+stores of layouts 5 to 8."""
 
 from __future__ import annotations
 
@@ -203,9 +203,29 @@ def test_the_same_text_under_another_id_is_stored_as_a_copy_and_once(tmp_path: P
     assert (again.report.stored, again.report.duplicates) == (0, 2)
 
 
+def _text_index_as_before(connection: sqlite3.Connection, *, detail: str) -> None:
+    """Rebuild the text index as layouts 5 to 8 wrote it: a copy of every text, with each row's
+    story id, and ``detail`` ("full": word positions, "column" or "none")."""
+    connection.executescript(
+        f"""
+        DROP TABLE story_text;
+        CREATE VIRTUAL TABLE story_text USING fts5 (
+            story_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2',
+            detail = {detail}
+        );
+        INSERT INTO story_text (rowid, story_id, title, body)
+            SELECT seq, story_id, COALESCE(json_extract(record, '$.title'), ''),
+                json_extract(record, '$.text') FROM articles;
+        INSERT INTO story_text (rowid, story_id, title, body)
+            SELECT -seq, id, headline, '' FROM stories WHERE headline IS NOT NULL;
+        """
+    )
+
+
 def _downgrade_to_layout_5(db: Path) -> None:
     """Rewrite a store as storyline wrote layout 5: one article per text, no plans."""
     connection = sqlite3.connect(db)
+    _text_index_as_before(connection, detail="full")
     connection.executescript(
         """
         ALTER TABLE articles RENAME TO articles_new;
@@ -331,18 +351,8 @@ def _downgrade_to_layout_6(db: Path) -> None:
             "UPDATE articles SET features = ? WHERE key = ?",
             (json.dumps({"day": features.day, "counts": features.counts}), key),
         )
-    connection.executescript(
-        """
-        ALTER TABLE story_text RENAME TO story_text_new;
-        CREATE VIRTUAL TABLE story_text USING fts5 (
-            story_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2'
-        );
-        INSERT INTO story_text (rowid, story_id, title, body)
-            SELECT rowid, story_id, title, body FROM story_text_new;
-        DROP TABLE story_text_new;
-        PRAGMA user_version = 6;
-        """
-    )
+    _text_index_as_before(connection, detail="full")
+    connection.execute("PRAGMA user_version = 6")
     connection.commit()
     connection.close()
 
@@ -360,7 +370,7 @@ def test_a_layout_6_store_is_read_as_it_is_and_upgraded_by_the_next_ingest(
         ).fetchone()[0]
     finally:
         connection.close()
-    assert "detail = none" in table
+    assert "detail = none" in table and "content = ''" in table
     with StoryStore(db) as store:
         assert len(store.search("ferr")) == 1  # a prefix still matches
         assert store.search("ferry aground") == store.search("ferry")
@@ -376,6 +386,7 @@ def _downgrade_to_layout_7(db: Path) -> None:
         connection.execute(
             "UPDATE articles SET features = ? WHERE key = ?", (json.dumps(columns), key)
         )
+    _text_index_as_before(connection, detail="column")
     connection.execute("PRAGMA user_version = 7")
     connection.commit()
     connection.close()
@@ -390,3 +401,48 @@ def test_a_layout_7_store_keeps_its_json_features_and_new_ones_are_binary(tmp_pa
     finally:
         connection.close()
     assert dict(kinds) == {"wire": "text", "quake": "text", "paper": "blob", "r2": "blob"}
+
+
+def _downgrade_to_layout_8(db: Path) -> None:
+    """Rewrite a store as storyline wrote layout 8: a text index with a copy of every text."""
+    connection = sqlite3.connect(db)
+    _text_index_as_before(connection, detail="none")
+    connection.execute("PRAGMA user_version = 8")
+    connection.commit()
+    connection.close()
+
+
+def test_a_layout_8_store_gets_a_text_index_without_copies_of_the_texts(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    first = [make_article(FERRY, article_id="wire"), make_article(QUAKE, article_id="quake")]
+    add_articles(first, db=db, config=Config())  # headlines written and indexed
+    with StoryStore(db) as store:
+        found_before = {word: store.search(word) for word in ("ferry", "earthquake", "quake")}
+    _downgrade_to_layout_8(db)
+    with StoryStore(db) as store:  # read as it is: the same stories found
+        assert {word: store.search(word) for word in found_before} == found_before
+    with StoreReader(db) as reader:
+        assert sorted(reader.match("ferry")) == [-2, 2]  # its article and its headline
+    add_articles([make_article(QUAKE_REPORT, article_id="r2")], db=db, config=Config())
+    connection = sqlite3.connect(db)
+    try:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        table = connection.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'story_text'"
+        ).fetchone()[0]
+        connection.execute("INSERT INTO story_text (story_text) VALUES ('integrity-check')")
+    finally:
+        connection.close()
+    assert "content = ''" in table
+    with StoryStore(db) as store:
+        assert store.search("ferry") == found_before["ferry"]
+        assert store.search("earthquake") == found_before["earthquake"]
+        # A headline replaced in the index: the old one's words no longer find the story.
+        (ferry_story,) = found_before["ferry"]
+        store.set_headline(ferry_story, "Zanzibarian placeholder headline")
+        assert store.search("zanzibarian") == {ferry_story}
+        store.set_headline(ferry_story, "Quixotic wording")
+        assert (store.search("zanzibarian"), store.search("quixotic")) == (set(), {ferry_story})
+        store.set_headline(ferry_story, None)
+        assert store.search("quixotic") == set()
+        assert store.search("ferry") == {ferry_story}
