@@ -241,6 +241,17 @@ def test_mixed_files_are_scored_each_alone_too(tmp_path: Path) -> None:
     assert single.by_file(single.runs[0]) == []
 
 
+def test_a_json_list_of_clusters_over_many_lines_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "clusters.json"
+    clusters = [
+        {"id": "quake", "articles": [{"id": f"q{n}", "text": t} for n, t in enumerate(QUAKE)]},
+        {"id": "vote", "articles": [{"id": f"v{n}", "text": t} for n, t in enumerate(VOTE)]},
+    ]
+    path.write_text(json.dumps(clusters, indent=2), encoding="utf-8")
+    data = load_labelled_articles(path)
+    assert data.labellings[0].labels == ("quake", "quake", "vote", "vote")
+
+
 def test_a_file_without_clusters_is_an_input_error(tmp_path: Path) -> None:
     path = tmp_path / "articles.jsonl"
     path.write_text(json.dumps({"id": "a", "text": QUAKE[0]}) + "\n", encoding="utf-8")
@@ -329,4 +340,5 @@ def test_eval_clusters_names_a_bad_file_and_exits_2(tmp_path: Path) -> None:
     bad.write_text("{not json\n", encoding="utf-8")
     result = runner.invoke(app, ["eval-clusters", str(bad)])
     assert result.exit_code == 2
-    assert "not valid JSON" in result.stderr
+    assert "no labelled article" in result.stderr
+    assert f"(rejected: {bad}:1: invalid JSON" in result.stderr

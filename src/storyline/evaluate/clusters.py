@@ -219,7 +219,7 @@ def load_labelled_articles(
     rejections: list[Rejection] = []
     for path in files:
         prefix = f"{path_name(path)}:" if len(files) > 1 else ""
-        if not path.is_dir() and _first_record(path).get("timelines") is not None:
+        if not path.is_dir() and _is_topics_file(path):
             kinds["timeline17"] = None
             for topic in load_topics(path):
                 keywords[prefix + topic.id] = " ".join(sorted(topic.keywords))
@@ -240,10 +240,13 @@ def load_labelled_articles(
             else:
                 labelled.append((prefix + article.group, article, str(path)))
     if not labelled:
+        shown = "; ".join(f"{item.source}: {item.detail}" for item in rejections[:3])
+        more = f" and {len(rejections) - 3} more" if len(rejections) > 3 else ""
         raise InputError(
             ", ".join(map(str, files)),
             "empty",
-            'no labelled article: give clusters {"id", "articles": [...]} or Timeline17 topics',
+            'no labelled article: give clusters {"id", "articles": [...]} or Timeline17 topics'
+            + (f" (rejected: {shown}{more})" if rejections else ""),
         )
     taken: set[str] = set()
     articles = tuple(
@@ -274,7 +277,11 @@ def load_labelled_articles(
     )
 
 
-def _first_record(path: Path) -> dict[str, object]:
+def _is_topics_file(path: Path) -> bool:
+    """Whether ``path`` is a Timeline17-style topics file: its first record has "timelines". A
+    first line that is not a JSON object (a JSON list over many lines, a page) says no: the
+    file is read as ``ingest`` reads it. A missing, unreadable or empty file is an
+    ``InputError``."""
     try:
         with path.open(encoding="utf-8") as lines:
             line = next((line for line in lines if line.strip()), "")
@@ -286,11 +293,9 @@ def _first_record(path: Path) -> dict[str, object]:
         raise InputError(str(path), "empty", "the file has no records")
     try:
         record = json.loads(line)
-    except json.JSONDecodeError as e:
-        raise InputError(str(path), "json", f"first record: not valid JSON ({e})") from e
-    if not isinstance(record, dict):
-        raise InputError(str(path), "malformed", "first record: expected a JSON object")
-    return record
+    except (json.JSONDecodeError, RecursionError, ValueError):
+        return False
+    return isinstance(record, dict) and record.get("timelines") is not None
 
 
 def _merged_ids(
