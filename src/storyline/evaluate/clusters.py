@@ -3,10 +3,11 @@
 The data lives outside the repository (``../shared/eval/``); this module only reads it. Clusters
 ``{"id", "articles": [...]}`` (DUC 2004's ``clusters.jsonl``, or any file ``storyline ingest``
 reads clusters from, with titles and dates) label each article with its cluster id; a
-Timeline17-style ``topics.jsonl`` labels it with its topic id. Several files can be mixed. Gold ids do not always mean different stories: the five Timeline17
-``bpoil_*`` topics are the BP oil spill as five outlets covered it, and some DUC 2004 clusters
-share reports. So a second labelling, "story", merges topics with the same keywords and clusters
-that share a report (the same text, at least 20 words); it is reported when it differs.
+Timeline17-style ``topics.jsonl`` labels it with its topic id; several files can be mixed. Gold
+ids do not always mean different stories: the five Timeline17 ``bpoil_*`` topics are the BP oil
+spill as five outlets covered it, and some DUC 2004 clusters share reports. So a second
+labelling, "story", merges topics with the same keywords and clusters that share a report (the
+same text, at least 20 words); it is reported when it differs.
 
 The articles are shuffled (seeded) and clustered three ways: "batch" (``cluster_documents``, as
 ``digest`` does: average link on shared neighbours; independent of input order by design),

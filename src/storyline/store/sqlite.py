@@ -322,8 +322,8 @@ class StoryStore:
     def upgrade(self) -> bool:
         """Bring a store of an earlier layout to this one (``SCHEMA_VERSION``) in one
         transaction: a layout-5 store's articles table is rebuilt with the new identity and the
-        plans table added; the text index of any older store is rebuilt with what layout 8 keeps
-        of its words (which rows hold them). Stored features are read in any form, so they are
+        plans table added; the text index of any older store is rebuilt as layout 9 keeps it
+        (which rows hold each word, and no copy of the texts). Stored features are read in any form, so they are
         left as they are (new articles' are written in the binary form). Returns whether
         anything changed. Only a writer (holding ``locking.writer_lock``) calls this."""
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
