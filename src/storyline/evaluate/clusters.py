@@ -43,7 +43,7 @@ from storyline.config import Config
 from storyline.errors import InputError
 from storyline.evaluate.timeline import load_topics
 from storyline.ingest.identifiers import path_name
-from storyline.ingest.reader import read_inputs, unique_id
+from storyline.ingest.reader import read_inputs, with_unique_id
 from storyline.model import Article, Document, Rejection
 from storyline.pipeline import build_document
 from storyline.terms import TermExtractor
@@ -251,7 +251,7 @@ def load_labelled_articles(
         )
     taken: set[str] = set()
     articles = tuple(
-        unique_id(replace(article, group=None), ids=taken) for _, article, _ in labelled
+        with_unique_id(replace(article, group=None), ids=taken) for _, article, _ in labelled
     )
     ids = tuple(label for label, _, _ in labelled)
     unit = "topic" if set(kinds) == {"timeline17"} else "cluster"

@@ -89,7 +89,7 @@ def read_inputs(
             if isinstance(found, Rejection):
                 rejections.append(found)
             else:
-                articles.append(unique_id(found, ids=ids))
+                articles.append(with_unique_id(found, ids=ids))
     logger.info("read %d articles, rejected %d inputs", len(articles), len(rejections))
     return IngestResult(articles=tuple(articles), rejections=tuple(rejections))
 
@@ -231,7 +231,7 @@ def _walk(root: Path) -> list[Path]:
     return sorted(files)
 
 
-def unique_id(article: Article, *, ids: set[str]) -> Article:
+def with_unique_id(article: Article, *, ids: set[str]) -> Article:
     """``article`` with an id no earlier article of the run has, recording it in ``ids``."""
     article_id = article.id
     suffix = 1
