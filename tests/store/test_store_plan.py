@@ -203,10 +203,10 @@ def test_the_same_text_under_another_id_is_stored_as_a_copy_and_once(tmp_path: P
     assert (again.report.stored, again.report.duplicates) == (0, 2)
 
 
-def _text_index_as_before(connection: sqlite3.Connection, *, detail: str) -> None:
-    """Rebuild the text index as layouts 5 to 8 wrote it: a copy of every text, with each row's
-    story id, and ``detail`` ("full": word positions, "column" or "none"); and overwrite the
-    signatures with ones no signature of this layout matches, as those layouts' MinHash were."""
+def _as_earlier_layouts_wrote(connection: sqlite3.Connection, *, detail: str) -> None:
+    """Rewrite what layouts 5 to 8 wrote otherwise than layout 9: the text index with a copy of
+    every text, each row's story id, and ``detail`` ("full": word positions, "column" or "none");
+    and signatures that no signature of layout 9 matches, as those layouts' MinHash were."""
     connection.execute("UPDATE articles SET signature = zeroblob(length(signature))")
     connection.executescript(
         f"""
@@ -227,7 +227,7 @@ def _text_index_as_before(connection: sqlite3.Connection, *, detail: str) -> Non
 def _downgrade_to_layout_5(db: Path) -> None:
     """Rewrite a store as storyline wrote layout 5: one article per text, no plans."""
     connection = sqlite3.connect(db)
-    _text_index_as_before(connection, detail="full")
+    _as_earlier_layouts_wrote(connection, detail="full")
     connection.executescript(
         """
         ALTER TABLE articles RENAME TO articles_new;
@@ -353,7 +353,7 @@ def _downgrade_to_layout_6(db: Path) -> None:
             "UPDATE articles SET features = ? WHERE key = ?",
             (json.dumps({"day": features.day, "counts": features.counts}), key),
         )
-    _text_index_as_before(connection, detail="full")
+    _as_earlier_layouts_wrote(connection, detail="full")
     connection.execute("PRAGMA user_version = 6")
     connection.commit()
     connection.close()
@@ -388,7 +388,7 @@ def _downgrade_to_layout_7(db: Path) -> None:
         connection.execute(
             "UPDATE articles SET features = ? WHERE key = ?", (json.dumps(columns), key)
         )
-    _text_index_as_before(connection, detail="column")
+    _as_earlier_layouts_wrote(connection, detail="column")
     connection.execute("PRAGMA user_version = 7")
     connection.commit()
     connection.close()
@@ -408,7 +408,7 @@ def test_a_layout_7_store_keeps_its_json_features_and_new_ones_are_binary(tmp_pa
 def _downgrade_to_layout_8(db: Path) -> None:
     """Rewrite a store as storyline wrote layout 8: a text index with a copy of every text."""
     connection = sqlite3.connect(db)
-    _text_index_as_before(connection, detail="none")
+    _as_earlier_layouts_wrote(connection, detail="none")
     connection.execute("PRAGMA user_version = 8")
     connection.commit()
     connection.close()

@@ -219,12 +219,13 @@ def load_labelled_articles(
     kinds: dict[str, None] = {}
     rejections: list[Rejection] = []
     for path in files:
-        prefix = f"{path_name(path)}:" if len(files) > 1 else ""
+        name = path_name(path)  # printable, as every file is named in reports
+        prefix = f"{name}:" if len(files) > 1 else ""
         if not path.is_dir() and _is_topics_file(path):
             kinds["timeline17"] = None
             for topic in load_topics(path):
                 keywords[prefix + topic.id] = " ".join(sorted(topic.keywords))
-                labelled += [(prefix + topic.id, article, str(path)) for article in topic.articles]
+                labelled += [(prefix + topic.id, article, name) for article in topic.articles]
             continue
         kinds["clusters"] = None
         read = read_inputs([path], config=config)
@@ -239,12 +240,12 @@ def load_labelled_articles(
                     )
                 )
             else:
-                labelled.append((prefix + article.group, article, str(path)))
+                labelled.append((prefix + article.group, article, name))
     if not labelled:
         shown = "; ".join(f"{item.source}: {item.detail}" for item in rejections[:3])
         more = f" and {len(rejections) - 3} more" if len(rejections) > 3 else ""
         raise InputError(
-            ", ".join(map(str, files)),
+            ", ".join(map(path_name, files)),
             "empty",
             'no labelled article: give clusters {"id", "articles": [...]} or Timeline17 topics'
             + (f" (rejected: {shown}{more})" if rejections else ""),
@@ -269,7 +270,7 @@ def load_labelled_articles(
             )
         )
     return LabelledArticles(
-        source=", ".join(map(str, files)),
+        source=", ".join(map(path_name, files)),
         kind="+".join(kinds),
         articles=articles,
         labellings=tuple(labellings),
@@ -294,7 +295,7 @@ def _is_topics_file(path: Path) -> bool:
         raise InputError(str(path), "empty", "the file has no records")
     try:
         record = json.loads(line)
-    except (json.JSONDecodeError, RecursionError, ValueError):
+    except (RecursionError, ValueError):  # json.JSONDecodeError is a ValueError
         return False
     return isinstance(record, dict) and record.get("timelines") is not None
 
