@@ -265,6 +265,21 @@ def test_bundled_example_shows_its_disagreements() -> None:
     assert {"distance", "people"} <= kinds
     passengers = next(item for item in story.disagreements if item.about.startswith("people"))
     assert sorted(claim.normalized for claim in passengers.claims) == [212.0, 214.0]
+    # "left Nordvik late Wednesday" (the wire and its copy) against "on Thursday evening" /
+    # "Thursday night" (the three others), worded differently around the two words that matter.
+    departure = next(item for item in story.disagreements if "Nordvik" in item.about)
+    assert [claim.normalized for claim in departure.claims] == ["2025-03-13", "2025-03-12"]
+    outlets = [{source.article for source in claim.sources} for claim in departure.claims]
+    assert outlets == [
+        {"harbour_gazette", "nordvik_radio", "skerry-post-20250315-sula-marren"},
+        {"coastal_wire", "island_courier"},
+    ]
+
+
+def test_seed_reports_disagree_on_the_day_the_train_left(seeds_digest: Digest) -> None:
+    (story,) = seeds_digest.stories
+    departure = next(item for item in story.disagreements if "Pyongyang" in item.about)
+    assert sorted(claim.normalized for claim in departure.claims) == ["2019-02-23", "2019-02-24"]
 
 
 @pytest.mark.parametrize("year", [1, 9999])

@@ -29,6 +29,7 @@ from storyline.model import (
 )
 from storyline.temporal import find_time_mentions
 from storyline.terms import TermExtractor
+from storyline.timeline.actions import action_disagreements, dated_actions, without_repeats
 from storyline.timeline.entries import build_timeline
 
 logger = logging.getLogger(__name__)
@@ -64,11 +65,12 @@ def account_for(
     figures, differing = quantity_facts(found, sentences=sentences, texts=texts, terms=terms)
     entities = extract_entities(documents)
     facts = (*entity_facts(entities), *date_facts(timeline), *figures)
+    acts = action_disagreements(dated_actions(documents, mentions, entities))
     return Account(
         timeline=timeline,
         facts=facts,
         entities=entities,
-        disagreements=(*differing, *dating),
+        disagreements=(*differing, *dating, *without_repeats(acts, dating)),
     )
 
 

@@ -31,6 +31,7 @@ from storyline.summarize.attribute import cite
 from storyline.summarize.candidates import is_well_formed
 from storyline.temporal.zones import article_zone, local_date
 from storyline.terms import TermExtractor
+from storyline.timeline.actions import dating_note
 
 MentionIndex = Mapping[tuple[str, int], Sequence[TimeMention]]
 _PRECISE = ("day", "time")
@@ -237,13 +238,8 @@ def _dating_disagreements(
         paired.update(rivals)
         sides = [event, *(precise[j] for j in rivals)]
         claims = tuple(_claim(side) for side in sides)
-        days = ", ".join(f"{claim.value} ({len(claim.sources)} sources)" for claim in claims)
         disagreements.append(
-            Disagreement(
-                about=f"when: {head.sent.text}",
-                claims=claims,
-                note=f"Reports date this differently: {days}.",
-            )
+            Disagreement(about=f"when: {head.sent.text}", claims=claims, note=dating_note(claims))
         )
     return disagreements
 
