@@ -153,6 +153,8 @@ def test_an_address_splits_at_its_first_at_sign_after_the_first_character(
         ("Rescuers reachedThe village lateOn Sunday night after the flood.", "glued-text"),
         ("Rescuers reachedThe village late on Sunday night after the flood.", None),
         ("The McDonald family and the iPhone maker met at YouTube offices today.", None),
+        ("YouTube and WikiLeaks said InfoCision and PayPal met at YouTube offices today.", None),
+        ("Rescuers reachedThe village lateOn Sunday. " + "The flood rose. " * 40, None),
         ('He said "it is over."', None),
         ("He said it was over (again)", "heading"),
         ("What comes next for the flood plain?", "heading"),

@@ -102,9 +102,14 @@ _NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
     _LINE_RULES[7][1]: ("pic.twitter.com/", "t.co/"),
     _LINE_RULES[8][1]: ("http", "www.", "@"),
 }
-# Words glued together ("reportedThe"): the look-behind starts a match only where a lower-case run
-# starts, which finds the same matches as without it in linear time.
-_GLUE = re.compile(r"(?<![a-z])[a-z]{3,}[A-Z][a-z]")
+# Words glued together ("reportedThe"): a word of three or more lower-case letters runs into a
+# capitalised one. The look-behind starts a match only where a word starts, so names written in
+# camel case ("YouTube", "InfoCision", "WikiLeaks") are not glue, and the search is linear.
+_GLUE = re.compile(r"(?<![^\W\d_])[a-z]{3,}[A-Z][a-z]")
+_GLUE_MIN = 2
+"""Glued words that make a line debris, at least; and at least one per ``_GLUE_WORDS_EACH``
+words: two slips in a long paragraph (an article scraped as one line) leave it content."""
+_GLUE_WORDS_EACH = 40
 # Where a glued word ends and the next starts ("dTh"): every _GLUE match holds one, and searching
 # for it alone is much faster (from the capital, which is rare), so a line with fewer than two is
 # not searched for glue.
@@ -158,7 +163,9 @@ def line_debris_kind(line: str) -> str | None:
     kind = _LINE_CHECKS.first_kind(stripped)
     if kind is not None:
         return kind
-    if len(_GLUE_SEAM.findall(stripped)) >= 2 and len(_GLUE.findall(stripped)) >= 2:
+    if len(_GLUE_SEAM.findall(stripped)) >= _GLUE_MIN and len(_GLUE.findall(stripped)) >= max(
+        _GLUE_MIN, _word_count(stripped) // _GLUE_WORDS_EACH
+    ):
         return "glued-text"
     if _is_heading(stripped):
         return "heading"
