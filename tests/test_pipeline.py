@@ -111,6 +111,19 @@ def test_raw_strings_of_text_are_articles() -> None:
     assert result.stories[0].summary.sentences
 
 
+def test_one_input_may_be_given_alone_not_in_a_list() -> None:
+    # A string is one path (or text), not a sequence of one-character paths ("/" is the root).
+    text = (
+        "A fire destroyed a warehouse in the port of Velm on Sunday night, the fire brigade said.\n"
+    )
+    listed = digest([str(EXAMPLE)])
+    for single in (str(EXAMPLE), EXAMPLE):
+        alone = digest(single)
+        assert [a.id for a in alone.articles] == [a.id for a in listed.articles]
+        assert not alone.rejections
+    assert [a.text for a in digest(text).articles] == [text]
+
+
 _SURROGATE_TEXT = (
     "The council said on Tuesday that the bridge would stay closed for eight more months, "
     "officials said. \ud800 "

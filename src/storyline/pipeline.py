@@ -169,7 +169,7 @@ def story_id(article_ids: Iterable[str]) -> str:
 
 
 def digest(
-    inputs: Iterable[str | Path | Article],
+    inputs: Iterable[str | Path | Article] | str | Path | Article,
     *,
     config: Config | None = None,
     max_words: int | None = None,
@@ -180,7 +180,7 @@ def digest(
 
     Each input is an ``Article``, a path (file or directory) or a string: a string naming an
     existing path is read as that path, a string with a line break or many words is taken as the
-    text of an article. Articles that declare a cluster (``group``) form a story per cluster, as
+    text of an article. A single input may be given alone: ``digest("examples/ferry")``. Articles that declare a cluster (``group``) form a story per cluster, as
     declared; the others are clustered into stories by what they report (``cluster_articles``
     with ``cluster_settings``). Stories come in the order of their first article. Bad inputs
     become rejections; nothing is raised for them. ``engine`` reads the files and prepares the
@@ -196,6 +196,8 @@ def digest(
     cluster_settings = cluster_settings or ClusterSettings()
     if max_words is not None:
         config = replace(config, max_words=max_words)
+    if isinstance(inputs, str | Path | Article):
+        inputs = [inputs]  # one input, not a sequence of characters
     articles: list[Article] = []
     paths: list[str | Path] = []
     rejections: list[Rejection] = []

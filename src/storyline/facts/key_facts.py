@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from storyline.model import Entity, Fact, TimelineEntry
 
 _SLOTS = {"person": "who", "organisation": "who", "place": "where"}
+_GIST_WORDS = 12
+"""Words of its sentence that say what a date fact is about."""
 
 
 def entity_facts(
@@ -44,14 +46,16 @@ def entity_facts(
 def date_facts(
     timeline: Sequence[TimelineEntry], *, limit: int = 3, min_reports: int = 2
 ) -> list[Fact]:
-    """The dates of the events stated by most reports (background left out)."""
+    """The dates of the events stated by most reports (background left out): the fact's text is
+    the date, and what it is about the first words of the event's statement ("when: More than
+    200 people were evacuated from a passenger ferry that ran …")."""
     events = [entry for entry in timeline if not entry.background and len(entry.when) >= 10]
     ranked = sorted(events, key=lambda entry: -len({c.article for c in entry.sources}))
     return [
         Fact(
             kind="date",
-            about="when",
-            text=entry.text,
+            about=f"when: {_gist(entry.text)}",
+            text=entry.when,
             value=entry.when,
             unit=None,
             sources=entry.sources,
@@ -59,6 +63,12 @@ def date_facts(
         for entry in ranked[:limit]
         if len({c.article for c in entry.sources}) >= min_reports
     ]
+
+
+def _gist(sentence: str, *, words: int = _GIST_WORDS) -> str:
+    """The sentence's first ``words`` words, marked as cut when it has more."""
+    parts = sentence.split()
+    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + " …"
 
 
 def _reports(entity: Entity) -> int:
