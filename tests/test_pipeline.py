@@ -289,6 +289,12 @@ def test_bundled_example_shows_its_disagreements() -> None:
     ]
 
 
+def test_the_undated_example_report_reads_its_clock_times_in_its_sisters_zone() -> None:
+    (story,) = digest([EXAMPLE]).stories
+    mayday = next(entry for entry in story.timeline if "mayday" in entry.text)
+    assert mayday.when == "2025-03-14T04:47:00+01:00"
+
+
 def test_seed_reports_disagree_on_the_day_the_train_left(seeds_digest: Digest) -> None:
     (story,) = seeds_digest.stories
     departure = next(item for item in story.disagreements if "Pyongyang" in item.about)

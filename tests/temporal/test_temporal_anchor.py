@@ -52,6 +52,23 @@ def test_an_undated_report_is_placed_by_its_weekdays_among_the_story_dates() -> 
     assert placed[0].text == undated.text
 
 
+def test_an_undated_report_without_a_zone_takes_the_zone_most_sisters_give() -> None:
+    sisters = [
+        replace(make_article("Rain fell.", article_id=name, published=when), published_zone=zone)
+        for name, when, zone in [
+            ("s1", THURSDAY_MORNING, "+01:00"),
+            ("s2", THURSDAY_MORNING, "America/New_York"),
+            ("s3", THURSDAY_MORNING, "+01:00"),
+        ]
+    ]
+    undated = make_article("The river rose.", article_id="u")
+    placed = infer_publication([*sisters, undated])[-1]
+    assert placed.published_zone == "+01:00"
+    assert placed.published == datetime(2019, 2, 28, 11, tzinfo=UTC)  # noon at UTC+01:00
+    own = replace(undated, published_zone="Asia/Tokyo")
+    assert infer_publication([*sisters, own])[-1].published_zone == "Asia/Tokyo"
+
+
 def test_a_past_weekday_pulls_the_date_to_the_day_after_it() -> None:
     sisters = [
         make_article("Rain fell.", article_id="s1", published=TUESDAY_MORNING),

@@ -68,7 +68,9 @@ def infer_publication(
     """The articles of one story, those without a publication time placed in time when possible.
 
     Inferred articles get ``published`` (noon of the inferred local date, in UTC) and
-    ``published_inferred=True``; ``published_zone`` is kept. Dated articles, and undated ones
+    ``published_inferred=True``; an article without a ``published_zone`` takes the zone most of
+    its dated sisters give (a report on the same event is most likely written where they are:
+    its "04:47" is then read in their zone, not in UTC). Dated articles, and undated ones
     with no dated sister and no stated full date, are returned unchanged, in input order.
     ``sentences_of`` gives an article's sentences (e.g. from ``build_document``); by default the
     body is split with ``split_sentences``.
@@ -78,12 +80,15 @@ def infer_publication(
     read = sentences_of or _body_sentences
     dated = [article for article in articles if article.published is not None]
     sister_weekdays = _sister_weekday_dates(dated, read)
+    sister_zones = Counter(article.published_zone for article in dated if article.published_zone)
+    sister_zone = sister_zones.most_common(1)[0][0] if sister_zones else None
     placed: list[Article] = []
     for article in articles:
         if article.published is not None:
             placed.append(article)
             continue
-        zone = article_zone(article.published_zone, article_id=article.id)
+        zone_name = article.published_zone or sister_zone
+        zone = article_zone(zone_name, article_id=article.id)
         try:
             day = _infer_date(read(article), zone, dated, sister_weekdays)
         except OverflowError:  # sisters dated at the calendar's ends (year 1 or 9999)
@@ -96,7 +101,9 @@ def infer_publication(
             continue
         logger.debug("article %s: publication date inferred as %s", article.id, day)
         published = datetime.combine(day, _NOON, tzinfo=zone).astimezone(UTC)
-        placed.append(replace(article, published=published, published_inferred=True))
+        placed.append(
+            replace(article, published=published, published_zone=zone_name, published_inferred=True)
+        )
     return placed
 
 
