@@ -75,3 +75,16 @@ def test_eval_timeline_rejects_a_zero_topic_count(tmp_path: Path) -> None:
     path = write_topics(tmp_path / "t.jsonl")
     result = runner.invoke(app, ["eval-timeline", str(path), "--first", "0"])
     assert result.exit_code == 2
+
+
+def test_first_and_last_together_are_a_usage_error(tmp_path: Path) -> None:
+    topics = write_topics(tmp_path / "topics.jsonl")
+    result = runner.invoke(app, ["eval-timeline", str(topics), "--first", "1", "--last", "1"])
+    assert result.exit_code == 2
+    assert "--first or --last, not both" in result.output
+
+
+def test_eval_takes_at_least_one_cluster() -> None:
+    result = runner.invoke(app, ["eval", "no-such-clusters.jsonl", "--first", "0"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output

@@ -2,7 +2,7 @@
 
 import pytest
 
-from storyline.web.display import counted
+from storyline.render.words import counted
 
 
 @pytest.mark.parametrize(

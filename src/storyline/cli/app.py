@@ -8,13 +8,14 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from storyline.config import MAX_ARTICLE_CHARS, Config
 from storyline.errors import StorylineError
 from storyline.model import Article, Rejection, Story
+from storyline.render.words import counted
 
 if TYPE_CHECKING:
     from storyline.engine import Engine
@@ -45,6 +46,20 @@ class ReportFormat(str, Enum):
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"storyline: error: {message}", err=True)
     return typer.Exit(EXIT_USAGE)
+
+
+_T = TypeVar("_T")
+
+
+def _first_or_last(items: list[_T], *, first: int | None, last: int | None) -> list[_T]:
+    """The first or the last ``first`` / ``last`` items (all when neither is given)."""
+    if first is not None and last is not None:
+        raise _fail("give --first or --last, not both")
+    if first is not None:
+        return items[:first]
+    if last is not None:
+        return items[-last:]
+    return items
 
 
 def _config(**settings: object) -> Config:
@@ -210,8 +225,8 @@ def digest(
         except OSError as e:
             raise _fail(f"cannot write {output}: {e.strerror}") from e
     typer.echo(
-        f"storyline: {len(result.articles)} articles, {len(result.stories)} stories, "
-        f"{len(result.rejections)} rejected",
+        f"storyline: {counted(len(result.articles), 'article')}, "
+        f"{counted(len(result.stories), 'story', 'stories')}, {len(result.rejections)} rejected",
         err=True,
     )
     if failed:
@@ -229,9 +244,9 @@ def evaluate_command(
         Path | None, typer.Option(help="Write storyline's summaries here (JSON Lines).")
     ] = None,
     first: Annotated[
-        int | None, typer.Option(help="Only the first N clusters (e.g. a tuning half).")
+        int | None, typer.Option(min=1, help="Only the first N clusters (e.g. a tuning half).")
     ] = None,
-    last: Annotated[int | None, typer.Option(help="Only the last N clusters.")] = None,
+    last: Annotated[int | None, typer.Option(min=1, help="Only the last N clusters.")] = None,
 ) -> None:
     """Score storyline's summaries with ROUGE beside published systems."""
     from storyline.evaluate.duc import evaluate, load_clusters, load_peers, write_runs
@@ -246,10 +261,7 @@ def evaluate_command(
         peer_summaries = load_peers(peers) if peers is not None else None
     except (StorylineError, OSError) as e:
         raise _fail(str(e)) from e
-    if first is not None:
-        clusters = clusters[:first]
-    if last is not None:
-        clusters = clusters[-last:]
+    clusters = _first_or_last(clusters, first=first, last=last)
     terms = TermExtractor()
 
     def summarize(articles: Sequence[Article]) -> str:
@@ -297,10 +309,7 @@ def evaluate_timeline_command(
         topics = load_topics(topics_path)
     except StorylineError as e:
         raise _fail(str(e)) from e
-    if first is not None:
-        topics = topics[:first]
-    if last is not None:
-        topics = topics[-last:]
+    topics = _first_or_last(topics, first=first, last=last)
     with typer.progressbar(length=len(topics), label="timelines", file=sys.stderr) as bar:
         report = evaluate_timelines(
             topics,
@@ -429,6 +438,7 @@ def ingest(
         raise _fail(str(e)) from e
     failed = _echo_rejections(update.rejections)
     counts, report = update.counts, update.report
+    opened = set(counts.stories_opened)
     if report_path is not None:
         try:
             report_path.write_text(render_run_report(report), encoding="utf-8")
@@ -438,7 +448,9 @@ def ingest(
         f"storyline: {report.inputs} inputs = {report.stored} stored "
         f"+ {report.duplicates} duplicates + {report.rejected} rejected; "
         f"{counts.copies} stored as copies of other articles; "
-        f"{len(counts.stories_opened)} new stories, {len(counts.stories_touched)} updated; "
+        f"{counted(len(opened), 'new story', 'new stories')}, "
+        f"{counted(len(set(counts.stories_touched) - opened), 'earlier story', 'earlier stories')}"
+        " updated; "
         f"{_planned_summary(counts.planned_windows, counts.planned_articles)} ({db})",
         err=True,
     )

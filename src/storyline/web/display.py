@@ -68,8 +68,3 @@ def describe_published(article: Article) -> str:
         return article.published.astimezone(UTC).strftime("%Y-%m-%d") + " (inferred)"
     zone = f" ({article.published_zone})" if article.published_zone else ""
     return format_time(article.published) + zone
-
-
-def counted(count: int, noun: str, plural: str | None = None) -> str:
-    """ "1 article", "5 articles" (``plural`` when adding an s is wrong)."""
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from storyline.web.display import counted, format_span
+from storyline.render.words import counted
+from storyline.web.display import format_span
 
 
 def page_templates() -> Environment:
