@@ -99,6 +99,14 @@ def test_stories_are_searched_by_headline_and_article_words(
     assert listing["total"] == len(expected)
 
 
+@pytest.mark.parametrize("query", ["", " ", '""', "()", "-"])
+def test_a_query_without_words_filters_nothing(client: TestClient, query: str) -> None:
+    everything = client.get("/api/stories").json()
+    listing = client.get("/api/stories", params={"q": query}).json()
+    assert listing == everything
+    assert listing["total"] == 2
+
+
 def test_a_story_is_the_digest_json_of_the_stored_story(
     client: TestClient, built_db: Path, story_ids: dict[str, str]
 ) -> None:

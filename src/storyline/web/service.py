@@ -20,6 +20,7 @@ from storyline.errors import InputError
 from storyline.model import Article, Rejection
 from storyline.store import StoryRow, StoryStore
 from storyline.store.reading import StoreReader
+from storyline.store.sqlite import fts_query
 from storyline.store.update import StoreUpdate, add_articles
 from storyline.web.listing_cache import RecentlyUsed
 from storyline.web.render_cache import RenderCache
@@ -157,9 +158,10 @@ class StoryService:
         return await self.watch.current_async()
 
     def stories(self, snapshot: StoreSnapshot, query: str = "") -> tuple[StoryRow, ...]:
-        """The stories, newest activity first; with ``query`` only those matching it (this
-        searches the store: call it from a thread)."""
-        if not query.strip():
+        """The stories, newest activity first; with a ``query`` of words only those matching it
+        (this searches the store: call it from a thread). A query without words (blank, or only
+        punctuation such as '""') filters nothing, as an empty search box."""
+        if fts_query(query) is None:
             return snapshot.rows
         found = self._searches.get((snapshot.token, query))
         if found is None:
