@@ -66,3 +66,18 @@ def test_listing_a_missing_store_says_how_to_make_one(tmp_path: Path) -> None:
     result = runner.invoke(app, ["stories", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2
     assert "storyline ingest" in result.output
+
+
+def test_serving_on_a_port_in_use_is_a_usage_error_before_serving_is_announced(
+    tmp_path: Path,
+) -> None:
+    import socket
+
+    db = tmp_path / "news.db"
+    assert runner.invoke(app, ["ingest", str(EXAMPLE), "--db", str(db)]).exit_code == 0
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--db", str(db), "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output
+    assert "serving" not in result.output

@@ -23,13 +23,17 @@ def test_serve_runs_the_app_with_the_token_from_the_environment(
 ) -> None:
     import uvicorn
 
-    calls: list[dict[str, object]] = []
-    monkeypatch.setattr(uvicorn, "run", lambda web_app, **options: calls.append(options))
+    calls: list[tuple[str, int]] = []
+
+    def run(server: uvicorn.Server, sockets: list[object]) -> None:
+        calls.extend(sock.getsockname()[:2] for sock in sockets)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(uvicorn.Server, "run", run)
     result = runner.invoke(
         app,
         ["serve", "--db", str(built_db), "--port", "8123"],
         env={"STORYLINE_TOKEN": "from-env"},
     )
     assert result.exit_code == 0, result.output
-    assert calls == [{"host": "127.0.0.1", "port": 8123, "log_level": "warning"}]
+    assert calls == [("127.0.0.1", 8123)]
     assert "POST /api/articles needs the token" in result.output

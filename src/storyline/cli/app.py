@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 import sys
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -565,9 +566,15 @@ def serve(
         )
     except StorylineError as e:
         raise _fail(str(e)) from e
+    try:  # bound here, so that a port in use is a usage error before "serving" is announced
+        listening = socket.create_server((host, port))
+    except OSError as e:
+        raise _fail(f"cannot listen on {host}:{port}: {e.strerror or e}") from e
     writes = "POST /api/articles needs the token" if token else "read-only (no --token)"
     typer.echo(f"storyline: serving {db} at http://{host}:{port}/ ({writes})", err=True)
-    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+    with listening:
+        server = uvicorn.Server(uvicorn.Config(web_app, log_level="warning"))
+        server.run(sockets=[listening])
 
 
 def main() -> None:
