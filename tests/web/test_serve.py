@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -29,11 +30,13 @@ def test_serve_runs_the_app_with_the_token_from_the_environment(
         calls.extend(sock.getsockname()[:2] for sock in sockets)  # type: ignore[attr-defined]
 
     monkeypatch.setattr(uvicorn.Server, "run", run)
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = probe.getsockname()[1]  # a port free a moment ago
     result = runner.invoke(
         app,
-        ["serve", "--db", str(built_db), "--port", "8123"],
+        ["serve", "--db", str(built_db), "--port", str(port)],
         env={"STORYLINE_TOKEN": "from-env"},
     )
     assert result.exit_code == 0, result.output
-    assert calls == [("127.0.0.1", 8123)]
+    assert calls == [("127.0.0.1", port)]
     assert "POST /api/articles needs the token" in result.output
