@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
@@ -24,19 +23,13 @@ def test_serve_runs_the_app_with_the_token_from_the_environment(
 ) -> None:
     import uvicorn
 
-    calls: list[tuple[str, int]] = []
-
-    def run(server: uvicorn.Server, sockets: list[object]) -> None:
-        calls.extend(sock.getsockname()[:2] for sock in sockets)  # type: ignore[attr-defined]
-
-    monkeypatch.setattr(uvicorn.Server, "run", run)
-    with socket.create_server(("127.0.0.1", 0)) as probe:
-        port = probe.getsockname()[1]  # a port free a moment ago
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda web_app, **options: calls.append(options))
     result = runner.invoke(
         app,
-        ["serve", "--db", str(built_db), "--port", str(port)],
+        ["serve", "--db", str(built_db), "--port", "8123"],
         env={"STORYLINE_TOKEN": "from-env"},
     )
     assert result.exit_code == 0, result.output
-    assert calls == [("127.0.0.1", port)]
+    assert calls == [{"host": "127.0.0.1", "port": 8123, "log_level": "warning"}]
     assert "POST /api/articles needs the token" in result.output

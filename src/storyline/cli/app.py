@@ -566,15 +566,13 @@ def serve(
         )
     except StorylineError as e:
         raise _fail(str(e)) from e
-    try:  # bound here, so that a port in use is a usage error before "serving" is announced
-        listening = socket.create_server((host, port))
+    try:  # a port in use is a usage error before "serving" is announced
+        socket.create_server((host, port)).close()
     except OSError as e:
         raise _fail(f"cannot listen on {host}:{port}: {e.strerror or e}") from e
     writes = "POST /api/articles needs the token" if token else "read-only (no --token)"
     typer.echo(f"storyline: serving {db} at http://{host}:{port}/ ({writes})", err=True)
-    with listening:
-        server = uvicorn.Server(uvicorn.Config(web_app, log_level="warning"))
-        server.run(sockets=[listening])
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 
 def main() -> None:
