@@ -180,9 +180,10 @@ def digest(
 
     Each input is an ``Article``, a path (file or directory) or a string: a string naming an
     existing path is read as that path, a string with a line break or many words is taken as the
-    text of an article. A single input may be given alone: ``digest("examples/ferry")``. Articles that declare a cluster (``group``) form a story per cluster, as
-    declared; the others are clustered into stories by what they report (``cluster_articles``
-    with ``cluster_settings``). Stories come in the order of their first article. Bad inputs
+    text of an article. A single input may be given alone: ``digest("examples/ferry")``.
+    Articles that declare a cluster (``group``) form a story per cluster, as declared; the others
+    are clustered into stories by what they report (``cluster_articles`` with
+    ``cluster_settings``). Stories come in the order of their first article. Bad inputs
     become rejections; nothing is raised for them. ``engine`` reads the files and prepares the
     articles (cleaning, splitting, language check: ``preparation.ArticlePreparer``); the default
     ``LocalEngine`` does it in this process, a Dask engine on its cluster, with the same result.

@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline.model import Citation, Claim, Disagreement, Document, Entity, Sentence, TimeMention
+from storyline.render.words import counted
 from storyline.summarize.attribute import cite
 
 # The verb forms of each class of datable acts (English: the summary language).
@@ -44,7 +45,7 @@ _CLAUSE_BREAK = re.compile(
     r"|\s(?:that|but|while|after|before|when|until|since)\s",
     re.IGNORECASE,
 )
-_MAX_GAP_WORDS = 5
+_MAX_WORDS_TO_NAME = 5
 """Words at most between the verb and the name after it ("left the port city of Nordvik")."""
 _MAX_WORDS_AFTER = 8
 """Words at most between the name and a time after it ("... to Vietnam on Saturday")."""
@@ -101,8 +102,12 @@ def dated_actions(
 
 
 def _name_pattern(entities: Sequence[Entity]) -> re.Pattern[str] | None:
-    spellings = {spelling for entity in entities for spelling in (entity.name, *entity.aliases)}
-    spellings = {spelling for spelling in spellings if spelling.strip()}
+    spellings = {
+        spelling
+        for entity in entities
+        for spelling in (entity.name, *entity.aliases)
+        if spelling.strip()
+    }
     if not spellings:
         return None
     alternatives = "|".join(re.escape(name) for name in sorted(spellings, key=len, reverse=True))
@@ -209,11 +214,11 @@ def _clauses(sent: Sentence) -> list[tuple[int, int]]:
 def _name_after(
     text: str, position: int, names: Sequence[tuple[int, int, str]]
 ) -> tuple[int, str] | None:
-    """The first name after ``position`` with at most ``_MAX_GAP_WORDS`` words between."""
+    """The first name after ``position`` with at most ``_MAX_WORDS_TO_NAME`` words between."""
     for name_start, name_end, name in names:
         if name_start < position:
             continue
-        if len(_WORD.findall(text, position, name_start)) <= _MAX_GAP_WORDS:
+        if len(_WORD.findall(text, position, name_start)) <= _MAX_WORDS_TO_NAME:
             return name_end, name
         return None
     return None
@@ -240,10 +245,7 @@ def action_disagreements(actions: Sequence[DatedAction]) -> list[Disagreement]:
 
 def dating_note(claims: Sequence[Claim]) -> str:
     """The note of a disagreement about a date: each day with its number of sources."""
-    days = ", ".join(
-        f"{claim.value} ({len(claim.sources)} source{'' if len(claim.sources) == 1 else 's'})"
-        for claim in claims
-    )
+    days = ", ".join(f"{claim.value} ({counted(len(claim.sources), 'source')})" for claim in claims)
     return f"Reports date this differently: {days}."
 
 
