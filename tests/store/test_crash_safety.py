@@ -166,3 +166,45 @@ def test_ingests_killed_at_random_moments_leave_whole_batches_and_a_rerun_finish
     assert stories(db) == stories(reference)
     # Twelve whole windows were planned.
     assert planned_windows(db) == planned_windows(reference) == 12
+
+
+def test_ctrl_c_during_an_ingest_says_what_was_kept_and_a_rerun_finishes(tmp_path: Path) -> None:
+    inputs = write_stream(tmp_path / "stream.jsonl", N_ARTICLES)
+    db = tmp_path / "interrupted.db"
+    report = tmp_path / "report.json"
+    process = subprocess.Popen(
+        [*ingest_command(inputs, db), "--report", str(report)],
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:
+        if count_articles(db) > 0:  # the first batch is committed: the run is midway
+            break
+        time.sleep(0.05)
+    assert process.poll() is None, "the ingest ended before it could be interrupted"
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    message = stderr.decode()
+
+    assert process.returncode == 130, message
+    stored = check_consistent(db, total=N_ARTICLES)
+    assert 0 < stored < N_ARTICLES
+    assert f"interrupted: {stored} articles of this run stored in {db}" in message
+    assert "run the same command again" in message
+    assert "Traceback" not in message
+    assert json.loads(report.read_text(encoding="utf-8")) == {"interrupted": True, "stored": stored}
+
+    finish = subprocess.run(
+        [*ingest_command(inputs, db), "--report", str(report)],
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert finish.returncode == 0, finish.stderr.decode()
+    assert check_consistent(db, total=N_ARTICLES) == N_ARTICLES
+    accounting = json.loads(report.read_text(encoding="utf-8"))
+    assert accounting["stored"] == N_ARTICLES - stored
+    assert accounting["duplicates"] == stored

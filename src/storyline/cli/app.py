@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
+import sqlite3
 import sys
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -32,6 +34,7 @@ app = typer.Typer(
 EXIT_OK = 0
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a run stopped by Ctrl-C
 
 
 class OutputFormat(str, Enum):
@@ -425,6 +428,7 @@ def ingest(
         ClusterSettings() if plan_window is None else ClusterSettings(plan_window=plan_window)
     )
     engine_context = _engine(engine_kind, scheduler=scheduler, connect_timeout_s=connect_timeout)
+    stored_before = _articles_in(db)
     try:
         with engine_context as engine:
             update = update_store(
@@ -437,6 +441,9 @@ def ingest(
             )
     except StorylineError as e:
         raise _fail(str(e)) from e
+    except KeyboardInterrupt:
+        stored = _articles_in(db) - stored_before
+        raise _interrupted(db, stored=stored, report_path=report_path) from None
     failed = _echo_rejections(update.rejections)
     counts, report = update.counts, update.report
     opened = set(counts.stories_opened)
@@ -457,6 +464,39 @@ def ingest(
     )
     if failed:
         raise typer.Exit(EXIT_REJECTED)
+
+
+def _articles_in(db: Path) -> int:
+    """How many articles the store at ``db`` holds: 0 when there is none yet or it cannot be
+    read (the ingest then says why)."""
+    from storyline.store.sqlite import StoryStore
+
+    if not db.is_file():
+        return 0
+    try:
+        with StoryStore(db) as store:
+            return store.store_version()[0]  # arrival numbers: never reused, none deleted
+    except (StorylineError, sqlite3.Error):
+        return 0
+
+
+def _interrupted(db: Path, *, stored: int, report_path: Path | None) -> typer.Exit:
+    """Say what an interrupted ingest kept (the transactions it committed), write that as the
+    report when one was asked for, and exit with ``EXIT_INTERRUPTED``."""
+    kept = counted(stored, "article")
+    typer.echo(
+        f"storyline: interrupted: {kept} of this run stored in {db} before the interruption "
+        "are kept, and the store is consistent; run the same command again to add the rest "
+        "(nothing is added twice)",
+        err=True,
+    )
+    if report_path is not None:
+        payload = {"interrupted": True, "stored": stored}
+        try:
+            report_path.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+        except OSError as e:
+            typer.echo(f"storyline: error: cannot write the report {report_path}: {e}", err=True)
+    return typer.Exit(EXIT_INTERRUPTED)
 
 
 def _planned_summary(windows: int, articles: int) -> str:
