@@ -68,6 +68,19 @@ def test_digest_writes_to_output_file(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8").startswith("# ")
 
 
+def test_digest_makes_the_output_folder(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "ferry" / "digest.json"
+    result = runner.invoke(app, ["digest", str(EXAMPLE), "-o", str(target), "-f", "json"])
+    assert result.exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["stories"]
+
+
+def test_digest_to_a_folder_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["digest", str(EXAMPLE), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"cannot write {tmp_path}: it is a directory" in result.stderr
+
+
 def test_rejected_inputs_are_reported_and_exit_one(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)

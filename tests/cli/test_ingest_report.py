@@ -63,74 +63,30 @@ def test_report_writes_the_runs_accounting_as_json_and_stderr_states_the_equatio
     assert "5 inputs = 0 stored + 3 duplicates + 2 rejected" in again.stderr
 
 
-def test_a_report_that_cannot_be_written_is_a_usage_error(tmp_path: Path) -> None:
+def test_a_report_in_a_new_folder_is_written_there(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus")
-    missing = tmp_path / "no-such-folder" / "report.json"
+    target = tmp_path / "reports" / "today" / "report.json"
     result = runner.invoke(
-        app, ["ingest", str(corpus), "--db", str(tmp_path / "news.db"), "--report", str(missing)]
+        app, ["ingest", str(corpus), "--db", str(tmp_path / "news.db"), "--report", str(target)]
     )
-    assert result.exit_code == 2
-    assert f"cannot write the report {missing}" in result.stderr
+    assert result.exit_code == 1  # two inputs were rejected
+    assert json.loads(target.read_text(encoding="utf-8"))["stored"] == 3
 
 
-def test_warc_records_that_are_not_pages_are_counted_but_do_not_fail_the_run(
+def test_a_report_that_cannot_be_written_is_a_usage_error_before_any_work(
     tmp_path: Path,
 ) -> None:
-    import io
-
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    out = io.BytesIO()
-    writer = WARCWriter(out, gzip=False)
-    writer.write_record(writer.create_warcinfo_record("crawl.warc", {"software": "tests"}))
-    page = f"<html><head><title>Storm</title></head><body><p>{STORM} {SCHOOLS}</p></body></html>"
-    for uri, content_type, payload in [
-        ("https://news.example/storm", "text/html", page.encode()),
-        ("https://news.example/logo.png", "image/png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64),
-    ]:
-        http = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
-        writer.write_record(
-            writer.create_warc_record(
-                uri, "response", payload=io.BytesIO(payload), length=len(payload), http_headers=http
-            )
-        )
-    crawl = tmp_path / "crawl.warc"
-    crawl.write_bytes(out.getvalue())
-    report_path = tmp_path / "report.json"
-    result = runner.invoke(
-        app, ["ingest", str(crawl), "--db", str(tmp_path / "n.db"), "--report", str(report_path)]
-    )
-    assert result.exit_code == 0, result.output
-    assert "3 inputs = 1 stored + 0 duplicates + 2 rejected" in result.stderr
-    assert "skipped 2 records (not-a-page" in result.stderr
-    assert "storyline: rejected" not in result.stderr
-    report = json.loads(report_path.read_text(encoding="utf-8"))
-    assert report["by_reason"] == {"not-a-page": 2}
-
-
-def test_the_summary_says_how_many_new_articles_were_planned(tmp_path: Path) -> None:
-    records = tmp_path / "many.jsonl"
-    records.write_text(
-        "".join(
-            json.dumps(
-                {
-                    "id": f"r{i}",
-                    "text": f"Report {i} of event {i // 5}: {STORM}",
-                    "published": f"2025-03-{1 + i // 60:02d}T{(i // 3) % 20:02d}:00:00Z",
-                }
-            )
-            + "\n"
-            for i in range(520)
-        ),
-        encoding="utf-8",
-    )
+    corpus = make_corpus(tmp_path / "corpus")
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder", encoding="utf-8")
     db = tmp_path / "news.db"
-    planned = runner.invoke(app, ["ingest", str(records), "--db", str(db), "--plan-window", "200"])
-    assert planned.exit_code == 0, planned.output
-    # Two windows of 200, then the last 120 (dated: at least 100 make a window).
-    assert "520 articles grouped first in 3 planned windows" in planned.stderr
-    small = tmp_path / "small.txt"
-    small.write_text(SCHOOLS, encoding="utf-8")
-    alone = runner.invoke(app, ["ingest", str(small), "--db", str(db)])
-    assert "no window planned: articles placed one at a time" in alone.stderr
+    for unwritable, reason in (
+        (a_file / "report.json", f"{a_file} is a file, not a directory"),
+        (tmp_path, "it is a directory"),
+    ):
+        result = runner.invoke(
+            app, ["ingest", str(corpus), "--db", str(db), "--report", str(unwritable)]
+        )
+        assert result.exit_code == 2
+        assert f"cannot write {unwritable}: {reason}" in result.stderr
+        assert not db.exists()  # refused before the store was made

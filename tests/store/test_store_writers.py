@@ -63,3 +63,26 @@ def test_a_writer_that_cannot_wait_is_told_who_holds_the_store(tmp_path: Path) -
     assert told == [f"waiting for the process {os.getpid()} writing to {db} to finish"]
     with writer_lock(db, timeout_s=0.0):  # released: taken at once
         pass
+
+
+def test_a_store_under_a_file_is_a_clear_error_in_python_and_on_the_command_line(
+    tmp_path: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from storyline.cli.app import app
+    from storyline.errors import StorylineError
+
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder", encoding="utf-8")
+    db = a_file / "stories.db"
+    with (
+        pytest.raises(StorylineError, match=f"cannot write the store {db}: .*{a_file}"),
+        writer_lock(db),
+    ):
+        pass
+    inputs = tmp_path / "one.txt"
+    inputs.write_text("The storm reached the coast on Tuesday morning, officials said.")
+    result = CliRunner().invoke(app, ["ingest", str(inputs), "--db", str(db)])
+    assert result.exit_code == 2
+    assert f"cannot write {db}: {a_file} is a file, not a directory" in result.stderr

@@ -66,6 +66,22 @@ def _first_or_last(items: list[_T], *, first: int | None, last: int | None) -> l
     return items
 
 
+def _ready_to_write(path: Path | None) -> None:
+    """Make the folders an output file goes in, before any work is done for it, so that a path
+    that cannot be written fails at once rather than after the run."""
+    if path is None:
+        return
+    if path.is_dir():
+        raise _fail(f"cannot write {path}: it is a directory")
+    blocking = next((folder for folder in path.parents if folder.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        raise _fail(f"cannot write {path}: {blocking} is a file, not a directory")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise _fail(f"cannot write {path}: {e.strerror}") from e
+
+
 def _config(**settings: object) -> Config:
     try:
         return Config(**settings)  # type: ignore[arg-type]
@@ -212,6 +228,7 @@ def digest(
         max_article_chars=max_article_chars,
         max_story_articles=max_story_articles,
     )
+    _ready_to_write(output)
     engine_context = _engine(engine_kind, scheduler=scheduler, connect_timeout_s=connect_timeout)
     try:
         with engine_context as engine:
@@ -260,6 +277,7 @@ def evaluate_command(
     from storyline.terms import TermExtractor
 
     config = _config(max_words=max_words)
+    _ready_to_write(runs)
     try:
         clusters = load_clusters(clusters_path)
         peer_summaries = load_peers(peers) if peers is not None else None
@@ -282,7 +300,10 @@ def evaluate_command(
         )
     typer.echo(render_table(report))
     if runs is not None:
-        write_runs(report, runs)
+        try:
+            write_runs(report, runs)
+        except OSError as e:
+            raise _fail(f"cannot write {runs}: {e.strerror}") from e
         typer.echo(f"storyline: summaries written to {runs}", err=True)
 
 
@@ -309,6 +330,7 @@ def evaluate_timeline_command(
     )
     from storyline.timeline.tls import summarize_timeline
 
+    _ready_to_write(runs)
     try:
         topics = load_topics(topics_path)
     except StorylineError as e:
@@ -424,6 +446,8 @@ def ingest(
     from storyline.store.update import update_store
 
     config = _config(max_file_bytes=max_file_bytes, max_article_chars=max_article_chars)
+    _ready_to_write(db)
+    _ready_to_write(report_path)
     settings = (
         ClusterSettings() if plan_window is None else ClusterSettings(plan_window=plan_window)
     )

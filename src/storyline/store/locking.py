@@ -45,8 +45,11 @@ def writer_lock(
     most ``timeout_s`` seconds, forever if None), calling ``on_wait`` once with a message naming
     it; raise ``StoreBusyError`` when the time runs out."""
     path = lock_path(db)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:  # a file where a folder should be, no permission, a read-only disk
+        raise StorylineError(f"cannot write the store {db}: {e.strerror}: {e.filename}") from e
     try:
         deadline = None if timeout_s is None else time.monotonic() + timeout_s
         told = False
