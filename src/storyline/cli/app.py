@@ -203,13 +203,16 @@ def _echo_rejections(rejections: Sequence[Rejection]) -> bool:
 
 @app.command()
 def digest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories of news reports.")],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH", help="Files or directories of news reports.")
+    ],
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="md for people, json for programs.")
     ] = OutputFormat.md,
-    max_words: Annotated[int, typer.Option(help="Word budget of the summary.")] = 120,
+    max_words: Annotated[int, typer.Option(metavar="N", help="Word budget of the summary.")] = 120,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout."),
     ] = None,
     engine_kind: EngineOption = EngineKind.local,
     scheduler: SchedulerOption = None,
@@ -256,18 +259,27 @@ def digest(
 
 @app.command("eval")
 def evaluate_command(
-    clusters_path: Annotated[Path, typer.Argument(help="Clusters in the DUC JSON Lines format.")],
+    clusters_path: Annotated[
+        Path, typer.Argument(metavar="CLUSTERS", help="Clusters in the DUC JSON Lines format.")
+    ],
     peers: Annotated[
-        Path | None, typer.Option(help="Other systems' summaries to score side by side.")
+        Path | None,
+        typer.Option(metavar="FILE", help="Other systems' summaries to score side by side."),
     ] = None,
-    max_words: Annotated[int, typer.Option(help="Summaries are cut to this many words.")] = 100,
+    max_words: Annotated[
+        int, typer.Option(metavar="N", help="Summaries are cut to this many words.")
+    ] = 100,
     runs: Annotated[
-        Path | None, typer.Option(help="Write storyline's summaries here (JSON Lines).")
+        Path | None,
+        typer.Option(metavar="FILE", help="Write storyline's summaries here (JSON Lines)."),
     ] = None,
     first: Annotated[
-        int | None, typer.Option(min=1, help="Only the first N clusters (e.g. a tuning half).")
+        int | None,
+        typer.Option(min=1, metavar="N", help="Only the first N clusters (e.g. a tuning half)."),
     ] = None,
-    last: Annotated[int | None, typer.Option(min=1, help="Only the last N clusters.")] = None,
+    last: Annotated[
+        int | None, typer.Option(min=1, metavar="N", help="Only the last N clusters.")
+    ] = None,
 ) -> None:
     """Score storyline's summaries with ROUGE beside published systems."""
     from storyline.evaluate.duc import evaluate, load_clusters, load_peers, write_runs
@@ -314,12 +326,16 @@ def evaluate_timeline_command(
         typer.Argument(metavar="TOPICS", help="Topics in the Timeline17 JSON Lines format."),
     ],
     runs: Annotated[
-        Path | None, typer.Option(help="Write storyline's timelines here (JSON Lines).")
+        Path | None,
+        typer.Option(metavar="FILE", help="Write storyline's timelines here (JSON Lines)."),
     ] = None,
     first: Annotated[
-        int | None, typer.Option(min=1, help="Only the first N topics (e.g. a tuning half).")
+        int | None,
+        typer.Option(min=1, metavar="N", help="Only the first N topics (e.g. a tuning half)."),
     ] = None,
-    last: Annotated[int | None, typer.Option(min=1, help="Only the last N topics.")] = None,
+    last: Annotated[
+        int | None, typer.Option(min=1, metavar="N", help="Only the last N topics.")
+    ] = None,
 ) -> None:
     """Score storyline's timelines (date F1, concat and alignment ROUGE) beside published systems."""
     from storyline.evaluate.timeline import (
@@ -356,7 +372,7 @@ def evaluate_clusters_command(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            metavar="PATH...",
+            metavar="PATH",
             help="Labelled articles: clusters {id, articles} as ingest reads them (DUC-style "
             "clusters.jsonl; titles and dates are used) or Timeline17-style topics.jsonl. "
             "Several files are mixed, each keeping its own labels.",
@@ -366,6 +382,7 @@ def evaluate_clusters_command(
         list[int] | None,
         typer.Option(
             "--shuffle-seed",
+            metavar="SEED",
             help="Seed of the shuffle before clustering; repeat it to see how order matters.",
         ),
     ] = None,
@@ -407,9 +424,11 @@ _DEFAULT_DB = Path("storyline.db")
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories of news reports.")],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH", help="Files or directories of news reports.")
+    ],
     db: Annotated[
-        Path, typer.Option(help="The SQLite story store (created if absent).")
+        Path, typer.Option(metavar="FILE", help="The SQLite story store (created if absent).")
     ] = _DEFAULT_DB,
     report_path: Annotated[
         Path | None,
@@ -533,7 +552,7 @@ def _planned_summary(windows: int, articles: int) -> str:
 
 @app.command()
 def stories(
-    db: Annotated[Path, typer.Option(help="The SQLite story store.")] = _DEFAULT_DB,
+    db: Annotated[Path, typer.Option(metavar="FILE", help="The SQLite story store.")] = _DEFAULT_DB,
     output_format: Annotated[
         ListFormat, typer.Option("--format", "-f", help="table for people, jsonl for programs.")
     ] = ListFormat.table,
@@ -574,8 +593,10 @@ def stories(
 
 @app.command()
 def show(
-    story_id: Annotated[str, typer.Argument(help="A story id, as 'storyline stories' lists it.")],
-    db: Annotated[Path, typer.Option(help="The SQLite story store.")] = _DEFAULT_DB,
+    story_id: Annotated[
+        str, typer.Argument(metavar="STORY_ID", help="A story id, as 'storyline stories' lists it.")
+    ],
+    db: Annotated[Path, typer.Option(metavar="FILE", help="The SQLite story store.")] = _DEFAULT_DB,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="md for people, json for programs.")
     ] = OutputFormat.md,
@@ -602,13 +623,18 @@ def show(
 
 @app.command()
 def serve(
-    db: Annotated[Path, typer.Option(help="The SQLite story store.")] = _DEFAULT_DB,
-    host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535, help="The port to listen on.")] = 8000,
+    db: Annotated[Path, typer.Option(metavar="FILE", help="The SQLite story store.")] = _DEFAULT_DB,
+    host: Annotated[
+        str, typer.Option(metavar="HOST", help="The address to listen on.")
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option(min=1, max=65535, metavar="PORT", help="The port to listen on.")
+    ] = 8000,
     token: Annotated[
         str | None,
         typer.Option(
             envvar="STORYLINE_TOKEN",
+            metavar="TOKEN",
             help="Bearer token that POST /api/articles requires (also from STORYLINE_TOKEN); "
             "without one the server refuses writes.",
         ),
