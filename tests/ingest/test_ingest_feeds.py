@@ -119,7 +119,7 @@ def test_an_rss_item_without_text_is_rejected_and_the_others_are_read(
     assert len(result.articles) == 2
     (rejection,) = result.rejections
     assert (rejection.source, rejection.reason) == (f"{path}[2]", "no-text")
-    assert "entry 3" in rejection.detail
+    assert "the 3rd entry" in rejection.detail
     assert "'coast-3'" in rejection.detail
 
 

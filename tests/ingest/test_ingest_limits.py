@@ -67,7 +67,7 @@ def test_a_feed_entry_too_long_is_rejected_on_its_own(tmp_path: Path, config: Co
     result = read_inputs([path], config=config)
     assert [article.source for article in result.articles] == ["https://coast.example/1"]
     assert [(r.source, r.reason) for r in result.rejections] == [(f"{path}[0]", "too-large")]
-    assert "entry 1's text has 500,00" in result.rejections[0].detail
+    assert "the 1st entry's text has 500,00" in result.rejections[0].detail
 
 
 def test_an_html_page_whose_main_text_is_too_long_is_rejected(

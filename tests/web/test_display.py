@@ -2,7 +2,7 @@
 
 import pytest
 
-from storyline.render.words import counted
+from storyline.render.words import counted, ordinal
 
 
 @pytest.mark.parametrize(
@@ -14,3 +14,24 @@ def test_counts_read_as_english(count: int, expected: str) -> None:
 
 def test_an_irregular_plural_can_be_given() -> None:
     assert counted(2, "story", "stories") == "2 stories"
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        (1, "1st"),
+        (2, "2nd"),
+        (3, "3rd"),
+        (4, "4th"),
+        (11, "11th"),
+        (12, "12th"),
+        (13, "13th"),
+        (21, "21st"),
+        (22, "22nd"),
+        (101, "101st"),
+        (111, "111th"),
+        (112, "112th"),
+    ],
+)
+def test_positions_read_as_english(number: int, expected: str) -> None:
+    assert ordinal(number) == expected

@@ -12,8 +12,8 @@ An entry's article has
 - ``language``: the entry's or the feed's stated language, else the identified one.
 
 An entry with no text becomes a ``Rejection`` ("no-text") whose source is "FEED[INDEX]" (index from
-0, as in JSON lists) and whose detail names the entry; the other entries are read. A file
-feedparser cannot read and that gives no entries is rejected whole ("parse-error", with
+0, as in JSON lists) and whose detail names the entry, counted from 1 for people ("the 3rd
+entry"); the other entries are read. A file feedparser cannot read and that gives no entries is rejected whole ("parse-error", with
 feedparser's message); a well-formed feed without entries is "empty". A feed that is not
 well-formed XML but still gives entries (cut short, say) gives its entries and a "parse-error"
 for the file, since entries after the error may be missing. A feed that declares XML entities
@@ -39,6 +39,7 @@ from storyline.ingest.identifiers import article_id_for
 from storyline.ingest.limits import check_article_size
 from storyline.language import identify_language
 from storyline.model import Article, Rejection
+from storyline.render.words import ordinal
 
 logger = logging.getLogger(__name__)
 
@@ -114,10 +115,13 @@ def _article_or_rejection(
         return Rejection(
             f"{path}[{index}]",
             "no-text",
-            f"entry {index + 1} ({_describe(entry)}) has no text in its content or summary",
+            f"the {ordinal(index + 1)} entry ({_describe(entry)}) has no text in its content "
+            "or summary",
         )
     try:
-        check_article_size(text, source=f"{path}[{index}]", what=f"entry {index + 1}'s text")
+        check_article_size(
+            text, source=f"{path}[{index}]", what=f"the {ordinal(index + 1)} entry's text"
+        )
     except InputError as e:
         return Rejection(e.source, e.reason, e.detail)
     entry_id = _text_field(entry, "id")
