@@ -119,6 +119,13 @@ def test_spellings_of_one_name_merge_into_one_entity(
         ("The report came from the news agency Yonhap.", "Yonhap", "organisation"),
         ("The Foreign Ministry issued a statement.", "Foreign Ministry", "organisation"),
         ("Both sides hope to end the Korean War formally.", "Korean War", "other"),
+        ("The ferry, operated by Skerra Line, sailed late.", "Skerra Line", "organisation"),
+        (
+            "Skerra Line chief executive Henrik Dahl apologised.",
+            "Skerra Line",
+            "organisation",
+        ),
+        ("The ferry ran aground on the Corran Ledge at dawn.", "Corran Ledge", "place"),
     ],
 )
 def test_entities_are_typed_by_their_words_and_context(text: str, name: str, kind: str) -> None:

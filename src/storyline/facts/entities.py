@@ -112,6 +112,13 @@ _PLACE_NOUNS = _words(
     """city town village province capital island region county district country port state
     border resort suburb area prefecture municipality territory enclave"""
 )
+# A company's people and acts around its name: "Skerra Line chief executive Henrik Dahl",
+# "Apple spokeswoman", "operated by Skerra Line".
+_COMPANY_ROLES = _words(
+    """chief ceo spokesman spokeswoman spokesperson chairman chairwoman shareholders employees
+    subsidiary"""
+)
+_COMPANY_ACTS = _words("operated owned run managed chartered built acquired")
 _LOCATIVES = _words("in at near into across outside inside via through throughout around")
 _DIRECTIONS = _words("to from toward towards")
 _FUNCTION_WORDS = _words(
@@ -174,7 +181,7 @@ _PLACE_SUFFIXES = _words(
     ocean bay peninsula valley county district region airport port harbour harbor bridge park
     avenue road highway strait straits gulf coast desert canal palace tower hotel stadium
     prefecture territory territories village town heights hills beach plaza boulevard falls
-    reef basin plateau forest zone border crossing"""
+    reef ledge shoal basin plateau forest zone border crossing"""
 )
 _PLACE_PREFIXES = _words("mount mt lake cape fort gulf bay sea isle port saint st")
 _ORGANISATION_WORDS = _words(
@@ -701,6 +708,8 @@ def _context_votes(
         place += 2.0
     elif previous in ("said", "says") and len(before) > 1 and before[-2][-1] in ',"”’':
         person += 1.0  # '"...," said Mai Tien Dung'
+    elif previous == "by" and len(before) > 1 and before[-2].casefold() in _COMPANY_ACTS:
+        organisation += 2.0  # "operated by Skerra Line"
     elif locative and previous in _LOCATIVES:
         place += 1.0
     elif locative and previous in _DIRECTIONS:
@@ -711,6 +720,8 @@ def _context_votes(
     described = comma and (following in ("who", "whose") or following.isdigit())
     if following in _SPEECH_VERBS or described:  # "Kim said", "Kim, who", "Kim, 35,"
         person += 1.0
+    elif not comma and following in _COMPANY_ROLES:  # "Skerra Line chief executive"
+        organisation += 2.0  # as sure a sign as "news agency Yonhap"
     elif comma and following == "where" and locative:
         place += 1.0
     return person, place, organisation
