@@ -50,11 +50,12 @@ from storyline.cluster import ClusterSettings
 from storyline.collector import bulk_allocation
 from storyline.config import Config
 from storyline.evaluate.clusters import bcubed
+from storyline.identity import content_hash
 from storyline.model import Article, Rejection
 from storyline.pipeline import build_documents
 from storyline.preparation import ArticlePreparer, PreparedArticle
 from storyline.store.assign import ClusterAssigner
-from storyline.store.sqlite import StoryStore, content_hash, refresh_stale
+from storyline.store.sqlite import StoryStore, refresh_stale
 from storyline.store.update import ingest_prepared
 from storyline.summarize import summarize
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -16,6 +15,7 @@ from storyline.config import Config
 from storyline.embeddings import Encoder, MultilingualEncoder
 from storyline.errors import InputError
 from storyline.facts.quantities import QuantityFinder
+from storyline.identity import story_ids
 from storyline.ingest.decoding import check_article_encodable, check_encodable
 from storyline.ingest.records import missing_text
 from storyline.model import Article, Debris, Digest, Document, Rejection, Sentence, Story
@@ -112,10 +112,12 @@ def story_from_documents(
     terms: TermExtractor | None = None,
     quantities: QuantityFinder | None = None,
     encoder: Encoder | None = None,
+    story_id: str | None = None,
 ) -> Story:
     """The story of documents known to report the same event: summary, timeline, facts.
 
-    The summary is written from the reports in ``config.summary_language`` (if any); the others
+    ``story_id`` names it; by default, its first article does (``identity.story_ids``). The
+    summary is written from the reports in ``config.summary_language`` (if any); the others
     are cited where they say the same (``encoder``: the multilingual one by default, loaded only
     for a story with reports in other languages)."""
     terms = terms or TermExtractor()
@@ -132,7 +134,7 @@ def story_from_documents(
         documents, config=config, terms=terms, quantities=quantities or QuantityFinder()
     )
     return Story(
-        id=story_id(article_ids),
+        id=story_id or story_ids([[doc.article for doc in documents]])[0],
         article_ids=article_ids,
         summary=summary,
         timeline=account.timeline,
@@ -160,12 +162,6 @@ def spread_over_time(documents: Sequence[Document], *, limit: int) -> Sequence[D
 def _timestamp(document: Document) -> float:
     published = document.article.published
     return 0.0 if published is None else published.timestamp()
-
-
-def story_id(article_ids: Iterable[str]) -> str:
-    """A stable id for a set of articles: the same articles always give the same story id."""
-    digest = hashlib.sha1("\n".join(sorted(article_ids)).encode("utf-8")).hexdigest()
-    return f"story-{digest[:10]}"
 
 
 def digest(
@@ -236,11 +232,15 @@ def digest(
     quantities = QuantityFinder()
     stories: list[Story] = []
     placed: dict[str, Article] = {}
-    for members in _stories_of(built, settings=cluster_settings, terms=terms):
+    groups = _stories_of(built, settings=cluster_settings, terms=terms)
+    ids = story_ids([[doc.article for doc in members] for members in groups])
+    for members, story_id in zip(groups, ids, strict=True):
         documents = place_in_time(members)
         placed.update((doc.article.id, doc.article) for doc in documents)
         stories.append(
-            story_from_documents(documents, config=config, terms=terms, quantities=quantities)
+            story_from_documents(
+                documents, config=config, terms=terms, quantities=quantities, story_id=story_id
+            )
         )
     return Digest(
         stories=tuple(stories),

@@ -14,12 +14,10 @@ of its articles, so the article texts cover it.)
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from storyline.cluster.features import ArticleFeatures
 from storyline.errors import InputError
+from storyline.identity import content_hash, opening_story_id, other_story_id
 from storyline.model import Article, Rejection
 from storyline.store.stored_features import decode_features, encode_features
 
@@ -558,13 +557,13 @@ class StoryStore:
     def _open_story(self, digest: str, input_id: str) -> str:
         """Open a story for the article with this text hash and input id; return its id.
 
-        The id is "story-" and the text hash's first 12 digits, the same in any fresh store; when
-        a story has that id already (the same text, far in time, opened it), a hash of the text
-        and the input id, then a number, until the id is new: an id is never given twice."""
-        story_id = f"story-{digest[:12]}"
+        The id is ``identity.opening_story_id``, the same in any fresh store (and in a digest);
+        when a story has that id already (the same text, far in time, opened it),
+        ``identity.other_story_id``, then with a number, until the id is new: an id is never
+        given twice."""
+        story_id = opening_story_id(digest)
         if self.has_story(story_id):
-            mixed = hashlib.sha256(f"{digest}\x1f{input_id}".encode()).hexdigest()
-            story_id = base = f"story-{mixed[:12]}"
+            story_id = base = other_story_id(digest, input_id)
             number = 2
             while self.has_story(story_id):
                 story_id = f"{base}-{number}"
@@ -633,12 +632,6 @@ def connect_checked(
             "ingest the articles again into a new database",
         )
     return db, bool(tables)
-
-
-def content_hash(text: str) -> str:
-    """The identity of an article's text: white space and Unicode forms do not matter."""
-    folded = " ".join(unicodedata.normalize("NFKC", text).split())
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
 def fts_query(text: str) -> str | None:

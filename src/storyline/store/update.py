@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from storyline.cluster import ClusterSettings
 from storyline.collector import bulk_allocation
 from storyline.config import Config
+from storyline.identity import arrival_key, content_hash
 from storyline.ingest.records import missing_text
 from storyline.model import Article, Digest, Rejection, RunReport
 from storyline.preparation import PreparedArticle
@@ -20,7 +21,6 @@ from storyline.store.sqlite import (
     PlanningAssigner,
     StoryAssigner,
     StoryStore,
-    content_hash,
     refresh_stale,
 )
 
@@ -176,14 +176,7 @@ def _in_arrival_order(hashed: list[tuple[str, Article]]) -> list[Article]:
     then does not depend on the order in which files were named or listed: ingesting the same
     files in any order gives the same stories. (Duplicate texts keep their input order, so the
     first named is the one stored.)"""
-    hashed = sorted(
-        hashed,
-        key=lambda item: (
-            item[1].published is None,
-            item[1].published.timestamp() if item[1].published is not None else 0.0,
-            item[0],
-        ),
-    )
+    hashed = sorted(hashed, key=lambda item: arrival_key(*item))
     return [article for _, article in hashed]
 
 
