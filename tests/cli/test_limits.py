@@ -158,3 +158,19 @@ def test_max_article_chars_cannot_be_raised_past_the_ceiling() -> None:
     assert "Traceback" not in result.output
     with pytest.raises(ConfigError, match="max_article_chars"):
         Config(max_article_chars=600_000)
+
+
+def test_a_stored_headline_is_the_one_its_digest_shows_when_read_in_part(tmp_path: Path) -> None:
+    from storyline.store import StoryStore
+    from storyline.store.update import stored_digest, update_store
+
+    db = tmp_path / "stories.db"
+    config = Config(max_story_articles=2)
+    update_store([EXAMPLE], db=db, config=config)
+    with StoryStore(db) as store:
+        (row,) = store.stories()
+    shown = stored_digest(row.id, db=db, config=config)
+    assert shown is not None
+    headline = shown.stories[0].summary.headline
+    assert headline is not None
+    assert row.headline == headline.text

@@ -340,9 +340,12 @@ def story_digest(
 
 
 def _headline(articles: Sequence[Article], config: Config) -> str | None:
-    from storyline.pipeline import build_documents
+    """The headline the story's digest has: from the same ``config.max_story_articles`` of its
+    articles (a large story costs no more to refresh than to show)."""
+    from storyline.pipeline import build_documents, spread_over_time
     from storyline.summarize import headline_of
     from storyline.summarize.languages import in_language
 
-    told = in_language(build_documents(articles), language=config.summary_language)
+    documents = spread_over_time(build_documents(articles), limit=config.max_story_articles)
+    told = in_language(documents, language=config.summary_language)
     return headline_of(told, config=config)
