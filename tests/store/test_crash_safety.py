@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from storyline.cluster import ClusterSettings
 from storyline.config import Config
 from storyline.store import StoryStore
@@ -168,7 +170,14 @@ def test_ingests_killed_at_random_moments_leave_whole_batches_and_a_rerun_finish
     assert planned_windows(db) == planned_windows(reference) == 12
 
 
-def test_ctrl_c_during_an_ingest_says_what_was_kept_and_a_rerun_finishes(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("signal_number", "said", "status"),
+    [(signal.SIGINT, "interrupted", 130), (signal.SIGTERM, "terminated", 143)],
+    ids=["ctrl-c", "kill"],
+)
+def test_an_ingest_stopped_by_a_signal_says_what_was_kept_and_a_rerun_finishes(
+    tmp_path: Path, signal_number: int, said: str, status: int
+) -> None:
     inputs = write_stream(tmp_path / "stream.jsonl", N_ARTICLES)
     db = tmp_path / "interrupted.db"
     report = tmp_path / "report.json"
@@ -184,14 +193,14 @@ def test_ctrl_c_during_an_ingest_says_what_was_kept_and_a_rerun_finishes(tmp_pat
             break
         time.sleep(0.05)
     assert process.poll() is None, "the ingest ended before it could be interrupted"
-    process.send_signal(signal.SIGINT)
+    process.send_signal(signal_number)
     _, stderr = process.communicate(timeout=60)
     message = stderr.decode()
 
-    assert process.returncode == 130, message
+    assert process.returncode == status, message
     stored = check_consistent(db, total=N_ARTICLES)
     assert 0 < stored < N_ARTICLES
-    assert f"interrupted: {stored} articles of this run stored in {db}" in message
+    assert f"{said}: {stored} articles of this run stored in {db}" in message
     assert "run the same command again" in message
     assert "Traceback" not in message
     assert json.loads(report.read_text(encoding="utf-8")) == {"interrupted": True, "stored": stored}

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import socket
 import sqlite3
 import sys
-from collections.abc import Sequence
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
@@ -35,6 +36,7 @@ EXIT_OK = 0
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a run stopped by Ctrl-C
+EXIT_TERMINATED = 143  # 128 + SIGTERM
 
 
 class OutputFormat(str, Enum):
@@ -473,7 +475,7 @@ def ingest(
     engine_context = _engine(engine_kind, scheduler=scheduler, connect_timeout_s=connect_timeout)
     stored_before = _articles_in(db)
     try:
-        with engine_context as engine:
+        with _terminate_as_interrupt(), engine_context as engine:
             update = update_store(
                 paths,
                 db=db,
@@ -484,9 +486,12 @@ def ingest(
             )
     except StorylineError as e:
         raise _fail(str(e)) from e
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as e:
         stored = _articles_in(db) - stored_before
-        raise _interrupted(db, stored=stored, report_path=report_path) from None
+        terminated = isinstance(e, _Terminated)
+        raise _interrupted(
+            db, stored=stored, report_path=report_path, terminated=terminated
+        ) from None
     failed = _echo_rejections(update.rejections)
     counts, report = update.counts, update.report
     opened = set(counts.stories_opened)
@@ -523,12 +528,34 @@ def _articles_in(db: Path) -> int:
         return 0
 
 
-def _interrupted(db: Path, *, stored: int, report_path: Path | None) -> typer.Exit:
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill PID``), raised where the run is, as Ctrl-C raises KeyboardInterrupt."""
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While inside, SIGTERM stops the run as Ctrl-C does (``_Terminated``), so that it too ends
+    with the account of what was kept; the handler before is restored after."""
+
+    def stop(signal_number: int, frame: object) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupted(
+    db: Path, *, stored: int, report_path: Path | None, terminated: bool = False
+) -> typer.Exit:
     """Say what an interrupted ingest kept (the transactions it committed), write that as the
-    report when one was asked for, and exit with ``EXIT_INTERRUPTED``."""
+    report when one was asked for, and exit with ``EXIT_INTERRUPTED`` (``EXIT_TERMINATED`` for
+    SIGTERM)."""
     kept = counted(stored, "article")
     typer.echo(
-        f"storyline: interrupted: {kept} of this run stored in {db} before the interruption "
+        f"storyline: {'terminated' if terminated else 'interrupted'}: {kept} of this run stored in {db} before the interruption "
         "are kept, and the store is consistent; run the same command again to add the rest "
         "(nothing is added twice)",
         err=True,
@@ -539,7 +566,7 @@ def _interrupted(db: Path, *, stored: int, report_path: Path | None) -> typer.Ex
             report_path.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         except OSError as e:
             typer.echo(f"storyline: error: cannot write the report {report_path}: {e}", err=True)
-    return typer.Exit(EXIT_INTERRUPTED)
+    return typer.Exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
 
 
 def _planned_summary(windows: int, articles: int) -> str:
