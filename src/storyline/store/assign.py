@@ -25,11 +25,14 @@ rebuilds exactly the state an uninterrupted ingest would have.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from storyline.cluster import ClusterSettings, StoryClusterer, cluster_features
+from storyline.cluster.features import ArticleFeatures
 from storyline.cluster.languages import CrossLanguageMatcher, is_foreign
 from storyline.embeddings import Encoder, MultilingualEncoder
+from storyline.identity import STORY_PREFIX
 from storyline.near_duplicates import NearDuplicateIndex
 from storyline.preparation import PreparedArticle
 from storyline.store.sqlite import Assignment, PlannedGroup, StoredArticle
@@ -84,9 +87,64 @@ class ClusterAssigner:
         self.learn_plan(planned)
         return planned
 
+    def context_keys(
+        self, items: Sequence[tuple[str, PreparedArticle]], *, limit: int
+    ) -> list[str]:
+        """The stored articles a window too small to be planned alone is planned with
+        (``plan_in_context``), at most ``limit``: for a window of dated articles, those
+        published within ``settings.window_days`` of its span, nearest in time first; for a
+        window of undated ones, the undated ones stored last."""
+        if limit <= 0 or not items:
+            return []
+        days = [prepared.features.day for _, prepared in items]
+        dated = [day for day in days if day is not None]
+        if len(dated) < len(days):  # a window is all dated or all undated
+            undated = [key for key, day in self._day_of_article.items() if day is None]
+            return undated[max(0, len(undated) - limit) :]
+        first, last = min(dated), max(dated)
+        reach = self.settings.window_days
+        near = sorted(
+            (max(first - day, day - last, 0), key)
+            for key, day in self._day_of_article.items()
+            if day is not None and first - reach <= day <= last + reach
+        )
+        return [key for _, key in near[:limit]]
+
+    def plan_in_context(
+        self,
+        items: Sequence[tuple[str, PreparedArticle]],
+        context: Sequence[tuple[str, ArticleFeatures]],
+    ) -> dict[str, PlannedGroup]:
+        """``plan`` a window together with stored articles (key, features): a group holding
+        stored articles is named after the story most of them are in (the one their reports
+        have the most of, then the lowest id), so that its arriving members follow them there;
+        a group of arriving articles alone is named as ``plan`` names it."""
+        if not items:
+            return {}
+        stories = cluster_features(
+            [features for _, features in context] + [prepared.features for _, prepared in items],
+            settings=self.settings,
+        )
+        window = min(digest for digest, _ in items)
+        planned: dict[str, PlannedGroup] = {}
+        for members in stories:
+            hashes = [items[i - len(context)][0] for i in members if i >= len(context)]
+            if not hashes:
+                continue
+            stored = Counter(
+                self._story_of_article[context[i][0]] for i in members if i < len(context)
+            )
+            name = min(stored, key=lambda story: (-stored[story], story)) if stored else None
+            planned.update(dict.fromkeys(hashes, PlannedGroup(name or min(hashes), window)))
+        self.learn_plan(planned)
+        return planned
+
     def learn_plan(self, planned: dict[str, PlannedGroup]) -> None:
         """Take a plan made earlier (``plan``; a store keeps it): content hash -> group."""
         self._group_of.update(planned)
+        for group in planned.values():
+            if _names_a_story(group):
+                self._follow(group, group.group)
 
     def planned_hashes(self) -> set[str]:
         """The content hashes that have a plan (made in this run or learnt)."""
@@ -161,8 +219,11 @@ class ClusterAssigner:
         return keys
 
     def _follow(self, group: PlannedGroup, story_id: str) -> None:
-        """Record that an article of ``group`` went to ``story_id``."""
-        self._story_of_group.setdefault(group.group, story_id)
+        """Record that an article of ``group`` went to ``story_id`` (a group named after a
+        stored story goes to that story, whatever its first article did)."""
+        self._story_of_group.setdefault(
+            group.group, group.group if _names_a_story(group) else story_id
+        )
         self._claims.setdefault(group.window, {}).setdefault(story_id, group.group)
 
     def commit(self, key: str, story_id: str) -> None:
@@ -185,3 +246,9 @@ class ClusterAssigner:
         self._key_of_story.setdefault(story_id, cluster_key)
         if not is_foreign(language, primary_language=self.settings.primary_language):
             self._languages.remember(cluster_key, lead)
+
+
+def _names_a_story(group: PlannedGroup) -> bool:
+    """Whether a group is named after the stored story it goes to (``plan_in_context``), not
+    after a content hash of its articles."""
+    return group.group.startswith(STORY_PREFIX)

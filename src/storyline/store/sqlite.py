@@ -188,6 +188,24 @@ class PlanningAssigner(StoryAssigner, Protocol):
         """The content hashes that have a plan."""
 
 
+@runtime_checkable
+class ContextPlanningAssigner(PlanningAssigner, Protocol):
+    """A planning assigner that can also plan a window too small to be planned alone, together
+    with stored articles near it (``store.update._planned``)."""
+
+    def context_keys(
+        self, items: Sequence[tuple[str, PreparedArticle]], *, limit: int
+    ) -> list[str]:
+        """The keys of at most ``limit`` stored articles to plan the window with."""
+
+    def plan_in_context(
+        self,
+        items: Sequence[tuple[str, PreparedArticle]],
+        context: Sequence[tuple[str, ArticleFeatures]],
+    ) -> dict[str, PlannedGroup]:
+        """``plan`` the articles together with stored ones (key, features)."""
+
+
 @dataclass(frozen=True, slots=True)
 class IngestCounts:
     """What an ingest did: articles added (and how many of them copy an earlier one), already
@@ -213,6 +231,10 @@ class StoryRow:
     outlets: tuple[str, ...]
     first: datetime | None
     last: datetime | None
+
+
+# Keys looked up in one query (SQLite allows 32,766 parameters; fewer keep a statement small).
+_KEYS_PER_QUERY = 500
 
 
 class StoryStore:
@@ -313,6 +335,19 @@ class StoryStore:
             if row is not None:
                 found[digest] = PlannedGroup(row[0], row[1])
         return found
+
+    def features_of(self, keys: Sequence[str]) -> list[tuple[str, ArticleFeatures]]:
+        """The stored features of the articles with these keys, in the order given (keys not
+        stored are left out)."""
+        found: dict[str, ArticleFeatures] = {}
+        for start in range(0, len(keys), _KEYS_PER_QUERY):
+            chunk = keys[start : start + _KEYS_PER_QUERY]
+            marks = ", ".join("?" * len(chunk))
+            for key, blob in self.db.execute(
+                f"SELECT key, features FROM articles WHERE key IN ({marks})", chunk
+            ):
+                found[key] = decode_features(blob, article_id=key)
+        return [(key, found[key]) for key in keys if key in found]
 
     def has_article(self, digest: str, input_id: str) -> bool:
         """Whether an article with this ``content_hash`` of its text and this input id is

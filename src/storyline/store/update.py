@@ -17,6 +17,7 @@ from storyline.model import Article, Digest, Rejection, RunReport
 from storyline.preparation import PreparedArticle
 from storyline.store.locking import writer_lock
 from storyline.store.sqlite import (
+    ContextPlanningAssigner,
     IngestCounts,
     PlanningAssigner,
     StoryAssigner,
@@ -230,7 +231,11 @@ def _planned(
     plan is grouped by ``planner.plan`` and the plan saved in the store before any of them is
     passed on. The last window is planned only when it has ``settings.plan_min_dated_articles``
     texts (undated: ``plan_min_articles``; or ``plan_window``, if fewer): in fewer, the reports of
-    an event are too few for the batch clustering (one at a time is better). Texts planned by an
+    an event are too few for the batch clustering (one at a time is better), unless the stored
+    articles near it make up the number: a run's first window is then planned with them
+    (``ContextPlanningAssigner.plan_in_context``), and its articles grouped with stored ones
+    follow them into their story (a run of 100 of the 500 undated DUC 2004 articles after
+    others: B-cubed F1 0.788-0.796 -> 0.793-0.801 over 5 or 10 runs). Texts planned by an
     interrupted run keep their plan (the store has it) and do not count towards a window, so a
     re-run cuts the rest into the windows the interrupted run would have. Dated and undated
     articles are never in one window (undated ones, compared with every story whatever its time,
@@ -240,22 +245,42 @@ def _planned(
     held: list[PreparedArticle] = []
     unplanned: list[tuple[str, PreparedArticle]] = []
     seen = planner.planned_hashes()
+    passed = False  # whether any article was passed on yet
 
     def plan(window: list[tuple[str, PreparedArticle]]) -> None:
         store.save_plan(planner.plan(window))
         windows.append(len(window))
 
-    def enough(window: list[tuple[str, PreparedArticle]]) -> bool:
+    def least(window: list[tuple[str, PreparedArticle]]) -> int:
         dated = _dated(window[-1][1])
-        least = settings.plan_min_dated_articles if dated else settings.plan_min_articles
-        return len(window) >= min(least, settings.plan_window)
+        fewest = settings.plan_min_dated_articles if dated else settings.plan_min_articles
+        return min(fewest, settings.plan_window)
+
+    def enough(window: list[tuple[str, PreparedArticle]]) -> bool:
+        return len(window) >= least(window)
+
+    def plan_in_context(window: list[tuple[str, PreparedArticle]]) -> None:
+        """Plan a window too small alone with the stored articles near it, if they make it
+        large enough (and the planner can), when it is the run's first: the stored articles
+        are then those stored before the run, the same after an interruption."""
+        if passed or not isinstance(planner, ContextPlanningAssigner):
+            return
+        room = settings.plan_window * (1 if _dated(window[-1][1]) else _UNDATED_WINDOWS)
+        keys = planner.context_keys(window, limit=room - len(window))
+        if len(window) + len(keys) < least(window):
+            return
+        store.save_plan(planner.plan_in_context(window, store.features_of(keys)))
+        windows.append(len(window))
 
     for item in items:
         if unplanned and _dated(unplanned[-1][1]) != _dated(item):
             # Undated articles come last in arrival order: they make windows of their own.
             if enough(unplanned):
                 plan(unplanned)
+            else:
+                plan_in_context(unplanned)
             yield from held
+            passed = True
             held, unplanned = [], []
         held.append(item)
         digest = hash_of(item.article.text)
@@ -269,9 +294,12 @@ def _planned(
         if len(unplanned) >= settings.plan_window * (1 if _dated(item) else _UNDATED_WINDOWS):
             plan(unplanned)
             yield from held
+            passed = True
             held, unplanned = [], []
     if unplanned and enough(unplanned):
         plan(unplanned)
+    elif unplanned:
+        plan_in_context(unplanned)
     yield from held
 
 
