@@ -104,3 +104,12 @@ def test_bad_option_value_is_a_usage_error_without_traceback() -> None:
 def test_unknown_format_is_a_usage_error() -> None:
     result = runner.invoke(app, ["digest", str(EXAMPLE), "--format", "pdf"])
     assert result.exit_code == 2
+
+
+def test_digest_over_one_of_its_inputs_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "report.txt"
+    source.write_text("The storm reached the coast on Tuesday, officials said.", encoding="utf-8")
+    result = runner.invoke(app, ["digest", str(source), "-o", str(source)])
+    assert result.exit_code == 2
+    assert "it is an input or the story store of this run" in result.stderr
+    assert source.read_text(encoding="utf-8").startswith("The storm")

@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from storyline.cli.app import app
@@ -90,3 +91,35 @@ def test_a_report_that_cannot_be_written_is_a_usage_error_before_any_work(
         assert result.exit_code == 2
         assert f"cannot write {unwritable}: {reason}" in result.stderr
         assert not db.exists()  # refused before the store was made
+
+
+def test_a_report_over_the_store_or_an_input_is_refused_and_both_are_kept(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    db = tmp_path / "news.db"
+    assert runner.invoke(app, ["ingest", str(corpus), "--db", str(db)]).exit_code == 1
+    stored = db.read_bytes()
+    for target in (db, tmp_path / "news.db.lock", corpus / "storm.txt"):
+        before = target.read_bytes()
+        result = runner.invoke(
+            app, ["ingest", str(corpus), "--db", str(db), "--report", str(target)]
+        )
+        assert result.exit_code == 2
+        assert f"cannot write {target}: it is an input or the story store of this run" in (
+            result.stderr
+        )
+        assert target.read_bytes() == before
+    assert db.read_bytes() == stored
+
+
+def test_a_report_that_cannot_be_created_fails_before_any_work(tmp_path: Path) -> None:
+    unwritable = Path("/proc/sys/storyline-report.json")  # a folder no file can be made in
+    if not unwritable.parent.is_dir():
+        pytest.skip("needs Linux's /proc/sys")
+    corpus = make_corpus(tmp_path / "corpus")
+    db = tmp_path / "news.db"
+    result = runner.invoke(
+        app, ["ingest", str(corpus), "--db", str(db), "--report", str(unwritable)]
+    )
+    assert result.exit_code == 2
+    assert f"cannot write {unwritable}" in result.stderr
+    assert not db.exists()

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from storyline.store.locking import StoreBusyError, lock_path, writer_lock
-from tests.store.test_crash_safety import make_stream
+from tests.store.test_crash_safety import count_articles, make_stream
 
 RUN = "from storyline.cli.app import main; main()"
 
@@ -86,3 +88,43 @@ def test_a_store_under_a_file_is_a_clear_error_in_python_and_on_the_command_line
     result = CliRunner().invoke(app, ["ingest", str(inputs), "--db", str(db)])
     assert result.exit_code == 2
     assert f"cannot write {db}: {a_file} is a file, not a directory" in result.stderr
+
+
+def test_an_ingest_interrupted_while_waiting_for_the_lock_kept_nothing(tmp_path: Path) -> None:
+    big, small = tmp_path / "big.jsonl", tmp_path / "small.jsonl"
+    records = list(make_stream(3000))
+    big.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    small.write_text(json.dumps({"id": "late", "text": "A late report."}) + "\n", encoding="utf-8")
+    db, report = tmp_path / "stories.db", tmp_path / "report.json"
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    first = subprocess.Popen(
+        [sys.executable, "-c", RUN, "ingest", str(big), "--db", str(db)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    lock = lock_path(db)
+    # The lock file names its holder once the lock is held.
+    while time.monotonic() < deadline and not (
+        lock.exists() and lock.read_text() == str(first.pid)
+    ):
+        time.sleep(0.05)
+    waiting = subprocess.Popen(
+        [sys.executable, "-c", RUN, "ingest", str(small), "--db", str(db), "--report", str(report)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    assert waiting.stderr is not None
+    assert b"waiting for the process" in waiting.stderr.readline()
+    while first.poll() is None and time.monotonic() < deadline:
+        if count_articles(db) > 0:  # the first writer has committed a batch meanwhile
+            break
+        time.sleep(0.05)
+    waiting.send_signal(signal.SIGINT)
+    message = waiting.communicate(timeout=60)[1].decode()
+    first.wait(timeout=600)
+    assert waiting.returncode == 130, message
+    assert "interrupted: 0 articles of this run" in message
+    assert json.loads(report.read_text(encoding="utf-8")) == {"interrupted": True, "stored": 0}

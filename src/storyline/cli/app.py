@@ -68,13 +68,30 @@ def _first_or_last(items: list[_T], *, first: int | None, last: int | None) -> l
     return items
 
 
-def _ready_to_write(path: Path | None) -> None:
-    """Make the folders an output file goes in, before any work is done for it, so that a path
-    that cannot be written fails at once rather than after the run."""
+def _ready_to_write(path: Path | None, *, keep: Sequence[Path] = ()) -> None:
+    """``_ready_folder``, and check that the file can be written, before any work is done for
+    it, so that an output that cannot be written fails at once rather than after the run."""
     if path is None:
         return
+    _ready_folder(path, keep=keep)
+    existed = path.exists()
+    try:
+        with path.open("a", encoding="utf-8"):  # appends nothing: the file is left as it was
+            pass
+    except OSError as e:
+        raise _fail(f"cannot write {path}: {e.strerror}") from e
+    if not existed:
+        path.unlink()  # written when the run ends
+
+
+def _ready_folder(path: Path, *, keep: Sequence[Path] = ()) -> None:
+    """Make the folders a file goes in; fail at once when it is a directory, lies under a file,
+    or would overwrite one of the files to ``keep`` (the run's inputs, files in its input
+    folders, the store)."""
     if path.is_dir():
         raise _fail(f"cannot write {path}: it is a directory")
+    if any(_overwrites(path, other) for other in keep):
+        raise _fail(f"cannot write {path}: it is an input or the story store of this run")
     blocking = next((folder for folder in path.parents if folder.exists()), None)
     if blocking is not None and not blocking.is_dir():
         raise _fail(f"cannot write {path}: {blocking} is a file, not a directory")
@@ -82,6 +99,12 @@ def _ready_to_write(path: Path | None) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise _fail(f"cannot write {path}: {e.strerror}") from e
+
+
+def _overwrites(path: Path, kept: Path) -> bool:
+    """Whether writing ``path`` would overwrite ``kept``, or a file in the folder ``kept``."""
+    target, kept = path.resolve(), kept.resolve()
+    return target == kept or (kept.is_dir() and path.exists() and kept in target.parents)
 
 
 def _config(**settings: object) -> Config:
@@ -233,7 +256,7 @@ def digest(
         max_article_chars=max_article_chars,
         max_story_articles=max_story_articles,
     )
-    _ready_to_write(output)
+    _ready_to_write(output, keep=paths)
     engine_context = _engine(engine_kind, scheduler=scheduler, connect_timeout_s=connect_timeout)
     try:
         with engine_context as engine:
@@ -291,7 +314,7 @@ def evaluate_command(
     from storyline.terms import TermExtractor
 
     config = _config(max_words=max_words)
-    _ready_to_write(runs)
+    _ready_to_write(runs, keep=[clusters_path, *([peers] if peers is not None else [])])
     try:
         clusters = load_clusters(clusters_path)
         peer_summaries = load_peers(peers) if peers is not None else None
@@ -348,7 +371,7 @@ def evaluate_timeline_command(
     )
     from storyline.timeline.tls import summarize_timeline
 
-    _ready_to_write(runs)
+    _ready_to_write(runs, keep=[topics_path])
     try:
         topics = load_topics(topics_path)
     except StorylineError as e:
@@ -464,16 +487,17 @@ def ingest(
     a reason. The same text under another id is stored as a copy: one more source."""
     from storyline.cluster import ClusterSettings
     from storyline.render import render_run_report
+    from storyline.store.locking import store_files
     from storyline.store.update import update_store
 
     config = _config(max_file_bytes=max_file_bytes, max_article_chars=max_article_chars)
-    _ready_to_write(db)
-    _ready_to_write(report_path)
+    _ready_folder(db, keep=paths)  # the store itself is made under its writer lock
+    _ready_to_write(report_path, keep=[*paths, *store_files(db)])
     settings = (
         ClusterSettings() if plan_window is None else ClusterSettings(plan_window=plan_window)
     )
     engine_context = _engine(engine_kind, scheduler=scheduler, connect_timeout_s=connect_timeout)
-    stored_before = _articles_in(db)
+    stored_before: list[int] = []  # the store's articles when this run got the writer lock
     try:
         with _terminate_as_interrupt(), engine_context as engine:
             update = update_store(
@@ -483,11 +507,13 @@ def ingest(
                 settings=settings,
                 engine=engine,
                 on_wait=lambda message: typer.echo(f"storyline: {message}", err=True),
+                on_locked=lambda: stored_before.append(_articles_in(db)),
             )
     except StorylineError as e:
         raise _fail(str(e)) from e
     except KeyboardInterrupt as e:
-        stored = _articles_in(db) - stored_before
+        # Before it held the lock, the run stored nothing (another writer may have).
+        stored = _articles_in(db) - stored_before[0] if stored_before else 0
         terminated = isinstance(e, _Terminated)
         raise _interrupted(
             db, stored=stored, report_path=report_path, terminated=terminated

@@ -33,17 +33,26 @@ def lock_path(db: str | Path) -> Path:
     return db.with_name(db.name + ".lock")
 
 
+def store_files(db: str | Path) -> list[Path]:
+    """Every file a store at ``db`` may have: the database, SQLite's journals and the lock."""
+    db = Path(db)
+    journals = [db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+    return [db, *journals, lock_path(db)]
+
+
 @contextmanager
 def writer_lock(
     db: str | Path,
     *,
     timeout_s: float | None = None,
     on_wait: Callable[[str], None] | None = None,
+    on_locked: Callable[[], None] | None = None,
     poll_s: float = 0.1,
 ) -> Iterator[None]:
     """Hold the writer lock of the store at ``db``: wait for another writer to finish (for at
     most ``timeout_s`` seconds, forever if None), calling ``on_wait`` once with a message naming
-    it; raise ``StoreBusyError`` when the time runs out."""
+    it; raise ``StoreBusyError`` when the time runs out. ``on_locked`` is called once the lock
+    is held."""
     path = lock_path(db)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -70,6 +79,8 @@ def writer_lock(
                 time.sleep(poll_s)
         os.ftruncate(handle, 0)
         os.pwrite(handle, str(os.getpid()).encode(), 0)
+        if on_locked is not None:
+            on_locked()
         yield
     finally:
         os.close(handle)  # closing the file releases the lock

@@ -66,6 +66,7 @@ def update_store(
     refresh: bool = True,
     lock_timeout_s: float | None = None,
     on_wait: Callable[[str], None] | None = None,
+    on_locked: Callable[[], None] | None = None,
 ) -> StoreUpdate:
     """Read ``paths``, add their new articles to the store at ``db``, each to the story it
     reports, and refresh the headlines of the stories touched (unless ``refresh`` is False).
@@ -77,7 +78,8 @@ def update_store(
     cannot be used (unreadable files, broken records, unsupported languages) are returned and
     recorded in the store's rejections. One process writes to a store at a time
     (``locking.writer_lock``): this waits for another writer for ``lock_timeout_s`` seconds
-    (forever if None; ``on_wait`` is told once), then raises ``StoreBusyError``.
+    (forever if None; ``on_wait`` is told once), then raises ``StoreBusyError``; ``on_locked``
+    is called once this run holds the lock.
     """
     from storyline.engine import LocalEngine
     from storyline.ingest import read_inputs
@@ -97,6 +99,7 @@ def update_store(
         refresh=refresh,
         lock_timeout_s=lock_timeout_s,
         on_wait=on_wait,
+        on_locked=on_locked,
     )
 
 
@@ -112,6 +115,7 @@ def add_articles(
     refresh: bool = True,
     lock_timeout_s: float | None = None,
     on_wait: Callable[[str], None] | None = None,
+    on_locked: Callable[[], None] | None = None,
 ) -> StoreUpdate:
     """Add the new ones of ``articles`` (read already, e.g. from a request) to the store at
     ``db``, as ``update_store`` does with the articles of its files. ``rejections`` are inputs
@@ -127,7 +131,10 @@ def add_articles(
     engine = engine or LocalEngine()
     settings = settings or ClusterSettings()
     refused = list(rejections)
-    with writer_lock(db, timeout_s=lock_timeout_s, on_wait=on_wait), StoryStore(db) as store:
+    with (
+        writer_lock(db, timeout_s=lock_timeout_s, on_wait=on_wait, on_locked=on_locked),
+        StoryStore(db) as store,
+    ):
         # Preparation and assignment make no reference cycles: the collector may run rarely.
         with bulk_allocation():
             deciding = assigner() if assigner is not None else ClusterAssigner(settings)
