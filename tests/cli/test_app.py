@@ -1,6 +1,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from storyline.cli.app import app
@@ -113,3 +114,19 @@ def test_digest_over_one_of_its_inputs_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "it is an input or the story store of this run" in result.stderr
     assert source.read_text(encoding="utf-8").startswith("The storm")
+
+
+def test_an_empty_path_is_rejected_not_read_as_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "report.txt").write_text(
+        "The storm reached the coast on Tuesday, officials said.", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["digest", "", "--format", "json"])
+    assert result.exit_code == 1
+    assert "storyline: rejected '': the input path is an empty string" in result.stderr
+    assert json.loads(result.stdout)["articles"] == []
+    stored = runner.invoke(app, ["ingest", "", "--db", "s.db"])
+    assert "1 inputs = 0 stored + 0 duplicates + 1 rejected" in stored.stderr
+    assert runner.invoke(app, ["eval-clusters", ""]).exit_code == 2

@@ -101,6 +101,16 @@ def _ready_folder(path: Path, *, keep: Sequence[Path] = ()) -> None:
         raise _fail(f"cannot write {path}: {e.strerror}") from e
 
 
+def _input_paths(arguments: Sequence[str]) -> list[str | Path]:
+    """The paths given on the command line; an empty one stays an empty string, which the
+    reader rejects ("not-found"), instead of becoming Path("") (the current directory)."""
+    return [Path(argument) if argument else argument for argument in arguments]
+
+
+def _named(inputs: Sequence[str | Path]) -> list[Path]:
+    return [item for item in inputs if isinstance(item, Path)]
+
+
 def _overwrites(path: Path, kept: Path) -> bool:
     """Whether writing ``path`` would overwrite ``kept``, or a file in the folder ``kept``."""
     target, kept = path.resolve(), kept.resolve()
@@ -217,7 +227,8 @@ def _echo_rejections(rejections: Sequence[Rejection]) -> bool:
     failed = False
     for rejection in rejections:
         if rejection.is_failure:
-            typer.echo(f"storyline: rejected {rejection.source}: {rejection.detail}", err=True)
+            source = rejection.source or "''"  # an empty path given
+            typer.echo(f"storyline: rejected {source}: {rejection.detail}", err=True)
             failed = True
         else:
             skipped[rejection.reason] = skipped.get(rejection.reason, 0) + 1
@@ -229,7 +240,7 @@ def _echo_rejections(rejections: Sequence[Rejection]) -> bool:
 @app.command()
 def digest(
     paths: Annotated[
-        list[Path], typer.Argument(metavar="PATH", help="Files or directories of news reports.")
+        list[str], typer.Argument(metavar="PATH", help="Files or directories of news reports.")
     ],
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="md for people, json for programs.")
@@ -256,11 +267,12 @@ def digest(
         max_article_chars=max_article_chars,
         max_story_articles=max_story_articles,
     )
-    _ready_to_write(output, keep=paths)
+    inputs = _input_paths(paths)
+    _ready_to_write(output, keep=_named(inputs))
     engine_context = _engine(engine_kind, scheduler=scheduler, connect_timeout_s=connect_timeout)
     try:
         with engine_context as engine:
-            result = run_digest(paths, config=config, engine=engine)
+            result = run_digest(inputs, config=config, engine=engine)
     except StorylineError as e:
         raise _fail(str(e)) from e
     failed = _echo_rejections(result.rejections)
@@ -395,7 +407,7 @@ def evaluate_timeline_command(
 @app.command("eval-clusters")
 def evaluate_clusters_command(
     paths: Annotated[
-        list[Path],
+        list[str],
         typer.Argument(
             metavar="PATH",
             help="Labelled articles: clusters {id, articles} as ingest reads them (DUC-style "
@@ -425,8 +437,10 @@ def evaluate_clusters_command(
         render_clustering_table,
     )
 
+    if "" in paths:
+        raise _fail("an input path is an empty string")
     try:
-        data = load_labelled_articles(paths)
+        data = load_labelled_articles([Path(path) for path in paths])
     except StorylineError as e:
         raise _fail(str(e)) from e
     failed = _echo_rejections(data.rejections)
@@ -450,7 +464,7 @@ _DEFAULT_DB = Path("storyline.db")
 @app.command()
 def ingest(
     paths: Annotated[
-        list[Path], typer.Argument(metavar="PATH", help="Files or directories of news reports.")
+        list[str], typer.Argument(metavar="PATH", help="Files or directories of news reports.")
     ],
     db: Annotated[
         Path, typer.Option(metavar="FILE", help="The SQLite story store (created if absent).")
@@ -491,8 +505,9 @@ def ingest(
     from storyline.store.update import update_store
 
     config = _config(max_file_bytes=max_file_bytes, max_article_chars=max_article_chars)
-    _ready_folder(db, keep=paths)  # the store itself is made under its writer lock
-    _ready_to_write(report_path, keep=[*paths, *store_files(db)])
+    inputs = _input_paths(paths)
+    _ready_folder(db, keep=_named(inputs))  # the store itself is made under its writer lock
+    _ready_to_write(report_path, keep=[*_named(inputs), *store_files(db)])
     settings = (
         ClusterSettings() if plan_window is None else ClusterSettings(plan_window=plan_window)
     )
@@ -501,7 +516,7 @@ def ingest(
     try:
         with _terminate_as_interrupt(), engine_context as engine:
             update = update_store(
-                paths,
+                inputs,
                 db=db,
                 config=config,
                 settings=settings,
