@@ -234,12 +234,13 @@ class Rejection:
     @property
     def is_failure(self) -> bool:
         """Whether the input was meant to be read and could not be. Records that are not news
-        by nature (a WARC file's requests, metadata and images: ``SKIPPED_REASONS``) are
-        accounted for like any rejection, but are not failures of the run."""
+        by nature (a WARC file's requests, metadata and images; a story store's files in a
+        folder read: ``SKIPPED_REASONS``) are accounted for like any rejection, but are not
+        failures of the run."""
         return self.reason not in SKIPPED_REASONS
 
 
-SKIPPED_REASONS = frozenset({"not-a-page"})
+SKIPPED_REASONS = frozenset({"not-a-page", "store-file"})
 
 
 @dataclass(frozen=True, slots=True)

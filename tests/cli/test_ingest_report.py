@@ -123,3 +123,42 @@ def test_a_report_that_cannot_be_created_fails_before_any_work(tmp_path: Path) -
     assert result.exit_code == 2
     assert f"cannot write {unwritable}" in result.stderr
     assert not db.exists()
+
+
+def test_ingesting_the_folder_that_holds_the_store_skips_the_stores_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "storm.txt").write_text(STORM, encoding="utf-8")
+    (folder / "schools.txt").write_text(SCHOOLS, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    assert runner.invoke(app, ["ingest", "."]).exit_code == 0  # makes ./storyline.db
+    again = runner.invoke(app, ["ingest", ".", "--report", "../report.json"])
+    assert again.exit_code == 0, again.stderr
+    assert "skipped" in again.stderr and "store-file" in again.stderr
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert (report["stored"], report["duplicates"]) == (0, 2)
+    skipped = {Path(item["source"]).name for item in report["rejections"]}
+    assert skipped >= {"storyline.db"} and skipped <= {
+        "storyline.db",
+        "storyline.db.lock",
+        "storyline.db-wal",
+        "storyline.db-shm",
+    }
+    listed = runner.invoke(app, ["stories", "--format", "jsonl"])
+    stored = {
+        article for line in listed.stdout.splitlines() for article in json.loads(line)["articles"]
+    }
+    assert stored == {"storm", "schools"}
+
+
+def test_a_text_without_a_letter_is_no_article(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "pid.txt").write_text("16779\n", encoding="utf-8")
+    (folder / "storm.txt").write_text(STORM, encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 1
+    assert "the text has no words (only digits, punctuation or symbols)" in result.stderr
+    assert "2 inputs = 1 stored + 0 duplicates + 1 rejected" in result.stderr

@@ -506,7 +506,9 @@ def ingest(
 
     config = _config(max_file_bytes=max_file_bytes, max_article_chars=max_article_chars)
     inputs = _input_paths(paths)
-    _ready_folder(db, keep=_named(inputs))  # the store itself is made under its writer lock
+    # The store may sit in a folder read (its files are skipped), not be a file given to read;
+    # it is made under its writer lock.
+    _ready_folder(db, keep=[path for path in _named(inputs) if not path.is_dir()])
     _ready_to_write(report_path, keep=[*_named(inputs), *store_files(db)])
     settings = (
         ClusterSettings() if plan_window is None else ClusterSettings(plan_window=plan_window)

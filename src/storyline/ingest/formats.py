@@ -48,7 +48,7 @@ _UNSUPPORTED_SUFFIXES: dict[str, str] = {
         "audio or video": ".mp3 .mp4 .wav .ogg .avi .mov .mkv .webm .flac",
         "archive": ".zip .gz .tgz .bz2 .xz .7z .rar .tar .zst",
         "executable or library": ".exe .dll .so .dylib .bin .pyc .class .jar",
-        "database": ".db .sqlite .sqlite3 .parquet .pickle .pkl .npy",
+        "database": ".parquet .pickle .pkl .npy",
     }.items()
     for suffix in suffixes.split()
 }
@@ -66,6 +66,8 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "executable"),
     (b"SQLite format 3", "SQLite database"),
 )
+# A story store's database and its working files: SQLite's journals and the writer's lock.
+_STORE_FILE = re.compile(r"\.(?:db|sqlite3?)(?:\.lock|-wal|-shm|-journal)?$")
 _HTML_STARTS = ("<!doctype html", "<html", "<?xml version")
 _WARC_START = b"WARC/"
 _GZIP_START = b"\x1f\x8b"
@@ -82,9 +84,17 @@ def format_of(path: Path, *, head: bytes) -> Format:
     A name ending ".warc", ".warc.gz", ".rss", ".atom" or ".xml" picks the reader (an ".xml" file
     that is an XHTML page is read as HTML); so do a WARC's first bytes (gzipped or not) and a feed's
     root element (``<rss>``, RSS 1.0's ``<rdf:RDF>``, Atom's ``<feed>``) in a file of another name.
-    Raises ``InputError`` ("unsupported-format") for formats we know and do not read.
+    Raises ``InputError`` ("unsupported-format") for formats we know and do not read, and
+    ("store-file") for a database and its working files (a store's, in a folder being read).
     """
     name = path.name.lower()
+    if _STORE_FILE.search(name):
+        raise InputError(
+            path_name(path),
+            "store-file",
+            "a database or one of its working files (journal, lock), such as a story store "
+            "keeps beside its inputs: not news, skipped",
+        )
     if name.endswith(_WARC_SUFFIXES) or looks_like_warc(head):
         return Format.WARC
     suffix = path.suffix.lower()

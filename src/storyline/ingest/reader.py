@@ -109,7 +109,8 @@ def read_file(path: Path, *, config: Config) -> list[Article | Rejection]:
 
 def _checked(item: Article | Rejection, *, path: str, max_chars: int) -> Article | Rejection:
     """``item``, or its rejection if a field of the article holds a lone surrogate, or its title
-    or text is too long (the text: more than ``max_chars``).
+    or text is too long (the text: more than ``max_chars``), or its text has no letter at all
+    (a lock file's process number is no article).
 
     The readers refuse these where they can name the record; this is the guard for every
     reader, since no later stage (language identification, the store) can handle a lone
@@ -119,6 +120,10 @@ def _checked(item: Article | Rejection, *, path: str, max_chars: int) -> Article
     try:
         check_article_encodable(item, source=path)
         check_title_size(item.title, source=path)
+        if not any(character.isalpha() for character in item.text):
+            raise InputError(
+                path, "no-text", "the text has no words (only digits, punctuation or symbols)"
+            )
         if len(item.text) > max_chars:
             raise InputError(
                 path,
