@@ -217,3 +217,31 @@ def test_an_ingest_stopped_by_a_signal_says_what_was_kept_and_a_rerun_finishes(
     accounting = json.loads(report.read_text(encoding="utf-8"))
     assert accounting["stored"] == N_ARTICLES - stored
     assert accounting["duplicates"] == stored
+
+
+def test_ctrl_c_in_a_terminal_stops_a_dask_ingest_without_worker_tracebacks(
+    tmp_path: Path,
+) -> None:
+    inputs = write_stream(tmp_path / "stream.jsonl", N_ARTICLES)
+    db = tmp_path / "dask.db"
+    process = subprocess.Popen(
+        [*ingest_command(inputs, db), "--engine", "dask"],
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # a process group of its own, as a terminal's job is
+    )
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        if count_articles(db) > 0:
+            break
+        time.sleep(0.1)
+    assert process.poll() is None, "the ingest ended before it could be interrupted"
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C does: the whole group, workers too
+    _, stderr = process.communicate(timeout=120)
+    message = stderr.decode()
+    assert process.returncode == 130, message
+    assert "interrupted: " in message
+    assert "Traceback" not in message
+    assert "Exception ignored" not in message
+    check_consistent(db, total=N_ARTICLES)

@@ -14,8 +14,11 @@ of its batch that fails again when prepared on its own, becomes a ``Rejection`` 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError
@@ -105,12 +108,13 @@ class DaskEngine:
         if self._client is not None:
             raise EngineError("this DaskEngine is already connected; enter it only once")
         if self.scheduler is None:
-            self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=self.n_workers,
-                threads_per_worker=self.threads_per_worker,
-                processes=True,
-                dashboard_address=self.dashboard_address,
-            )
+            with _workers_ignoring_ctrl_c():
+                self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                    n_workers=self.n_workers,
+                    threads_per_worker=self.threads_per_worker,
+                    processes=True,
+                    dashboard_address=self.dashboard_address,
+                )
             address = self._cluster.scheduler_address
         else:
             address = self.scheduler
@@ -253,6 +257,22 @@ def _check_address(address: str) -> None:
         )
 
 
+@contextlib.contextmanager
+def _workers_ignoring_ctrl_c() -> Iterator[None]:
+    """SIGINT ignored while a LocalCluster starts its worker processes, which keep that: a
+    Ctrl-C in a terminal, sent to every process of the group, is then left to this process,
+    which closes the cluster, instead of each worker printing its traceback. (A Ctrl-C during
+    the start, a few seconds, is lost.) Only the main thread can set a signal's handler."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _batches(articles: Iterable[Article], *, size: int) -> Iterator[list[Article]]:
     """``articles`` in consecutive lists of ``size`` (the last may be shorter)."""
     stream = iter(articles)
@@ -281,7 +301,10 @@ def _submitted_in_order(
             yield pending.popleft()
     finally:
         for _, future in pending:
-            future.cancel()  # type: ignore[no-untyped-call]
+            # A generator dropped after its client closed (an interrupted run) finds the
+            # client's loop closed: its tasks went with the client.
+            with contextlib.suppress(RuntimeError):
+                future.cancel()  # type: ignore[no-untyped-call]
 
 
 def _task_error(future: Future[_Result]) -> BaseException | None:
