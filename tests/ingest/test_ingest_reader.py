@@ -218,6 +218,20 @@ def test_a_loop_of_symbolic_links_is_rejected_as_unreadable_not_a_crash(
     assert "Too many levels of symbolic links" in result.rejections[0].detail
 
 
+def test_a_link_to_a_folder_is_followed_and_a_link_back_up_is_not_walked_twice(
+    tmp_path: Path, config: Config
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    write_bytes(elsewhere / "linked.txt", REPORT.encode())
+    root = tmp_path / "news"
+    write_bytes(root / "story.txt", REPORT.replace("storm", "flood").encode())
+    (root / "more").symlink_to(elsewhere, target_is_directory=True)
+    (elsewhere / "up").symlink_to(root, target_is_directory=True)  # a loop through two links
+    result = read_inputs([root], config=config)
+    assert sorted(article.id for article in result.articles) == ["linked", "story"]
+    assert result.rejections == ()
+
+
 def test_a_file_name_that_is_not_utf8_is_named_with_escapes_that_can_be_stored(
     tmp_path: Path, config: Config
 ) -> None:

@@ -51,7 +51,8 @@ def read_inputs(
 ) -> IngestResult:
     """The articles of every file in ``inputs`` (files, or directories walked recursively).
 
-    Directories are walked in sorted order, skipping hidden files and directories. A file read
+    Directories are walked in sorted order, skipping hidden files and directories (names starting
+    with "."), and following links to directories (each real directory once). A file read
     twice (named twice, or inside two named directories) is rejected the second time. A single
     path given instead of an iterable of paths is read as that one path. ``reader`` reads the
     files (``read_files`` in this process by default); ids are made unique here, in file order.
@@ -228,10 +229,18 @@ def _input_files(inputs: Iterable[str | Path]) -> Iterator[Path | Rejection]:
 
 
 def _walk(root: Path) -> list[Path]:
-    """The non-hidden files under ``root``, in sorted order."""
+    """The non-hidden files under ``root``, in sorted order. Links to folders are followed,
+    each real folder walked once (a link back to a folder above is not walked again)."""
     files: list[Path] = []
-    for directory, subdirectories, names in os.walk(root):
-        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
+    walked = {os.path.realpath(root)}
+    for directory, subdirectories, names in os.walk(root, followlinks=True):
+        kept = []
+        for name in subdirectories:
+            real = os.path.realpath(os.path.join(directory, name))
+            if not name.startswith(".") and real not in walked:
+                walked.add(real)
+                kept.append(name)
+        subdirectories[:] = kept
         files.extend(Path(directory, name) for name in names if not name.startswith("."))
     return sorted(files)
 
