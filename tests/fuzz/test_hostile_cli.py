@@ -31,7 +31,8 @@ EXIT_REJECTED = 1
 # The reasons storyline gives (README "Command line", ingest/*, preparation, engine).
 REASONS = frozenset(
     "empty binary encoding parse-error invalid-record no-text too-large not-found unreadable "
-    "unsupported-format duplicate-input not-a-page unsupported-language engine-error".split()
+    "unsupported-format duplicate-input not-a-page unsupported-language engine-error truncated "
+    "store-file".split()
 )
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from storyline.errors import InputError
-from storyline.ingest.webpage import article_from_html
+from storyline.ingest.webpage import article_from_html, check_page_whole
 
 PARAGRAPHS = (
     "A powerful storm struck the northern coast on Tuesday, forcing thousands of residents to "
@@ -128,3 +128,14 @@ def test_a_page_of_more_than_max_page_chars_is_rejected_with_its_length() -> Non
     page = make_page().replace("</article>", "<!--" + " " * 10_000_000 + "--></article>")
     with pytest.raises(InputError, match=r"has 10,00\d,\d{3} characters, more than MAX_PAGE_"):
         article_from_html(page, article_id="big", source="big.html")
+
+
+def test_an_html_file_cut_inside_its_text_or_a_tag_is_rejected_as_truncated() -> None:
+    page = make_page()
+    for cut in (page[: page.index(PARAGRAPHS[2]) + 30], page[: page.index("<footer>") + 4]):
+        with pytest.raises(InputError, match="ends inside its text or a tag") as caught:
+            check_page_whole(cut, source="page.html")
+        assert (caught.value.source, caught.value.reason) == ("page.html", "truncated")
+    # HTML lets a page leave out its closing tags: one that ends with a tag is whole.
+    check_page_whole(page.replace("</body></html>\n", ""), source="page.html")
+    check_page_whole(page, source="page.html")

@@ -27,7 +27,7 @@ from storyline.ingest.limits import check_article_size, check_title_size
 from storyline.ingest.plaintext import article_from_text
 from storyline.ingest.records import read_json, read_jsonl
 from storyline.ingest.warc import read_warc
-from storyline.ingest.webpage import article_from_html
+from storyline.ingest.webpage import article_from_html, check_page_whole
 from storyline.model import Article, IngestResult, Rejection
 
 logger = logging.getLogger(__name__)
@@ -163,6 +163,7 @@ def _read_file(path: Path, *, config: Config) -> list[Article | Rejection]:
     if kind is Format.JSONL:
         return read_jsonl(text, path=source, default_id=name.stem)
     if kind is Format.HTML:
+        check_page_whole(text, source=source)
         return [article_from_html(text, article_id=name.stem, source=source)]
     check_article_size(text, source=source)
     return [article_from_text(text, article_id=name.stem or name.name, source=source)]

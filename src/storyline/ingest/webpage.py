@@ -83,6 +83,22 @@ def article_from_html(html: str, *, article_id: str, source: str) -> Article:
     )
 
 
+def check_page_whole(html: str, *, source: str) -> None:
+    """Raise ``InputError`` ("truncated") for an HTML file that ends inside its text or a tag:
+    the file was cut short (a download that stopped), and its last paragraph with it. A page
+    ends with a tag, closed or not (HTML lets ``</body></html>`` go). A page in a WARC archive
+    is not checked: crawlers cut long records on purpose (Common Crawl at 1 MiB, saying so in
+    the record), after the article as a rule."""
+    if not html.rstrip().endswith(">"):
+        ending = " ".join(html[-60:].split())
+        raise InputError(
+            source,
+            "truncated",
+            f"the HTML page ends inside its text or a tag (...{ending!r}): the file was cut "
+            "short; fetch it again",
+        )
+
+
 def _check_tree(tree: Any, *, source: str) -> None:
     """Raise ``InputError`` for a page the parser cut short or too large to extract in time."""
     depth = deepest = elements = 0
