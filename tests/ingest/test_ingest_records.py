@@ -216,3 +216,9 @@ def test_an_empty_json_list_or_cluster_is_one_rejected_input_not_nothing(
         (str(cluster), "empty", "cluster 'c1' has no articles (an empty list)"),
         (str(empty), "empty", "the JSON file is an empty list: it holds no articles"),
     ]
+
+
+def test_a_json_line_cut_inside_a_string_says_so_in_words(tmp_path: Path, config: Config) -> None:
+    path = write(tmp_path / "cut.jsonl", '{"id": "a", "text": "The storm reached\n')
+    (rejection,) = read_inputs([path], config=config).rejections
+    assert rejection.detail == "invalid JSON at column 21: Unterminated string"

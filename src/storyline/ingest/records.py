@@ -74,7 +74,9 @@ def _parse(text: str, *, source: str, where_in_file: str) -> object:
         return json.loads(text)
     except json.JSONDecodeError as e:
         place = where_in_file.format(line=e.lineno, column=e.colno)
-        raise InputError(source, "parse-error", f"invalid JSON at {place}: {e.msg}") from e
+        # json's message leaves the place to its caller: "Unterminated string starting at".
+        problem = e.msg.removesuffix(" at").removesuffix(" starting")
+        raise InputError(source, "parse-error", f"invalid JSON at {place}: {problem}") from e
     except RecursionError as e:
         raise InputError(
             source, "parse-error", "invalid JSON: arrays or objects nested too deeply to read"
