@@ -68,6 +68,13 @@ def test_listing_a_missing_store_says_how_to_make_one(tmp_path: Path) -> None:
     assert "storyline ingest" in result.output
 
 
+def test_a_folder_given_as_the_store_is_named_as_one(tmp_path: Path) -> None:
+    for command in (["stories"], ["show", "story-x"], ["serve"]):
+        result = runner.invoke(app, [*command, "--db", str(tmp_path)])
+        assert result.exit_code == 2
+        assert f"{tmp_path} is a directory; --db names the story store's file" in result.stderr
+
+
 def test_serving_on_a_port_in_use_is_a_usage_error_before_serving_is_announced(
     tmp_path: Path,
 ) -> None:

@@ -557,6 +557,16 @@ def ingest(
         raise typer.Exit(EXIT_REJECTED)
 
 
+def _check_store_exists(db: Path) -> None:
+    """Fail with a usage error, saying what to do, when there is no store at ``db``."""
+    if db.is_dir():
+        raise _fail(
+            f"{db} is a directory; --db names the story store's file, such as {db / _DEFAULT_DB}"
+        )
+    if not db.is_file():
+        raise _fail(f"no story store at {db}; run 'storyline ingest PATH --db {db}' first")
+
+
 def _articles_in(db: Path) -> int:
     """How many articles the store at ``db`` holds: 0 when there is none yet or it cannot be
     read (the ingest then says why)."""
@@ -632,8 +642,7 @@ def stories(
 
     from storyline.store import StoryStore
 
-    if not db.is_file():
-        raise _fail(f"no story store at {db}; run 'storyline ingest PATH --db {db}' first")
+    _check_store_exists(db)
     try:
         with StoryStore(db) as store:
             rows = store.stories()
@@ -676,8 +685,7 @@ def show(
     from storyline.render import render_json, render_markdown
     from storyline.store.update import stored_digest
 
-    if not db.is_file():
-        raise _fail(f"no story store at {db}; run 'storyline ingest PATH --db {db}' first")
+    _check_store_exists(db)
     try:
         result = stored_digest(
             story_id, db=db, config=_config(max_story_articles=max_story_articles)
@@ -716,8 +724,7 @@ def serve(
 
     from storyline.web import create_app
 
-    if not db.is_file():
-        raise _fail(f"no story store at {db}; run 'storyline ingest PATH --db {db}' first")
+    _check_store_exists(db)
     try:
         web_app = create_app(
             db,
