@@ -16,6 +16,7 @@ from storyline.model import Article
 from storyline.preparation import ArticlePreparer, PreparedArticle
 from storyline.store import StoryStore
 from storyline.store.assign import ClusterAssigner
+from storyline.store.sqlite import StoredArticle
 from storyline.store.update import _planned, add_articles
 from tests.store.test_store_stream import EVENTS
 
@@ -146,3 +147,38 @@ def test_a_run_stopped_after_its_plan_was_saved_is_finished_as_it_would_have_bee
         assert len(store.planned(content_hash(article.text) for article in SECOND)) == 3
     add_articles(SECOND, db=stopped, config=Config(), settings=SETTINGS, refresh=False)
     assert stories(stopped) == stories(whole)
+
+
+def _assigner_knowing(
+    stories_of: dict[str, str], items: list[tuple[str, PreparedArticle]]
+) -> ClusterAssigner:
+    """A ``ClusterAssigner`` that learnt each prepared article as stored in the given story."""
+    assigner = ClusterAssigner(SETTINGS)
+    for _, item in items:
+        key = item.article.id
+        assigner.restore(
+            StoredArticle(
+                key=key,
+                story_id=stories_of[key],
+                article=item.article,
+                features=item.features,
+                signature=item.signature,
+                lead=item.lead,
+                copy_of=None,
+            )
+        )
+    return assigner
+
+
+def test_a_group_follows_a_stored_story_only_when_it_holds_four_in_five_of_its_stored_ones() -> (
+    None
+):
+    stored = prepared([report("ferry", i) for i in range(5)])
+    context = [(item.article.id, item.features) for _, item in stored]
+    new = prepared([make_article(EVENTS["ferry"][0] + " " + EVENTS["ferry"][2], article_id="n")])
+    mostly = {f"ferry-{i}": "story-a" if i < 4 else "story-b" for i in range(5)}
+    split = {f"ferry-{i}": "story-a" if i < 3 else "story-b" for i in range(5)}
+    followed = _assigner_knowing(mostly, stored).plan_in_context(new, context)
+    assert {group.group for group in followed.values()} == {"story-a"}
+    spanning = _assigner_knowing(split, stored).plan_in_context(new, context)
+    assert {group.group for group in spanning.values()} == {new[0][0]}  # named as plan names it

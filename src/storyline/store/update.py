@@ -241,8 +241,8 @@ def _planned(
     an event are too few for the batch clustering (one at a time is better), unless the stored
     articles near it make up the number: a run's first window is then planned with them
     (``ContextPlanningAssigner.plan_in_context``), and its articles grouped with stored ones
-    follow them into their story (a run of 100 of the 500 undated DUC 2004 articles after
-    others: B-cubed F1 0.788-0.796 -> 0.793-0.801 over 5 or 10 runs). Texts planned by an
+    follow them into their story (``ClusterAssigner.plan_in_context`` gives the figures). Texts
+    planned by an
     interrupted run keep their plan (the store has it) and do not count towards a window, so a
     re-run cuts the rest into the windows the interrupted run would have. Dated and undated
     articles are never in one window (undated ones, compared with every story whatever its time,
