@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 import logging
-import signal
 import socket
-import sqlite3
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
+from storyline.cli.interrupts import Terminated, articles_in, interrupted, terminate_as_interrupt
+from storyline.cli.outputs import check_folder, check_writable, input_paths, named
 from storyline.config import MAX_ARTICLE_CHARS, Config
 from storyline.errors import StorylineError
 from storyline.model import Article, Rejection, Story
@@ -35,8 +35,6 @@ app = typer.Typer(
 EXIT_OK = 0
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a run stopped by Ctrl-C
-EXIT_TERMINATED = 143  # 128 + SIGTERM
 
 
 class OutputFormat(str, Enum):
@@ -68,53 +66,12 @@ def _first_or_last(items: list[_T], *, first: int | None, last: int | None) -> l
     return items
 
 
-def _ready_to_write(path: Path | None, *, keep: Sequence[Path] = ()) -> None:
-    """``_ready_folder``, and check that the file can be written, before any work is done for
-    it, so that an output that cannot be written fails at once rather than after the run."""
-    if path is None:
-        return
-    _ready_folder(path, keep=keep)
-    existed = path.exists()
+def _check_output(path: Path | None, *, keep: Sequence[Path] = ()) -> None:
+    """``outputs.check_writable``, failing as a usage error."""
     try:
-        with path.open("a", encoding="utf-8"):  # appends nothing: the file is left as it was
-            pass
-    except OSError as e:
-        raise _fail(f"cannot write {path}: {e.strerror}") from e
-    if not existed:
-        path.unlink()  # written when the run ends
-
-
-def _ready_folder(path: Path, *, keep: Sequence[Path] = ()) -> None:
-    """Make the folders a file goes in; fail at once when it is a directory, lies under a file,
-    or would overwrite one of the files to ``keep`` (the run's inputs, files in its input
-    folders, the store)."""
-    if path.is_dir():
-        raise _fail(f"cannot write {path}: it is a directory")
-    if any(_overwrites(path, other) for other in keep):
-        raise _fail(f"cannot write {path}: it is an input or the story store of this run")
-    blocking = next((folder for folder in path.parents if folder.exists()), None)
-    if blocking is not None and not blocking.is_dir():
-        raise _fail(f"cannot write {path}: {blocking} is a file, not a directory")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise _fail(f"cannot write {path}: {e.strerror}") from e
-
-
-def _input_paths(arguments: Sequence[str]) -> list[str | Path]:
-    """The paths given on the command line; an empty one stays an empty string, which the
-    reader rejects ("not-found"), instead of becoming Path("") (the current directory)."""
-    return [Path(argument) if argument else argument for argument in arguments]
-
-
-def _named(inputs: Sequence[str | Path]) -> list[Path]:
-    return [item for item in inputs if isinstance(item, Path)]
-
-
-def _overwrites(path: Path, kept: Path) -> bool:
-    """Whether writing ``path`` would overwrite ``kept``, or a file in the folder ``kept``."""
-    target, kept = path.resolve(), kept.resolve()
-    return target == kept or (kept.is_dir() and path.exists() and kept in target.parents)
+        check_writable(path, keep=keep)
+    except StorylineError as e:
+        raise _fail(str(e)) from e
 
 
 def _config(**settings: object) -> Config:
@@ -267,8 +224,8 @@ def digest(
         max_article_chars=max_article_chars,
         max_story_articles=max_story_articles,
     )
-    inputs = _input_paths(paths)
-    _ready_to_write(output, keep=_named(inputs))
+    inputs = input_paths(paths)
+    _check_output(output, keep=named(inputs))
     engine_context = _engine(engine_kind, scheduler=scheduler, connect_timeout_s=connect_timeout)
     try:
         with engine_context as engine:
@@ -326,7 +283,7 @@ def evaluate_command(
     from storyline.terms import TermExtractor
 
     config = _config(max_words=max_words)
-    _ready_to_write(runs, keep=[clusters_path, *([peers] if peers is not None else [])])
+    _check_output(runs, keep=[clusters_path, *([peers] if peers is not None else [])])
     try:
         clusters = load_clusters(clusters_path)
         peer_summaries = load_peers(peers) if peers is not None else None
@@ -383,7 +340,7 @@ def evaluate_timeline_command(
     )
     from storyline.timeline.tls import summarize_timeline
 
-    _ready_to_write(runs, keep=[topics_path])
+    _check_output(runs, keep=[topics_path])
     try:
         topics = load_topics(topics_path)
     except StorylineError as e:
@@ -428,7 +385,6 @@ def evaluate_clusters_command(
     ] = ReportFormat.table,
 ) -> None:
     """Score story clustering by B-cubed precision, recall and F1 against gold clusters."""
-    import json
 
     from storyline.evaluate.clusters import (
         clustering_report_as_dict,
@@ -505,18 +461,21 @@ def ingest(
     from storyline.store.update import update_store
 
     config = _config(max_file_bytes=max_file_bytes, max_article_chars=max_article_chars)
-    inputs = _input_paths(paths)
-    # The store may sit in a folder read (its files are skipped), not be a file given to read;
-    # it is made under its writer lock.
-    _ready_folder(db, keep=[path for path in _named(inputs) if not path.is_dir()])
-    _ready_to_write(report_path, keep=[*_named(inputs), *store_files(db)])
+    inputs = input_paths(paths)
+    try:
+        # The store may sit in a folder read (its files are skipped), not be a file given to
+        # read; it is made under its writer lock.
+        check_folder(db, keep=[path for path in named(inputs) if not path.is_dir()])
+        check_writable(report_path, keep=[*named(inputs), *store_files(db)])
+    except StorylineError as e:
+        raise _fail(str(e)) from e
     settings = (
         ClusterSettings() if plan_window is None else ClusterSettings(plan_window=plan_window)
     )
     engine_context = _engine(engine_kind, scheduler=scheduler, connect_timeout_s=connect_timeout)
     stored_before: list[int] = []  # the store's articles when this run got the writer lock
     try:
-        with _terminate_as_interrupt(), engine_context as engine:
+        with terminate_as_interrupt(), engine_context as engine:
             update = update_store(
                 inputs,
                 db=db,
@@ -524,15 +483,15 @@ def ingest(
                 settings=settings,
                 engine=engine,
                 on_wait=lambda message: typer.echo(f"storyline: {message}", err=True),
-                on_locked=lambda: stored_before.append(_articles_in(db)),
+                on_locked=lambda: stored_before.append(articles_in(db)),
             )
     except StorylineError as e:
         raise _fail(str(e)) from e
     except KeyboardInterrupt as e:
         # Before it held the lock, the run stored nothing (another writer may have).
-        stored = _articles_in(db) - stored_before[0] if stored_before else 0
-        terminated = isinstance(e, _Terminated)
-        raise _interrupted(
+        stored = articles_in(db) - stored_before[0] if stored_before else 0
+        terminated = isinstance(e, Terminated)
+        raise interrupted(
             db, stored=stored, report_path=report_path, terminated=terminated
         ) from None
     failed = _echo_rejections(update.rejections)
@@ -567,61 +526,6 @@ def _check_store_exists(db: Path) -> None:
         raise _fail(f"no story store at {db}; run 'storyline ingest PATH --db {db}' first")
 
 
-def _articles_in(db: Path) -> int:
-    """How many articles the store at ``db`` holds: 0 when there is none yet or it cannot be
-    read (the ingest then says why)."""
-    from storyline.store.sqlite import StoryStore
-
-    if not db.is_file():
-        return 0
-    try:
-        with StoryStore(db) as store:
-            return store.store_version()[0]  # arrival numbers: never reused, none deleted
-    except (StorylineError, sqlite3.Error):
-        return 0
-
-
-class _Terminated(KeyboardInterrupt):
-    """SIGTERM (``kill PID``), raised where the run is, as Ctrl-C raises KeyboardInterrupt."""
-
-
-@contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """While inside, SIGTERM stops the run as Ctrl-C does (``_Terminated``), so that it too ends
-    with the account of what was kept; the handler before is restored after."""
-
-    def stop(signal_number: int, frame: object) -> None:
-        raise _Terminated
-
-    previous = signal.signal(signal.SIGTERM, stop)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _interrupted(
-    db: Path, *, stored: int, report_path: Path | None, terminated: bool = False
-) -> typer.Exit:
-    """Say what an interrupted ingest kept (the transactions it committed), write that as the
-    report when one was asked for, and exit with ``EXIT_INTERRUPTED`` (``EXIT_TERMINATED`` for
-    SIGTERM)."""
-    kept = counted(stored, "article")
-    typer.echo(
-        f"storyline: {'terminated' if terminated else 'interrupted'}: {kept} of this run stored in {db} before the interruption "
-        "are kept, and the store is consistent; run the same command again to add the rest "
-        "(nothing is added twice)",
-        err=True,
-    )
-    if report_path is not None:
-        payload = {"interrupted": True, "stored": stored}
-        try:
-            report_path.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-        except OSError as e:
-            typer.echo(f"storyline: error: cannot write the report {report_path}: {e}", err=True)
-    return typer.Exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
-
-
 def _planned_summary(windows: int, articles: int) -> str:
     if not windows:
         return "no window planned: articles placed one at a time"
@@ -638,7 +542,6 @@ def stories(
     ] = ListFormat.table,
 ) -> None:
     """List the stories in the store."""
-    import json
 
     from storyline.store import StoryStore
 

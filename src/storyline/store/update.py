@@ -242,13 +242,12 @@ def _planned(
     articles near it make up the number: a run's first window is then planned with them
     (``ContextPlanningAssigner.plan_in_context``), and its articles grouped with stored ones
     follow them into their story (``ClusterAssigner.plan_in_context`` gives the figures). Texts
-    planned by an
-    interrupted run keep their plan (the store has it) and do not count towards a window, so a
-    re-run cuts the rest into the windows the interrupted run would have. Dated and undated
-    articles are never in one window (undated ones, compared with every story whatever its time,
-    would be split between the last dated window and their own), and a window of undated
-    articles is ``_UNDATED_WINDOWS`` times larger. The size of each window planned is appended
-    to ``windows``."""
+    planned by an interrupted run keep their plan (the store has it) and do not count towards a
+    window, so a re-run cuts the rest into the windows the interrupted run would have. Dated and
+    undated articles are never in one window (undated ones, compared with every story whatever
+    its time, would be split between the last dated window and their own), and a window of
+    undated articles is ``_UNDATED_WINDOWS`` times larger. The size of each window planned is
+    appended to ``windows``."""
     held: list[PreparedArticle] = []
     unplanned: list[tuple[str, PreparedArticle]] = []
     seen = planner.planned_hashes()

@@ -1,0 +1,58 @@
+"""The paths of a command line: the inputs named, and output files checked before any work is
+done for them, so that a path that cannot be written fails at once rather than after the run."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from storyline.errors import StorylineError
+
+
+def input_paths(arguments: Sequence[str]) -> list[str | Path]:
+    """The paths given on the command line; an empty one stays an empty string, which the
+    reader rejects ("not-found"), instead of becoming Path("") (the current directory)."""
+    return [Path(argument) if argument else argument for argument in arguments]
+
+
+def named(inputs: Sequence[str | Path]) -> list[Path]:
+    """The inputs that name a path (not the empty string)."""
+    return [item for item in inputs if isinstance(item, Path)]
+
+
+def check_writable(path: Path | None, *, keep: Sequence[Path] = ()) -> None:
+    """``check_folder``, and check that the file can be written; raises ``StorylineError``."""
+    if path is None:
+        return
+    check_folder(path, keep=keep)
+    existed = path.exists()
+    try:
+        with path.open("a", encoding="utf-8"):  # appends nothing: the file is left as it was
+            pass
+    except OSError as e:
+        raise StorylineError(f"cannot write {path}: {e.strerror}") from e
+    if not existed:
+        path.unlink()  # written when the run ends
+
+
+def check_folder(path: Path, *, keep: Sequence[Path] = ()) -> None:
+    """Make the folders a file goes in; raise ``StorylineError`` when it is a directory, lies
+    under a file, or would overwrite one of the files to ``keep`` (the run's inputs, files in its
+    input folders, the store)."""
+    if path.is_dir():
+        raise StorylineError(f"cannot write {path}: it is a directory")
+    if any(_overwrites(path, other) for other in keep):
+        raise StorylineError(f"cannot write {path}: it is an input or the story store of this run")
+    blocking = next((folder for folder in path.parents if folder.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        raise StorylineError(f"cannot write {path}: {blocking} is a file, not a directory")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise StorylineError(f"cannot write {path}: {e.strerror}") from e
+
+
+def _overwrites(path: Path, kept: Path) -> bool:
+    """Whether writing ``path`` would overwrite ``kept``, or a file in the folder ``kept``."""
+    target, kept = path.resolve(), kept.resolve()
+    return target == kept or (kept.is_dir() and path.exists() and kept in target.parents)
