@@ -295,3 +295,16 @@ def test_bytes_feedparser_reads_as_nothing_are_a_parse_error_not_an_attribute_er
     with pytest.raises(InputError, match="not an RSS or Atom feed") as caught:
         read_feed(b"", path="f.rss")
     assert caught.value.reason == "parse-error"
+
+
+def test_an_atom_entry_named_only_by_its_id_is_described_once(
+    tmp_path: Path, config: Config
+) -> None:
+    feed = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>Coast</title><entry><id>urn:3</id></entry></feed>"
+    )
+    path = write(tmp_path / "coast.atom", feed)
+    (rejection,) = read_inputs([path], config=config).rejections
+    assert (rejection.source, rejection.reason) == (f"{path}[0]", "no-text")
+    assert "the 1st entry (id 'urn:3') has no text" in rejection.detail

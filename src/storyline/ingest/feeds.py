@@ -233,7 +233,11 @@ def _text_field(entry: Any, key: str) -> str:
 
 
 def _describe(entry: Any) -> str:
-    named = [
-        f"{key} {value!r}" for key in ("id", "link", "title") if (value := _text_field(entry, key))
-    ]
-    return ", ".join(named) or "no id, link or title"
+    """The entry's id, link and title, as far as it has them (feedparser gives an Atom entry
+    without a link its id as one: said once)."""
+    named: dict[str, str] = {}
+    for key in ("id", "link", "title"):
+        value = _text_field(entry, key)
+        if value and value not in named.values():
+            named[key] = value
+    return ", ".join(f"{key} {value!r}" for key, value in named.items()) or "no id, link or title"
