@@ -122,6 +122,7 @@ def story_from_documents(
     for a story with reports in other languages)."""
     terms = terms or TermExtractor()
     article_ids = tuple(doc.article.id for doc in documents)
+    story_id = story_id or story_ids([[doc.article for doc in documents]])[0]  # all, not read
     documents = spread_over_time(documents, limit=config.max_story_articles)
     read = {doc.article.id for doc in documents}
     told = in_language(documents, language=config.summary_language)
@@ -134,7 +135,7 @@ def story_from_documents(
         documents, config=config, terms=terms, quantities=quantities or QuantityFinder()
     )
     return Story(
-        id=story_id or story_ids([[doc.article for doc in documents]])[0],
+        id=story_id,
         article_ids=article_ids,
         summary=summary,
         timeline=account.timeline,
