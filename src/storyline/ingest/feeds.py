@@ -13,11 +13,12 @@ An entry's article has
 
 An entry with no text becomes a ``Rejection`` ("no-text") whose source is "FEED[INDEX]" (index from
 0, as in JSON lists) and whose detail names the entry, counted from 1 for people ("the 3rd
-entry"); the other entries are read. A file feedparser cannot read and that gives no entries is rejected whole ("parse-error", with
-feedparser's message); a well-formed feed without entries is "empty". A feed that is not
-well-formed XML but still gives entries (cut short, say) gives its entries and a "parse-error"
-for the file, since entries after the error may be missing. A feed that declares XML entities
-(a DOCTYPE with ``<!ENTITY``: the "billion laughs") is rejected whole ("parse-error") unread.
+entry"); the other entries are read. A file feedparser cannot read and that gives no entries is
+rejected whole ("parse-error", with feedparser's message); a well-formed feed without entries is
+"empty". A feed that is not well-formed XML but still gives entries (cut short, say) gives its
+entries and a "parse-error" for the file, since entries after the error may be missing. A feed
+that declares XML entities (a DOCTYPE with ``<!ENTITY``: the "billion laughs") is rejected whole
+("parse-error") unread.
 """
 
 from __future__ import annotations
