@@ -130,3 +130,11 @@ def test_an_empty_path_is_rejected_not_read_as_the_current_folder(
     stored = runner.invoke(app, ["ingest", "", "--db", "s.db"])
     assert "1 inputs = 0 stored + 0 duplicates + 1 rejected" in stored.stderr
     assert runner.invoke(app, ["eval-clusters", ""]).exit_code == 2
+
+
+def test_an_output_named_as_a_folder_is_refused_not_written_as_a_file(tmp_path: Path) -> None:
+    target = f"{tmp_path / 'out'}/"
+    result = runner.invoke(app, ["digest", str(EXAMPLE), "-o", target])
+    assert result.exit_code == 2
+    assert f"cannot write {target}: it names a directory; give a file name" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from storyline.cli.interrupts import Terminated, articles_in, interrupted, terminate_as_interrupt
-from storyline.cli.outputs import check_folder, check_writable, input_paths, named
+from storyline.cli.outputs import check_folder, check_writable, input_paths, named, output_file
 from storyline.config import MAX_ARTICLE_CHARS, Config
 from storyline.errors import StorylineError
 from storyline.model import Article, Rejection, Story
@@ -66,12 +66,15 @@ def _first_or_last(items: list[_T], *, first: int | None, last: int | None) -> l
     return items
 
 
-def _check_output(path: Path | None, *, keep: Sequence[Path] = ()) -> None:
-    """``outputs.check_writable``, failing as a usage error."""
+def _output_file(name: str | None, *, keep: Sequence[Path] = ()) -> Path | None:
+    """The output file named on the command line (``outputs.output_file``), checked writable
+    (``outputs.check_writable``), or a usage error."""
     try:
+        path = output_file(name)
         check_writable(path, keep=keep)
     except StorylineError as e:
         raise _fail(str(e)) from e
+    return path
 
 
 def _config(**settings: object) -> Config:
@@ -203,8 +206,8 @@ def digest(
         OutputFormat, typer.Option("--format", "-f", help="md for people, json for programs.")
     ] = OutputFormat.md,
     max_words: Annotated[int, typer.Option(metavar="N", help="Word budget of the summary.")] = 120,
-    output: Annotated[
-        Path | None,
+    output_name: Annotated[
+        str | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout."),
     ] = None,
     engine_kind: EngineOption = EngineKind.local,
@@ -225,7 +228,7 @@ def digest(
         max_story_articles=max_story_articles,
     )
     inputs = input_paths(paths)
-    _check_output(output, keep=named(inputs))
+    output = _output_file(output_name, keep=named(inputs))
     engine_context = _engine(engine_kind, scheduler=scheduler, connect_timeout_s=connect_timeout)
     try:
         with engine_context as engine:
@@ -263,9 +266,11 @@ def evaluate_command(
     max_words: Annotated[
         int, typer.Option(metavar="N", help="Summaries are cut to this many words.")
     ] = 100,
-    runs: Annotated[
-        Path | None,
-        typer.Option(metavar="FILE", help="Write storyline's summaries here (JSON Lines)."),
+    runs_name: Annotated[
+        str | None,
+        typer.Option(
+            "--runs", metavar="FILE", help="Write storyline's summaries here (JSON Lines)."
+        ),
     ] = None,
     first: Annotated[
         int | None,
@@ -283,7 +288,7 @@ def evaluate_command(
     from storyline.terms import TermExtractor
 
     config = _config(max_words=max_words)
-    _check_output(runs, keep=[clusters_path, *([peers] if peers is not None else [])])
+    runs = _output_file(runs_name, keep=[clusters_path, *([peers] if peers is not None else [])])
     try:
         clusters = load_clusters(clusters_path)
         peer_summaries = load_peers(peers) if peers is not None else None
@@ -319,9 +324,11 @@ def evaluate_timeline_command(
         Path,
         typer.Argument(metavar="TOPICS", help="Topics in the Timeline17 JSON Lines format."),
     ],
-    runs: Annotated[
-        Path | None,
-        typer.Option(metavar="FILE", help="Write storyline's timelines here (JSON Lines)."),
+    runs_name: Annotated[
+        str | None,
+        typer.Option(
+            "--runs", metavar="FILE", help="Write storyline's timelines here (JSON Lines)."
+        ),
     ] = None,
     first: Annotated[
         int | None,
@@ -340,7 +347,7 @@ def evaluate_timeline_command(
     )
     from storyline.timeline.tls import summarize_timeline
 
-    _check_output(runs, keep=[topics_path])
+    runs = _output_file(runs_name, keep=[topics_path])
     try:
         topics = load_topics(topics_path)
     except StorylineError as e:
@@ -425,8 +432,8 @@ def ingest(
     db: Annotated[
         Path, typer.Option(metavar="FILE", help="The SQLite story store (created if absent).")
     ] = _DEFAULT_DB,
-    report_path: Annotated[
-        Path | None,
+    report_name: Annotated[
+        str | None,
         typer.Option(
             "--report",
             metavar="FILE",
@@ -466,6 +473,7 @@ def ingest(
         # The store may sit in a folder read (its files are skipped), not be a file given to
         # read; it is made under its writer lock.
         check_folder(db, keep=[path for path in named(inputs) if not path.is_dir()])
+        report_path = output_file(report_name)
         check_writable(report_path, keep=[*named(inputs), *store_files(db)])
     except StorylineError as e:
         raise _fail(str(e)) from e

@@ -3,6 +3,7 @@ done for them, so that a path that cannot be written fails at once rather than a
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,6 +19,16 @@ def input_paths(arguments: Sequence[str]) -> list[str | Path]:
 def named(inputs: Sequence[str | Path]) -> list[Path]:
     """The inputs that name a path (not the empty string)."""
     return [item for item in inputs if isinstance(item, Path)]
+
+
+def output_file(name: str | None) -> Path | None:
+    """The output file a command line names (None: none named); a name ending with a path
+    separator ("out/") names a folder, which is refused rather than written as a file "out"."""
+    if name is None:
+        return None
+    if name.endswith(("/", os.sep)):
+        raise StorylineError(f"cannot write {name}: it names a directory; give a file name")
+    return Path(name)
 
 
 def check_writable(path: Path | None, *, keep: Sequence[Path] = ()) -> None:
