@@ -235,12 +235,13 @@ class Rejection:
     def is_failure(self) -> bool:
         """Whether the input was meant to be read and could not be. Records that are not news
         by nature (a WARC file's requests, metadata and images; a story store's files in a
-        folder read: ``SKIPPED_REASONS``) are accounted for like any rejection, but are not
-        failures of the run."""
+        folder read), and a file named again (a link to a file read, a folder given twice):
+        ``SKIPPED_REASONS``, are accounted for like any rejection, but are not failures of the
+        run."""
         return self.reason not in SKIPPED_REASONS
 
 
-SKIPPED_REASONS = frozenset({"not-a-page", "store-file"})
+SKIPPED_REASONS = frozenset({"not-a-page", "store-file", "duplicate-input"})
 
 
 @dataclass(frozen=True, slots=True)

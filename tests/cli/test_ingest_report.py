@@ -1,6 +1,7 @@
 """``storyline ingest --report FILE``: the run's accounting, as JSON and on stderr."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,41 @@ def test_a_text_without_a_letter_is_no_article(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "the text has no words (only digits, punctuation or symbols)" in result.stderr
     assert "2 inputs = 1 stored + 0 duplicates + 1 rejected" in result.stderr
+
+
+def test_a_report_hard_linked_to_the_store_replaces_the_link_not_the_store(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    db = tmp_path / "news.db"
+    runner.invoke(app, ["ingest", str(corpus), "--db", str(db)])
+    linked = tmp_path / "linked.json"
+    os.link(db, linked)
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", str(db), "--report", str(linked)])
+    assert result.exit_code == 2  # the same file as the store, through a hard link
+    assert "it is an input or the story store of this run" in result.stderr
+    # A link the check cannot see (a file in an input folder, linked from elsewhere) is
+    # replaced by the report, never written through.
+    story = corpus / "storm.txt"
+    elsewhere = tmp_path / "elsewhere.json"
+    os.link(story, elsewhere)
+    before = story.read_text(encoding="utf-8")
+    result = runner.invoke(
+        app, ["ingest", str(corpus), "--db", str(db), "--report", str(elsewhere)]
+    )
+    assert json.loads(elsewhere.read_text(encoding="utf-8"))["inputs"] == 5
+    assert story.read_text(encoding="utf-8") == before
+
+
+def test_the_stores_empty_journal_in_a_folder_read_is_skipped_not_a_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "storm.txt").write_text(STORM, encoding="utf-8")
+    (folder / "storyline.db-wal").write_bytes(b"")  # as an open reader leaves it
+    (folder / "again.txt").symlink_to(folder / "storm.txt")  # the same file, named twice
+    monkeypatch.chdir(folder)
+    result = runner.invoke(app, ["ingest", ".", "--report", "../report.json"])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["by_reason"] == {"duplicate-input": 1, "store-file": 1}
+    assert "skipped 1 file (duplicate-input" in result.stderr

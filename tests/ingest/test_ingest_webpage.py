@@ -136,6 +136,8 @@ def test_an_html_file_cut_inside_its_text_or_a_tag_is_rejected_as_truncated() ->
         with pytest.raises(InputError, match="ends inside its text or a tag") as caught:
             check_page_whole(cut, source="page.html")
         assert (caught.value.source, caught.value.reason) == ("page.html", "truncated")
-    # HTML lets a page leave out its closing tags: one that ends with a tag is whole.
+    # HTML lets a page leave out its closing tags: one that ends with a tag is whole, and so is
+    # a fragment of paragraphs without <html> or <body>.
     check_page_whole(page.replace("</body></html>\n", ""), source="page.html")
     check_page_whole(page, source="page.html")
+    check_page_whole("<!doctype html><title>T</title><p>Para one.\n<p>Para two.\n", source="p")

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from storyline.cli.interrupts import Terminated, articles_in, interrupted, terminate_as_interrupt
-from storyline.cli.outputs import check_folder, check_writable, input_paths, named, output_file
+from storyline.cli.outputs import (
+    check_folder,
+    check_writable,
+    input_paths,
+    named,
+    output_file,
+    write_output,
+)
 from storyline.config import MAX_ARTICLE_CHARS, Config
 from storyline.errors import StorylineError
 from storyline.model import Article, Rejection, Story
@@ -180,6 +187,10 @@ def _echo_unread(stories: Sequence[Story]) -> None:
             )
 
 
+# What each kind of skipped input is, for people.
+_SKIPPED_NOUNS = {"not-a-page": "WARC record", "store-file": "file", "duplicate-input": "file"}
+
+
 def _echo_rejections(rejections: Sequence[Rejection]) -> bool:
     """Name each failed input on stderr and count the skipped ones (records that are not pages);
     True when some input failed (the exit code is then ``EXIT_REJECTED``)."""
@@ -193,7 +204,8 @@ def _echo_rejections(rejections: Sequence[Rejection]) -> bool:
         else:
             skipped[rejection.reason] = skipped.get(rejection.reason, 0) + 1
     for reason, count in sorted(skipped.items()):
-        typer.echo(f"storyline: skipped {count} records ({reason}; listed in reports)", err=True)
+        skipped_inputs = counted(count, _SKIPPED_NOUNS.get(reason, "input"))
+        typer.echo(f"storyline: skipped {skipped_inputs} ({reason}; listed in reports)", err=True)
     return failed
 
 
@@ -242,7 +254,7 @@ def digest(
         typer.echo(text, nl=False)
     else:
         try:
-            output.write_text(text, encoding="utf-8")
+            write_output(output, text)
         except OSError as e:
             raise _fail(f"cannot write {output}: {e.strerror}") from e
     typer.echo(
@@ -507,7 +519,7 @@ def ingest(
     opened = set(counts.stories_opened)
     if report_path is not None:
         try:
-            report_path.write_text(render_run_report(report), encoding="utf-8")
+            write_output(report_path, render_run_report(report))
         except OSError as e:
             raise _fail(f"cannot write the report {report_path}: {e.strerror}") from e
     typer.echo(

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 
+from storyline.cli.outputs import write_output
 from storyline.errors import StorylineError
 from storyline.render.words import counted
 
@@ -68,7 +69,7 @@ def interrupted(
     if report_path is not None:
         payload = {"interrupted": True, "stored": stored}
         try:
-            report_path.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+            write_output(report_path, json.dumps(payload, indent=2) + "\n")
         except OSError as e:
             typer.echo(
                 f"storyline: error: cannot write the report {report_path}: {e.strerror}", err=True

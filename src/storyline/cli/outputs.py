@@ -63,7 +63,22 @@ def check_folder(path: Path, *, keep: Sequence[Path] = ()) -> None:
         raise StorylineError(f"cannot write {path}: {e.strerror}") from e
 
 
+def write_output(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` as a new file put in its place (``os.replace``): a link at
+    ``path``, hard or symbolic, is replaced, never written through, and a reader never sees a
+    half-written file. Raises ``OSError``."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 def _overwrites(path: Path, kept: Path) -> bool:
-    """Whether writing ``path`` would overwrite ``kept``, or a file in the folder ``kept``."""
+    """Whether writing ``path`` would overwrite ``kept`` (the same file, through a symbolic or
+    a hard link too), or a file in the folder ``kept``."""
+    if path.exists() and kept.exists() and not kept.is_dir():
+        return os.path.samefile(path, kept)
     target, kept = path.resolve(), kept.resolve()
     return target == kept or (kept.is_dir() and path.exists() and kept in target.parents)

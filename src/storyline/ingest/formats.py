@@ -78,6 +78,18 @@ _XML_ROOT = re.compile(
 _ATOM_NAMESPACES = ("http://www.w3.org/2005/atom", "http://purl.org/atom/ns#")
 
 
+def check_not_store_file(path: Path) -> None:
+    """Raise ``InputError`` ("store-file") for a database or one of its working files (a story
+    store's journals and lock, empty as they may be), known by name."""
+    if _STORE_FILE.search(path.name.lower()):
+        raise InputError(
+            path_name(path),
+            "store-file",
+            "a database or one of its working files (journal, lock), such as a story store "
+            "keeps beside its inputs: not news, skipped",
+        )
+
+
 def format_of(path: Path, *, head: bytes) -> Format:
     """The format of the file at ``path`` whose first bytes are ``head``.
 
@@ -87,14 +99,8 @@ def format_of(path: Path, *, head: bytes) -> Format:
     Raises ``InputError`` ("unsupported-format") for formats we know and do not read, and
     ("store-file") for a database and its working files (a store's, in a folder being read).
     """
+    check_not_store_file(path)
     name = path.name.lower()
-    if _STORE_FILE.search(name):
-        raise InputError(
-            path_name(path),
-            "store-file",
-            "a database or one of its working files (journal, lock), such as a story store "
-            "keeps beside its inputs: not news, skipped",
-        )
     if name.endswith(_WARC_SUFFIXES) or looks_like_warc(head):
         return Format.WARC
     suffix = path.suffix.lower()

@@ -21,7 +21,7 @@ from storyline.config import Config
 from storyline.errors import InputError
 from storyline.ingest.decoding import check_article_encodable, decode_text
 from storyline.ingest.feeds import read_feed
-from storyline.ingest.formats import Format, format_of
+from storyline.ingest.formats import Format, check_not_store_file, format_of
 from storyline.ingest.identifiers import path_name
 from storyline.ingest.limits import check_article_size, check_title_size
 from storyline.ingest.plaintext import article_from_text
@@ -142,6 +142,7 @@ def _checked(item: Article | Rejection, *, path: str, max_chars: int) -> Article
 def _read_file(path: Path, *, config: Config) -> list[Article | Rejection]:
     source = path_name(path)
     name = Path(source)
+    check_not_store_file(path)  # a journal may be empty
     size = _regular_file_size(path)
     if size == 0:
         raise InputError(source, "empty", "the file is empty (0 bytes)")

@@ -84,12 +84,17 @@ def article_from_html(html: str, *, article_id: str, source: str) -> Article:
 
 
 def check_page_whole(html: str, *, source: str) -> None:
-    """Raise ``InputError`` ("truncated") for an HTML file that ends inside its text or a tag:
-    the file was cut short (a download that stopped), and its last paragraph with it. A page
-    ends with a tag, closed or not (HTML lets ``</body></html>`` go). A page in a WARC archive
-    is not checked: crawlers cut long records on purpose (Common Crawl at 1 MiB, saying so in
-    the record), after the article as a rule."""
-    if not html.rstrip().endswith(">"):
+    """Raise ``InputError`` ("truncated") for an HTML file cut short (a download that stopped):
+    a page that opens ``<html>`` or ``<body>``, closes neither, and ends inside its text or a
+    tag, its last paragraph cut with it. HTML lets a page leave out its closing tags, so one
+    that ends with a tag, or a fragment without ``<html>``/``<body>``, is whole. A page in a WARC
+    archive is not checked: crawlers cut long records on purpose (Common Crawl at 1 MiB, saying
+    so in the record), after the article as a rule."""
+    if html.rstrip().endswith(">"):
+        return
+    lowered = html.lower()
+    opened = "<html" in lowered or "<body" in lowered
+    if opened and "</html" not in lowered and "</body" not in lowered:
         ending = " ".join(html[-60:].split())
         raise InputError(
             source,
