@@ -17,8 +17,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
-import signal
-import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError
@@ -107,14 +105,21 @@ class DaskEngine:
     def __enter__(self) -> Self:
         if self._client is not None:
             raise EngineError("this DaskEngine is already connected; enter it only once")
+        try:
+            return self._connect()
+        except BaseException:  # Ctrl-C as well: a cluster started for the run goes with it
+            self._close_cluster()
+            raise
+
+    def _connect(self) -> Self:
         if self.scheduler is None:
-            with _workers_ignoring_ctrl_c():
-                self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                    n_workers=self.n_workers,
-                    threads_per_worker=self.threads_per_worker,
-                    processes=True,
-                    dashboard_address=self.dashboard_address,
-                )
+            self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=self.n_workers,
+                threads_per_worker=self.threads_per_worker,
+                processes=True,
+                dashboard_address=self.dashboard_address,
+                preload=["storyline.engine.worker_setup"],  # workers leave Ctrl-C to the run
+            )
             address = self._cluster.scheduler_address
         else:
             address = self.scheduler
@@ -255,22 +260,6 @@ def _check_address(address: str) -> None:
         raise ConfigError(
             f"'scheduler' must name a host, as in 'tcp://host:8786'; got {address!r} (port {port})"
         )
-
-
-@contextlib.contextmanager
-def _workers_ignoring_ctrl_c() -> Iterator[None]:
-    """SIGINT ignored while a LocalCluster starts its worker processes, which keep that: a
-    Ctrl-C in a terminal, sent to every process of the group, is then left to this process,
-    which closes the cluster, instead of each worker printing its traceback. (A Ctrl-C during
-    the start, a few seconds, is lost.) Only the main thread can set a signal's handler."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def _batches(articles: Iterable[Article], *, size: int) -> Iterator[list[Article]]:
