@@ -147,7 +147,11 @@ def test_a_database_of_another_layout_is_a_clear_error(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
     with sqlite3.connect(db) as connection:
         connection.execute("CREATE TABLE articles (key TEXT)")
-    with pytest.raises(InputError, match="layout version 0"), StoryStore(db):
+    with pytest.raises(InputError, match="has tables but no layout version"), StoryStore(db):
+        pass
+    with sqlite3.connect(db) as connection:
+        connection.execute("PRAGMA user_version = 3")
+    with pytest.raises(InputError, match="layout version 3"), StoryStore(db):
         pass
 
 

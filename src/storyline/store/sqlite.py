@@ -657,6 +657,15 @@ def connect_checked(
         if db is not None:
             db.close()
         raise InputError(str(path), "unreadable", f"not a storyline database: {e}") from e
+    if tables and version == 0:  # storyline always sets a layout version
+        db.close()
+        raise InputError(
+            str(path),
+            "unreadable",
+            "not a storyline database this version reads: it has tables but no layout "
+            "version (another program's database, or a store older than layout "
+            f"{_READABLE_VERSIONS[0]}); give a new file to --db",
+        )
     if (tables or not allow_empty) and version not in _READABLE_VERSIONS:
         db.close()
         raise InputError(
