@@ -105,6 +105,11 @@ def test_a_jsonl_file_with_one_bad_line_loads_the_good_lines(
         (make_record(id=None), "invalid-record", "'id' must be a non-empty string; got nothing"),
         (make_record(published="yesterday"), "invalid-record", "'published' must be an ISO date"),
         (make_record(published="2019-13-45"), "invalid-record", "'published' must be an ISO date"),
+        (
+            make_record(published="9999-12-31T23:59:59Z"),
+            "invalid-record",
+            "in the years 1900 to 2100; got '9999-12-31T23:59:59Z'",
+        ),
         ([1, 2], "invalid-record", "expected a JSON object"),
         ({"id": "c", "articles": "none"}, "invalid-record", "a cluster needs"),
     ],

@@ -19,7 +19,7 @@ import json
 from collections.abc import Iterator
 
 from storyline.errors import InputError
-from storyline.ingest.dates import parse_published
+from storyline.ingest.dates import EARLIEST_YEAR, LATEST_YEAR, parse_published
 from storyline.ingest.decoding import check_encodable
 from storyline.ingest.limits import check_article_size, check_title_size
 from storyline.language import identify_language
@@ -173,7 +173,8 @@ def _article(
             raise InputError(
                 where,
                 "invalid-record",
-                f"'published' must be an ISO date or date-time; got {fields['published']!r}",
+                f"'published' must be an ISO date or date-time in the years {EARLIEST_YEAR} to "
+                f"{LATEST_YEAR}; got {fields['published']!r}",
             )
     return Article(
         id=str(article_id),
