@@ -230,6 +230,38 @@ def test_wire_datelines_are_left_out_of_sentences(dateline: str) -> None:
     assert [d.kind for d in document.debris] == ["dateline"]
 
 
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "Susan Watts | 18:00 UK time , Saturday , 25 April 2009 ",
+        "Fergus Walsh | 09:53 AM, Thursday, 21 May 2009 ",
+        "Ana Ruiz|7.05 GMT 3 March 2021 ",
+    ],
+)
+def test_a_blog_byline_and_time_stamp_are_left_out_of_the_first_sentence(stamp: str) -> None:
+    from storyline.pipeline import build_document
+
+    body = "The council approved the new budget on Tuesday after a long debate."
+    document = build_document(make_article(f"{stamp}{body}\n\nA second paragraph follows here."))
+    assert document.sentences[0].text == body
+    assert [d.kind for d in document.debris] == ["byline"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices rose 5 % | 10:30 on Monday the index closed at 2009 points higher.",
+        "The storm hit at 18:00 on Saturday, 25 April 2009 and cut power.",
+    ],
+)
+def test_a_bar_or_a_clock_time_in_a_sentence_is_no_byline(text: str) -> None:
+    from storyline.pipeline import build_document
+
+    document = build_document(make_article(text))
+    assert document.sentences[0].text == text
+    assert document.debris == ()
+
+
 def test_undated_seeds_get_an_inferred_publication_date(seeds_digest: Digest) -> None:
     inferred = [article for article in seeds_digest.articles if article.published_inferred]
     assert len(inferred) == 3

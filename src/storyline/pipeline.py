@@ -36,6 +36,12 @@ logger = logging.getLogger(__name__)
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][\w.' ]{1,30})?\s*(?:\([A-Za-z .]{1,30}\))?\s*[-–—_:]{1,2}\s+(?=\S)"
 )
+# "Susan Watts | 18:00 UK time, Saturday, 25 April 2009 ": a blog's byline and time stamp run
+# into the first sentence (a name, a bar, a clock time, and a date ending with its year).
+_BYLINE_STAMP = re.compile(
+    r"[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}\s*\|\s*\d{1,2}[:.]\d{2}\b[^|\n]{0,60}?"
+    r"\b(?:19|20)\d{2}\s+(?=\S)"
+)
 # A string argument longer than this, or with a line break, is article text rather than a path.
 _MAX_PATH_CHARS = 4096
 
@@ -53,6 +59,10 @@ def build_document(article: Article) -> Document:
                 if dateline is not None and dateline.end() < end:
                     debris.append(Debris(start, dateline.end(), "dateline"))
                     start = dateline.end()
+                stamp = _BYLINE_STAMP.match(article.text, start, end)
+                if stamp is not None and stamp.end() < end:
+                    debris.append(Debris(start, stamp.end(), "byline"))
+                    start = stamp.end()
             text = article.text[start:end]
             kind = debris_kind_of(text)
             if kind is not None:
