@@ -170,9 +170,7 @@ def _assigner_knowing(
     return assigner
 
 
-def test_a_group_follows_a_stored_story_only_when_it_holds_four_in_five_of_its_stored_ones() -> (
-    None
-):
+def test_a_group_follows_a_story_holding_four_in_five_of_its_stored_ones() -> None:
     stored = prepared([report("ferry", i) for i in range(5)])
     context = [(item.article.id, item.features) for _, item in stored]
     new = prepared([make_article(EVENTS["ferry"][0] + " " + EVENTS["ferry"][2], article_id="n")])
