@@ -107,7 +107,9 @@ class DaskEngine:
             raise EngineError("this DaskEngine is already connected; enter it only once")
         try:
             return self._connect()
-        except BaseException:  # Ctrl-C as well: a cluster started for the run goes with it
+        except BaseException as e:  # Ctrl-C as well: a cluster started for the run goes with it
+            if isinstance(e, KeyboardInterrupt):
+                _silence_dask_logs()
             self._close_cluster()
             raise
 
@@ -119,6 +121,9 @@ class DaskEngine:
                 processes=True,
                 dashboard_address=self.dashboard_address,
                 preload=["storyline.engine.worker_setup"],  # workers leave Ctrl-C to the run
+                # A worker's own log (a heartbeat the closing scheduler did not answer, a task
+                # cancelled) is not the user's concern: failed tasks become rejections.
+                silence_logs=logging.CRITICAL,
             )
             address = self._cluster.scheduler_address
         else:
@@ -161,6 +166,8 @@ class DaskEngine:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        if isinstance(exc, KeyboardInterrupt):
+            _silence_dask_logs()
         if self._client is not None:
             self._client.close()  # type: ignore[no-untyped-call]
             self._client = None
@@ -260,6 +267,14 @@ def _check_address(address: str) -> None:
         raise ConfigError(
             f"'scheduler' must name a host, as in 'tcp://host:8786'; got {address!r} (port {port})"
         )
+
+
+def _silence_dask_logs() -> None:
+    """Only critical records from Dask's and its event loop's loggers, from now on: a run
+    stopped by Ctrl-C closes its cluster under running tasks, which Dask logs (with tracebacks,
+    some at exit); the run says itself what was kept, and ends."""
+    for name in ("distributed", "tornado", "asyncio"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _batches(articles: Iterable[Article], *, size: int) -> Iterator[list[Article]]:
