@@ -282,9 +282,10 @@ class StoryStore:
             raise RuntimeError("StoryStore is used outside its 'with' block")
         return self._db
 
-    def restore_into(self, assigner: StoryAssigner) -> int:
-        """Teach ``assigner`` every stored article and its story, in arrival order (a writer
-        calls this: a layout-5 store is upgraded first)."""
+    def restore_into(self, assigner: StoryAssigner, *, after: int = 0) -> int:
+        """Teach ``assigner`` every stored article after arrival number ``after`` and its story,
+        in arrival order (a writer calls this: a layout-5 store is upgraded first); returns how
+        many."""
         self.upgrade()
         count = 0
         for (
@@ -299,7 +300,8 @@ class StoryStore:
             window,
         ) in self.db.execute(
             "SELECT key, story_id, record, features, signature, lead, copy_of, grp, win "
-            "FROM articles LEFT JOIN plans USING (content_hash) ORDER BY seq"
+            "FROM articles LEFT JOIN plans USING (content_hash) WHERE seq > ? ORDER BY seq",
+            (after,),
         ):
             assigner.restore(
                 StoredArticle(
@@ -335,6 +337,16 @@ class StoryStore:
             if row is not None:
                 found[digest] = PlannedGroup(row[0], row[1])
         return found
+
+    def last_article(self) -> tuple[int, str] | None:
+        """The arrival number and key of the article stored last, or None when there is none."""
+        row = self.db.execute("SELECT seq, key FROM articles ORDER BY seq DESC LIMIT 1").fetchone()
+        return None if row is None else (int(row[0]), str(row[1]))
+
+    def key_at(self, seq: int) -> str | None:
+        """The key of the article with this arrival number, or None."""
+        row = self.db.execute("SELECT key FROM articles WHERE seq = ?", (seq,)).fetchone()
+        return None if row is None else str(row[0])
 
     def features_of(self, keys: Sequence[str]) -> list[tuple[str, ArticleFeatures]]:
         """The stored features of the articles with these keys, in the order given (keys not

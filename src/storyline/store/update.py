@@ -33,6 +33,39 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+@dataclass(slots=True)
+class KeptAssigner:
+    """The assigner of a process's last run on a store, kept for its next run (the server's
+    writes): the next run replays only the articles stored since (by other processes), not the
+    whole store. It is used while the store still holds, at arrival number ``seq``, the article
+    ``key`` it saw last, and with the same settings; a run that fails drops it. (Its state is
+    the one a replay of the store would give: the store's tests replay after kills.)"""
+
+    assigner: StoryAssigner | None = None
+    settings: ClusterSettings | None = None
+    seq: int = 0
+    key: str | None = None
+
+    def for_run(
+        self, store: StoryStore, settings: ClusterSettings
+    ) -> tuple[StoryAssigner | None, int]:
+        """The kept assigner and the arrival number to replay after, or None and 0."""
+        if (
+            self.assigner is None
+            or self.settings != settings
+            or (self.key is not None and store.key_at(self.seq) != self.key)
+        ):
+            self.assigner = None
+            return None, 0
+        return self.assigner, self.seq
+
+    def keep(self, assigner: StoryAssigner, store: StoryStore, settings: ClusterSettings) -> None:
+        """Keep the assigner of a run that ended well, with the article the store holds last."""
+        last = store.last_article()
+        self.assigner, self.settings = assigner, settings
+        self.seq, self.key = last if last is not None else (0, None)
+
+
 @dataclass(frozen=True, slots=True)
 class StoreUpdate:
     """What ``update_store`` did, and the inputs it could not use (also recorded in the store).
@@ -116,10 +149,13 @@ def add_articles(
     lock_timeout_s: float | None = None,
     on_wait: Callable[[str], None] | None = None,
     on_locked: Callable[[], None] | None = None,
+    kept: KeptAssigner | None = None,
 ) -> StoreUpdate:
     """Add the new ones of ``articles`` (read already, e.g. from a request) to the store at
     ``db``, as ``update_store`` does with the articles of its files. ``rejections`` are inputs
-    already refused while reading; they are recorded and returned with those found here.
+    already refused while reading; they are recorded and returned with those found here. With
+    ``kept``, the assigner of this process's last run is used again when it can be (it
+    replays only what was stored since), and this run's is kept.
 
     Each article and each rejection given is one input of the run's ``report``: it ends up
     stored, a duplicate (its text stored already, or read earlier in the run) or rejected.
@@ -137,8 +173,11 @@ def add_articles(
     ):
         # Preparation and assignment make no reference cycles: the collector may run rarely.
         with bulk_allocation():
-            deciding = assigner() if assigner is not None else ClusterAssigner(settings)
-            store.restore_into(deciding)
+            warm, after = kept.for_run(store, settings) if kept is not None else (None, 0)
+            deciding = warm or (assigner() if assigner is not None else ClusterAssigner(settings))
+            if kept is not None:
+                kept.assigner = None  # until this run ends well
+            store.restore_into(deciding, after=after)
             hashed = [
                 (content_hash(article.text), article) for article in _with_text(articles, refused)
             ]
@@ -159,6 +198,8 @@ def add_articles(
                 settings=settings,
                 hash_of=hash_of,
             )
+            if kept is not None:
+                kept.keep(deciding, store, settings)
             del deciding  # its state need not be walked by the collections to come
         store.reject(refused)
         refreshed = (

@@ -21,7 +21,7 @@ from storyline.model import Article, Rejection
 from storyline.store import StoryRow, StoryStore
 from storyline.store.reading import StoreReader
 from storyline.store.sqlite import fts_query
-from storyline.store.update import StoreUpdate, add_articles
+from storyline.store.update import KeptAssigner, StoreUpdate, add_articles
 from storyline.web.listing_cache import RecentlyUsed
 from storyline.web.render_cache import RenderCache
 from storyline.web.store_watch import StoreSnapshot, StoreWatch
@@ -138,6 +138,8 @@ class StoryService:
         # The stories matching recent queries, by listing token and query.
         self._searches: RecentlyUsed[frozenset[str]] = RecentlyUsed(kept=SEARCHES_KEPT)
         self._write_lock = threading.Lock()
+        # The assigner of the last write, kept: a write replays only what was stored since.
+        self._kept = KeptAssigner()
 
     def start(self) -> None:
         if self.settings.render_processes:
@@ -210,4 +212,5 @@ class StoryService:
                 config=self.config,
                 rejections=rejections,
                 lock_timeout_s=WRITE_WAIT_S,
+                kept=self._kept,
             )
