@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from storyline.cli.interrupts import Terminated, articles_in, interrupted, terminate_as_interrupt
+from storyline.cli.interrupts import Terminated, articles_in, interrupted, stops_as_interrupts
 from storyline.cli.outputs import (
     check_folder,
     check_writable,
@@ -495,7 +495,7 @@ def ingest(
     engine_context = _engine(engine_kind, scheduler=scheduler, connect_timeout_s=connect_timeout)
     stored_before: list[int] = []  # the store's articles when this run got the writer lock
     try:
-        with terminate_as_interrupt(), engine_context as engine:
+        with stops_as_interrupts(), engine_context as engine:
             update = update_store(
                 inputs,
                 db=db,

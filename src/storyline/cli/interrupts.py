@@ -4,6 +4,7 @@ that as its report. The store is consistent either way: only whole transactions 
 from __future__ import annotations
 
 import json
+import logging
 import signal
 import sqlite3
 from collections.abc import Iterator
@@ -25,18 +26,36 @@ class Terminated(KeyboardInterrupt):
 
 
 @contextmanager
-def terminate_as_interrupt() -> Iterator[None]:
-    """While inside, SIGTERM stops the run as Ctrl-C does (``Terminated``), so that it too ends
-    with the account of what was kept; the handler before is restored after."""
+def stops_as_interrupts() -> Iterator[None]:
+    """While inside, Ctrl-C (SIGINT) raises KeyboardInterrupt and SIGTERM ``Terminated``, so
+    that both end the run with the account of what was kept; at once, the loggers of the
+    libraries a Dask run works through are silenced (their tasks and connections are cut:
+    they would log it, tracebacks and all, over the run's own message). The handlers before
+    are restored after; SIGINT is left alone when it was not Python's default handler."""
 
-    def stop(signal_number: int, frame: object) -> None:
+    def interrupt(signal_number: int, frame: object) -> None:
+        _silence_libraries()
+        raise KeyboardInterrupt
+
+    def terminate(signal_number: int, frame: object) -> None:
+        _silence_libraries()
         raise Terminated
 
-    previous = signal.signal(signal.SIGTERM, stop)
+    # A run started with SIGINT ignored (a background job of a script) keeps ignoring it.
+    catches_ctrl_c = signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    previous_int = signal.signal(signal.SIGINT, interrupt) if catches_ctrl_c else None
+    previous_term = signal.signal(signal.SIGTERM, terminate)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if previous_int is not None:
+            signal.signal(signal.SIGINT, previous_int)
+        signal.signal(signal.SIGTERM, previous_term)
+
+
+def _silence_libraries() -> None:
+    for name in ("distributed", "tornado", "asyncio"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def articles_in(db: Path) -> int:
