@@ -4,7 +4,6 @@ that as its report. The store is consistent either way: only whole transactions 
 from __future__ import annotations
 
 import json
-import logging
 import signal
 import sqlite3
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from pathlib import Path
 import typer
 
 from storyline.cli.outputs import write_output
+from storyline.engine.logs import silence_dask_logs
 from storyline.errors import StorylineError
 from storyline.render.words import counted
 
@@ -34,11 +34,11 @@ def stops_as_interrupts() -> Iterator[None]:
     are restored after; SIGINT is left alone when it was not Python's default handler."""
 
     def interrupt(signal_number: int, frame: object) -> None:
-        _silence_libraries()
+        silence_dask_logs()
         raise KeyboardInterrupt
 
     def terminate(signal_number: int, frame: object) -> None:
-        _silence_libraries()
+        silence_dask_logs()
         raise Terminated
 
     # A run started with SIGINT ignored (a background job of a script) keeps ignoring it.
@@ -51,11 +51,6 @@ def stops_as_interrupts() -> Iterator[None]:
         if previous_int is not None:
             signal.signal(signal.SIGINT, previous_int)
         signal.signal(signal.SIGTERM, previous_term)
-
-
-def _silence_libraries() -> None:
-    for name in ("distributed", "tornado", "asyncio"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def articles_in(db: Path) -> int:

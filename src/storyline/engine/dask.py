@@ -30,6 +30,7 @@ from distributed import Client, Future, LocalCluster
 from distributed.comm.addressing import parse_address, parse_host_port
 
 from storyline.config import Config, check_float, check_int
+from storyline.engine.logs import silence_dask_logs
 from storyline.errors import ConfigError, EngineError
 from storyline.ingest.reader import read_file
 from storyline.model import Article, Rejection
@@ -109,7 +110,7 @@ class DaskEngine:
             return self._connect()
         except BaseException as e:  # Ctrl-C as well: a cluster started for the run goes with it
             if isinstance(e, KeyboardInterrupt):
-                _silence_dask_logs()
+                silence_dask_logs()
             self._close_cluster()
             raise
 
@@ -167,7 +168,7 @@ class DaskEngine:
         traceback: TracebackType | None,
     ) -> None:
         if isinstance(exc, KeyboardInterrupt):
-            _silence_dask_logs()
+            silence_dask_logs()
         if self._client is not None:
             self._client.close()  # type: ignore[no-untyped-call]
             self._client = None
@@ -267,14 +268,6 @@ def _check_address(address: str) -> None:
         raise ConfigError(
             f"'scheduler' must name a host, as in 'tcp://host:8786'; got {address!r} (port {port})"
         )
-
-
-def _silence_dask_logs() -> None:
-    """Only critical records from Dask's and its event loop's loggers, from now on: a run
-    stopped by Ctrl-C closes its cluster under running tasks, which Dask logs (with tracebacks,
-    some at exit); the run says itself what was kept, and ends."""
-    for name in ("distributed", "tornado", "asyncio"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _batches(articles: Iterable[Article], *, size: int) -> Iterator[list[Article]]:
