@@ -68,6 +68,29 @@ def start_ingest(inputs: Path, db: Path) -> subprocess.Popen[bytes]:
     )
 
 
+def run_to_the_end(command: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """Run an ingest to its end (at most two minutes), its output captured."""
+    return subprocess.run(
+        command,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def wait_for_commit(
+    process: subprocess.Popen[bytes], db: Path, *, above: int, seconds: float
+) -> None:
+    """Wait until the store holds more than ``above`` articles, the process ends, or
+    ``seconds`` pass."""
+    deadline = time.monotonic() + seconds
+    while process.poll() is None and time.monotonic() < deadline:
+        if count_articles(db) > above:
+            return
+        time.sleep(0.05)
+
+
 def count_articles(db: Path) -> int:
     if not db.exists():
         return 0
@@ -139,13 +162,9 @@ def test_ingests_killed_at_random_moments_leave_whole_batches_and_a_rerun_finish
     caught_midway = 0
     for _ in range(KILLS):
         process = start_ingest(inputs, db)
-        deadline = time.monotonic() + 60
         # Wait until this run has committed something new, then a random while more.
         before = counts[-1] if counts else 0
-        while process.poll() is None and time.monotonic() < deadline:
-            if count_articles(db) > before:
-                break
-            time.sleep(0.05)
+        wait_for_commit(process, db, above=before, seconds=60)
         time.sleep(delays.uniform(0.0, 0.8))
         running = process.poll() is None
         process.send_signal(signal.SIGKILL)
@@ -156,13 +175,7 @@ def test_ingests_killed_at_random_moments_leave_whole_batches_and_a_rerun_finish
         counts.append(stored)
     assert caught_midway >= 2, f"the kills came too late to test anything: {counts}"
 
-    finish = subprocess.run(
-        ingest_command(inputs, db),
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
+    finish = run_to_the_end(ingest_command(inputs, db))
     assert finish.returncode == 0, finish.stderr.decode()
     assert check_consistent(db, total=total) == total
     assert stories(db) == stories(reference)
@@ -187,11 +200,7 @@ def test_an_ingest_stopped_by_a_signal_says_what_was_kept_and_a_rerun_finishes(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 60
-    while process.poll() is None and time.monotonic() < deadline:
-        if count_articles(db) > 0:  # the first batch is committed: the run is midway
-            break
-        time.sleep(0.05)
+    wait_for_commit(process, db, above=0, seconds=60)  # the first batch: the run is midway
     assert process.poll() is None, "the ingest ended before it could be interrupted"
     process.send_signal(signal_number)
     _, stderr = process.communicate(timeout=60)
@@ -205,13 +214,7 @@ def test_an_ingest_stopped_by_a_signal_says_what_was_kept_and_a_rerun_finishes(
     assert "Traceback" not in message
     assert json.loads(report.read_text(encoding="utf-8")) == {"interrupted": True, "stored": stored}
 
-    finish = subprocess.run(
-        [*ingest_command(inputs, db), "--report", str(report)],
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
+    finish = run_to_the_end([*ingest_command(inputs, db), "--report", str(report)])
     assert finish.returncode == 0, finish.stderr.decode()
     assert check_consistent(db, total=N_ARTICLES) == N_ARTICLES
     accounting = json.loads(report.read_text(encoding="utf-8"))
@@ -231,11 +234,7 @@ def test_ctrl_c_in_a_terminal_stops_a_dask_ingest_without_worker_tracebacks(
         stderr=subprocess.PIPE,
         start_new_session=True,  # a process group of its own, as a terminal's job is
     )
-    deadline = time.monotonic() + 120
-    while process.poll() is None and time.monotonic() < deadline:
-        if count_articles(db) > 0:
-            break
-        time.sleep(0.1)
+    wait_for_commit(process, db, above=0, seconds=120)
     assert process.poll() is None, "the ingest ended before it could be interrupted"
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C does: the whole group, workers too
     _, stderr = process.communicate(timeout=120)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from storyline.store.locking import StoreBusyError, lock_path, writer_lock
-from tests.store.test_crash_safety import count_articles, make_stream
+from tests.store.test_crash_safety import make_stream, wait_for_commit
 
 RUN = "from storyline.cli.app import main; main()"
 
@@ -118,10 +118,7 @@ def test_an_ingest_interrupted_while_waiting_for_the_lock_kept_nothing(tmp_path:
     )
     assert waiting.stderr is not None
     assert b"waiting for the process" in waiting.stderr.readline()
-    while first.poll() is None and time.monotonic() < deadline:
-        if count_articles(db) > 0:  # the first writer has committed a batch meanwhile
-            break
-        time.sleep(0.05)
+    wait_for_commit(first, db, above=0, seconds=60)  # the first writer commits a batch meanwhile
     waiting.send_signal(signal.SIGINT)
     message = waiting.communicate(timeout=60)[1].decode()
     first.wait(timeout=600)

@@ -62,9 +62,10 @@ def articles_in(db: Path) -> int:
         return 0
     try:
         with StoryStore(db) as store:
-            return store.store_version()[0]  # arrival numbers: never reused, none deleted
+            last = store.last_article()  # arrival numbers: never reused, none deleted
     except (StorylineError, sqlite3.Error):
         return 0
+    return 0 if last is None else last[0]
 
 
 def interrupted(

@@ -96,10 +96,9 @@ def format_of(path: Path, *, head: bytes) -> Format:
     A name ending ".warc", ".warc.gz", ".rss", ".atom" or ".xml" picks the reader (an ".xml" file
     that is an XHTML page is read as HTML); so do a WARC's first bytes (gzipped or not) and a feed's
     root element (``<rss>``, RSS 1.0's ``<rdf:RDF>``, Atom's ``<feed>``) in a file of another name.
-    Raises ``InputError`` ("unsupported-format") for formats we know and do not read, and
-    ("store-file") for a database and its working files (a store's, in a folder being read).
+    Raises ``InputError`` ("unsupported-format") for formats we know and do not read (a
+    database and its working files are told apart earlier, by ``check_not_store_file``).
     """
-    check_not_store_file(path)
     name = path.name.lower()
     if name.endswith(_WARC_SUFFIXES) or looks_like_warc(head):
         return Format.WARC

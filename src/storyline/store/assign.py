@@ -74,18 +74,7 @@ class ClusterAssigner:
         clustering, and keep the plan; returns each hash's group (every hash has one, a lone
         article its own). A group is named by the lowest hash in it and the window by the lowest
         of all, so names do not depend on the run."""
-        if not items:
-            return {}
-        stories = cluster_features(
-            [prepared.features for _, prepared in items], settings=self.settings
-        )
-        window = min(digest for digest, _ in items)
-        planned: dict[str, PlannedGroup] = {}
-        for members in stories:
-            hashes = [items[i][0] for i in members]
-            planned.update(dict.fromkeys(hashes, PlannedGroup(min(hashes), window)))
-        self.learn_plan(planned)
-        return planned
+        return self.plan_in_context(items, ())
 
     def context_keys(
         self, items: Sequence[tuple[str, PreparedArticle]], *, limit: int

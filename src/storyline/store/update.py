@@ -55,7 +55,6 @@ class KeptAssigner:
             or self.settings != settings
             or (self.key is not None and store.key_at(self.seq) != self.key)
         ):
-            self.assigner = None
             return None, 0
         return self.assigner, self.seq
 
