@@ -11,7 +11,8 @@ articles already stored (by text) are skipped, the others are prepared (``Articl
 cleaning, sentence splitting, clustering features, MinHash) and stored with the story
 ``ClusterAssigner`` decides (copies first, then the online story clusterer), in SQLite. Only that
 is timed: making the synthetic texts is not. Headlines are not refreshed per chunk; ``--refresh``
-times one ``refresh_stale`` (a summary of every story) at the end, apart.
+times one ``refresh_stale`` (the headline of every story, as an ingest refreshes them) at the
+end, apart.
 
 Printed: per chunk of ``--chunk`` articles (every ``--every``-th chunk), the seconds of
 preparation and of assignment and storage, articles per second, the stories so far and the peak
@@ -52,12 +53,10 @@ from storyline.config import Config
 from storyline.evaluate.clusters import bcubed
 from storyline.identity import content_hash
 from storyline.model import Article, Rejection
-from storyline.pipeline import build_documents
 from storyline.preparation import ArticlePreparer, PreparedArticle
 from storyline.store.assign import ClusterAssigner
 from storyline.store.sqlite import StoryStore, refresh_stale
-from storyline.store.update import ingest_prepared
-from storyline.summarize import summarize
+from storyline.store.update import ingest_prepared, stored_headline
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,12 +156,6 @@ def probe(articles: Sequence[Article], *, preparer: ArticlePreparer) -> float:
     for article in articles:
         preparer(article)
     return 1000 * (time.perf_counter() - start) / len(articles)
-
-
-def headline(articles: Sequence[Article], *, config: Config) -> str | None:
-    """A stored story's headline, as ``storyline update`` refreshes it."""
-    summary = summarize(build_documents(articles), config=config)
-    return None if summary.headline is None else summary.headline.text
 
 
 def stored_bcubed(store: StoryStore, labels: dict[str, str]) -> tuple[float, float, float, int]:
@@ -306,7 +299,9 @@ def run(args: argparse.Namespace, db: Path) -> dict[str, object]:
         if args.refresh:
             config = Config()
             start = time.perf_counter()
-            refreshed = refresh_stale(store, headline_of=lambda a: headline(a, config=config))
+            refreshed = refresh_stale(
+                store, headline_of=lambda stored: stored_headline(stored, config=config)
+            )
             refresh_seconds = time.perf_counter() - start
     db_mb = db.stat().st_size / 2**20
 

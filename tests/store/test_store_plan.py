@@ -206,7 +206,9 @@ def test_the_same_text_under_another_id_is_stored_as_a_copy_and_once(tmp_path: P
 def _as_earlier_layouts_wrote(connection: sqlite3.Connection, *, detail: str) -> None:
     """Rewrite what layouts 5 to 8 wrote otherwise than layout 9: the text index with a copy of
     every text, each row's story id, and ``detail`` ("full": word positions, "column" or "none");
-    and signatures that no signature of layout 9 matches, as those layouts' MinHash were."""
+    and signatures that no signature of layout 9 matches, as those layouts' MinHash were; and
+    no lead spans (``_downgrade_to_layout_9``)."""
+    _without_lead_spans(connection)
     connection.execute("UPDATE articles SET signature = zeroblob(length(signature))")
     connection.executescript(
         f"""
@@ -222,6 +224,44 @@ def _as_earlier_layouts_wrote(connection: sqlite3.Connection, *, detail: str) ->
             SELECT -seq, id, headline, '' FROM stories WHERE headline IS NOT NULL;
         """
     )
+
+
+def _without_lead_spans(connection: sqlite3.Connection) -> None:
+    """Drop the column of lead spans (layout 10), as layouts before it had none."""
+    connection.execute("ALTER TABLE articles DROP COLUMN lead_spans")
+
+
+def _downgrade_to_layout_9(db: Path) -> None:
+    """Rewrite a store as storyline wrote layout 9: no lead spans."""
+    connection = sqlite3.connect(db)
+    _without_lead_spans(connection)
+    connection.execute("PRAGMA user_version = 9")
+    connection.commit()
+    connection.close()
+
+
+def test_a_layout_9_store_gets_lead_spans_for_new_articles_and_keeps_its_text_index(
+    tmp_path: Path,
+) -> None:
+    db = _old_store_read_then_ingested_into(tmp_path, downgrade=_downgrade_to_layout_9)
+    connection = sqlite3.connect(db)
+    try:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        spans = dict(connection.execute("SELECT input_id, lead_spans FROM articles"))
+    finally:
+        connection.close()
+    # The articles stored before have no spans; the new ones have theirs, one sentence each.
+    assert (spans["wire"], spans["quake"]) == (None, None)
+    assert json.loads(spans["r2"]) == [[0, len(QUAKE_REPORT), 0]]
+    with StoryStore(db) as store:
+        assert len(store.search("ferry")) == 1 and len(store.search("pellin")) == 1
+        # A story of articles with and without spans: each read back with its lead, or None.
+        (quake_story,) = store.search("pellin")
+        leads = {article.id: sentences for article, sentences in store.leads_of(quake_story)}
+    assert leads["quake"] is None
+    (sentence,) = leads["r2"] or ()
+    assert (sentence.article_id, sentence.index, sentence.text) == ("r2", 0, QUAKE_REPORT)
 
 
 def _downgrade_to_layout_5(db: Path) -> None:

@@ -28,15 +28,16 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from storyline.cluster.features import ArticleFeatures
 from storyline.errors import InputError
 from storyline.identity import content_hash, opening_story_id, other_story_id
-from storyline.model import Article, Rejection
+from storyline.model import Article, Rejection, Sentence
 from storyline.store.stored_features import decode_features, encode_features
+from storyline.summarize.headline import HEADLINE_SENTENCES
 
 if TYPE_CHECKING:
     from storyline.preparation import PreparedArticle
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 """5: MinHash signatures of words tokenised from UTF-8 bytes (``near_duplicates.Signer``); a
 store of an earlier layout holds signatures that cannot be compared with new ones. 6: an article
 is identified by its text and its input id (the same text under another id is a copy, stored as
@@ -51,9 +52,13 @@ index keeps no copy of the texts it indexes (``content = ''``; the articles tabl
 third of a large store's file (418 MB of 1,350 MB over 100,000 articles); a row found is told
 by its rowid (an article's ``seq``, or minus a story's for its headline); and MinHash signatures
 are one permutation hashes (``near_duplicates.Signer``), which do not match the earlier ones:
-the upgrade signs every stored article again. A store of layout 5 to 8 is upgraded in place by
-the next ingest (``StoryStore.upgrade``) and can be read meanwhile."""
-_READABLE_VERSIONS = (5, 6, 7, 8, SCHEMA_VERSION)
+the upgrade signs every stored article again. 10: each article keeps where its lead sentences
+are in its text (``lead_spans``: the first ``summarize.headline.HEADLINE_SENTENCES``), so that a
+story's headline is refreshed without cleaning and splitting its articles again; an article
+stored before has none, and is read again when its story's headline is refreshed. A store of
+layout 5 to 9 is upgraded in place by the next ingest (``StoryStore.upgrade``) and can be read
+meanwhile."""
+_READABLE_VERSIONS = (5, 6, 7, 8, 9, SCHEMA_VERSION)
 _ARTICLES_TABLE = """
 CREATE TABLE IF NOT EXISTS articles (
     key TEXT PRIMARY KEY,
@@ -66,6 +71,7 @@ CREATE TABLE IF NOT EXISTS articles (
     features TEXT NOT NULL,
     signature BLOB NOT NULL,
     lead TEXT NOT NULL,
+    lead_spans TEXT,
     UNIQUE (content_hash, input_id)
 );
 """
@@ -149,6 +155,10 @@ class StoredArticle:
     lead: str
     copy_of: str | None
     group: PlannedGroup | None = None
+
+
+StoredLead = tuple[Article, tuple[Sentence, ...] | None]
+"""A stored article and its lead sentences (None if the store did not keep them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,40 +382,46 @@ class StoryStore:
     def upgrade(self) -> bool:
         """Bring a store of an earlier layout to this one (``SCHEMA_VERSION``) in one
         transaction: a layout-5 store's articles table is rebuilt with the new identity and the
-        plans table added; the text index of any older store is rebuilt as layout 9 keeps it
-        (which rows hold each word, and no copy of the texts), and its articles are signed again
-        (about half a millisecond an article: they are cleaned and split again). Stored features are read in any form, so they are
-        left as they are (new articles' are written in the binary form). Returns whether
-        anything changed. Only a writer (holding ``locking.writer_lock``) calls this."""
+        plans table added; the text index of a store before layout 9 is rebuilt as layout 9
+        keeps it (which rows hold each word, and no copy of the texts), and its articles are
+        signed again (about half a millisecond an article: they are cleaned and split again).
+        Stored features are read in any form, so they are left as they are (new articles' are
+        written in the binary form), and so are articles without lead spans (layout 10). Returns
+        whether anything changed. Only a writer (holding ``locking.writer_lock``) calls this."""
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
             return False
         statements: list[str] = []
         if version < 6:
+            columns = "key, input_id, content_hash, story_id, seq, copy_of, record, features, "
             statements += [
                 "ALTER TABLE articles RENAME TO articles_old",
                 "DROP INDEX IF EXISTS articles_story",
                 _ARTICLES_TABLE,
-                "INSERT INTO articles SELECT key, input_id, content_hash, story_id, seq, copy_of, "
-                "record, features, signature, lead FROM articles_old",
+                f"INSERT INTO articles ({columns} signature, lead) "
+                f"SELECT {columns} signature, lead FROM articles_old",
                 "DROP TABLE articles_old",
                 *_INDEXES,
                 _PLANS_TABLE,
             ]
-        statements += [
-            "ALTER TABLE story_text RENAME TO story_text_old",
-            _TEXT_TABLE,
-            # Every earlier layout's text index kept the texts: they are indexed again from it.
-            "INSERT INTO story_text (rowid, title, body) SELECT rowid, title, body "
-            "FROM story_text_old",
-            "DROP TABLE story_text_old",
-            f"PRAGMA user_version = {SCHEMA_VERSION}",
-        ]
+        else:
+            statements.append("ALTER TABLE articles ADD COLUMN lead_spans TEXT")
+        if version < 9:
+            statements += [
+                "ALTER TABLE story_text RENAME TO story_text_old",
+                _TEXT_TABLE,
+                # Every layout before 9 kept the texts in the index: they are indexed from it.
+                "INSERT INTO story_text (rowid, title, body) SELECT rowid, title, body "
+                "FROM story_text_old",
+                "DROP TABLE story_text_old",
+            ]
+        statements.append(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self.db.execute("BEGIN IMMEDIATE")
         try:
             for statement in statements:
                 self.db.execute(statement)
-            self._sign_again()
+            if version < 9:
+                self._sign_again()
         except BaseException:
             self.db.rollback()
             raise
@@ -521,6 +537,20 @@ class StoryStore:
                     (-seq, headline),
                 )
 
+    def leads_of(self, story_id: str) -> list[StoredLead]:
+        """The story's articles, each with its lead sentences as stored (None for an article
+        stored before the store kept them: layout 10), in order of arrival. A writer calls
+        this (the store is upgraded first)."""
+        self.upgrade()
+        rows = self.db.execute(
+            "SELECT record, lead_spans FROM articles WHERE story_id = ? ORDER BY seq", (story_id,)
+        )
+        found: list[StoredLead] = []
+        for record, spans in rows:
+            article = _article_from_record(record)
+            found.append((article, None if spans is None else _sentences(article, spans)))
+        return found
+
     def articles_of(self, story_id: str) -> list[Article]:
         rows = self.db.execute(
             "SELECT record FROM articles WHERE story_id = ? ORDER BY seq", (story_id,)
@@ -632,7 +662,7 @@ class StoryStore:
             suffix += 1
         self.db.execute(
             "INSERT INTO articles (key, input_id, content_hash, story_id, seq, copy_of, record, "
-            "features, signature, lead) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "features, signature, lead, lead_spans) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 key,
                 article.id,
@@ -644,6 +674,7 @@ class StoryStore:
                 encode_features(prepared.features),
                 prepared.signature,
                 prepared.lead,
+                _spans(prepared.document.sentences[:HEADLINE_SENTENCES]),
             ),
         )
         self.db.execute(
@@ -716,12 +747,13 @@ def fts_rows(db: sqlite3.Connection, sql: str, query: str) -> list[Any]:
 
 
 def refresh_stale(
-    store: StoryStore, *, headline_of: Callable[[Sequence[Article]], str | None]
+    store: StoryStore, *, headline_of: Callable[[Sequence[StoredLead]], str | None]
 ) -> list[str]:
-    """Recompute the headline of every stale story; returns the ids refreshed."""
+    """Recompute the headline of every stale story from its articles' leads
+    (``StoryStore.leads_of``); returns the ids refreshed."""
     refreshed: list[str] = []
     for story_id in store.stale_stories():
-        store.set_headline(story_id, headline_of(store.articles_of(story_id)))
+        store.set_headline(story_id, headline_of(store.leads_of(story_id)))
         refreshed.append(story_id)
     return refreshed
 
@@ -735,6 +767,19 @@ def _batches(items: Iterable[PreparedArticle], *, size: int) -> Iterator[list[Pr
             batch = []
     if batch:
         yield batch
+
+
+def _spans(sentences: Sequence[Sentence]) -> str:
+    """Where sentences are in their article's text, as JSON: ``[[start, end, paragraph], ...]``."""
+    return json.dumps([[sent.start, sent.end, sent.paragraph] for sent in sentences])
+
+
+def _sentences(article: Article, spans: str) -> tuple[Sentence, ...]:
+    """The sentences of ``article`` that ``_spans`` wrote down, numbered from 0."""
+    return tuple(
+        Sentence(article.id, index, start, end, article.text[start:end], paragraph)
+        for index, (start, end, paragraph) in enumerate(json.loads(spans))
+    )
 
 
 def _record(article: Article, *, key: str) -> str:

@@ -13,13 +13,14 @@ from storyline.collector import bulk_allocation
 from storyline.config import Config
 from storyline.identity import arrival_key, content_hash
 from storyline.ingest.records import missing_text
-from storyline.model import Article, Digest, Rejection, RunReport
+from storyline.model import Article, Digest, Document, Rejection, RunReport
 from storyline.preparation import PreparedArticle
 from storyline.store.locking import writer_lock
 from storyline.store.sqlite import (
     ContextPlanningAssigner,
     IngestCounts,
     PlanningAssigner,
+    StoredLead,
     StoryAssigner,
     StoryStore,
     refresh_stale,
@@ -202,7 +203,7 @@ def add_articles(
             del deciding  # its state need not be walked by the collections to come
         store.reject(refused)
         refreshed = (
-            refresh_stale(store, headline_of=lambda stored: _headline(stored, config))
+            refresh_stale(store, headline_of=lambda stored: stored_headline(stored, config=config))
             if refresh
             else []
         )
@@ -413,13 +414,31 @@ def story_digest(
     )
 
 
-def _headline(articles: Sequence[Article], config: Config) -> str | None:
+def stored_headline(stored: Sequence[StoredLead], *, config: Config) -> str | None:
     """The headline the story's digest has: from the same ``config.max_story_articles`` of its
-    articles (a large story costs no more to refresh than to show)."""
-    from storyline.pipeline import build_documents, spread_over_time
+    articles (a large story costs no more to refresh than to show), read from their stored
+    leads. An article stored without its lead, and a story none of whose leads has a headline
+    (``summarize.headline_of``), are read in full; so is a story with undated articles and more
+    than that many, since which articles a digest reads then depends on when it places the
+    undated ones (``pipeline.place_in_time`` reads their texts)."""
+    from storyline.pipeline import build_document, build_documents, spread_over_time
     from storyline.summarize import headline_of
     from storyline.summarize.languages import in_language
 
-    documents = spread_over_time(build_documents(articles), limit=config.max_story_articles)
-    told = in_language(documents, language=config.summary_language)
-    return headline_of(told, config=config)
+    articles = [article for article, _ in stored]
+    if len(articles) > config.max_story_articles and any(
+        article.published is None for article in articles
+    ):
+        documents = build_documents(articles)
+    else:
+        documents = [
+            build_document(article) if lead is None else Document(article, sentences=lead)
+            for article, lead in stored
+        ]
+    told = in_language(
+        spread_over_time(documents, limit=config.max_story_articles),
+        language=config.summary_language,
+    )
+    return headline_of(told, config=config) or headline_of(
+        [build_document(doc.article) for doc in told], config=config
+    )

@@ -10,7 +10,7 @@ from storyline.model import Document, Summary, SummarySentence
 from storyline.summarize.attribute import SentenceIndex, citations_for
 from storyline.summarize.candidates import Candidate, collect_candidates
 from storyline.summarize.centrality import embed_candidates, score_centrality, similar_pairs
-from storyline.summarize.headline import choose_headline
+from storyline.summarize.headline import choose_headline, leads
 from storyline.summarize.select import (
     ConceptWeighting,
     select_sentences,
@@ -19,7 +19,7 @@ from storyline.summarize.select import (
 )
 from storyline.terms import TermExtractor
 
-__all__ = ["ConceptWeighting", "headline_of", "summarize"]
+__all__ = ["ConceptWeighting", "headline_candidate", "headline_of", "summarize"]
 
 
 def headline_of(
@@ -29,17 +29,36 @@ def headline_of(
     terms: TermExtractor | None = None,
     weighting: ConceptWeighting | None = None,
 ) -> str | None:
-    """The text of the headline ``summarize`` would give, without choosing the summary (several
-    times cheaper: for listing stories)."""
+    """The text of the headline ``summarize`` gives, without the summary (for listing stories).
+
+    The headline is chosen from the reports' leads (``headline.leads``): documents that hold
+    only their lead sentences give the same headline, unless none of the leads has one (no
+    sentence of a headline's length that stands alone): ``summarize`` then looks at the whole
+    reports, and a caller with leads only must do the same."""
+    chosen = headline_candidate(documents, config=config, terms=terms, weighting=weighting)
+    return None if chosen is None else chosen.text
+
+
+def headline_candidate(
+    documents: Sequence[Document],
+    *,
+    config: Config,
+    terms: TermExtractor | None = None,
+    weighting: ConceptWeighting | None = None,
+) -> Candidate | None:
+    """The headline's sentence (or a shorter reading of it): the best of the reports' leads,
+    weighed by what the leads say; or, when no lead has a sentence fit to be one, the best of
+    the whole reports."""
     terms = terms or TermExtractor()
     weighting = weighting or ConceptWeighting()
-    groups = group_near_duplicates(documents, terms=terms)
-    candidates = collect_candidates(documents, groups, terms=terms, config=config)
-    if not candidates:
-        return None
-    weights = weigh_concepts(candidates, n_groups=len(set(groups)), weighting=weighting)
-    index = choose_headline(candidates, weights, max_words=config.headline_max_words)
-    return None if index is None else candidates[index].text
+    for read in (leads(documents), documents):
+        groups = group_near_duplicates(read, terms=terms)
+        candidates = collect_candidates(read, groups, terms=terms, config=config)
+        weights = weigh_concepts(candidates, n_groups=len(set(groups)), weighting=weighting)
+        index = choose_headline(candidates, weights, max_words=config.headline_max_words)
+        if index is not None:
+            return candidates[index]
+    return None
 
 
 def summarize(
@@ -80,7 +99,7 @@ def summarize(
         conflicts=similar_pairs(vectors, offered, min_similarity=weighting.max_similarity),
     )
     chosen.sort(key=lambda i: _reading_order(candidates[i]))
-    headline_index = choose_headline(candidates, weights, max_words=config.headline_max_words)
+    head = headline_candidate(documents, config=config, terms=terms, weighting=weighting)
 
     index = SentenceIndex(documents, terms=terms)
     texts = {doc.article.id: doc.article.text for doc in documents}
@@ -95,7 +114,7 @@ def summarize(
         )
         return SummarySentence(text=cand.text, sources=sources)
 
-    headline = None if headline_index is None else attributed(candidates[headline_index])
+    headline = None if head is None else attributed(head)
     return Summary(headline=headline, sentences=tuple(attributed(candidates[i]) for i in chosen))
 
 

