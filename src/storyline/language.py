@@ -59,6 +59,15 @@ _ISO_639_1 = re.compile(r"[a-z]{2}")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def language_code(tag: object) -> str | None:
+    """The ISO 639-1 code of a stated language tag ("en-US", "EN", "pt_BR" -> "en", "en",
+    "pt"), or ``None`` when it is not one (then the language is identified from the text)."""
+    if not isinstance(tag, str):
+        return None
+    primary = tag.strip().replace("_", "-").split("-")[0].lower()
+    return primary if len(primary) == 2 and primary.isascii() and primary.isalpha() else None
+
+
 def identify_language(text: str) -> str | None:
     """The ISO 639-1 code of the language of ``text``, or ``None`` when unsure.
 

@@ -244,3 +244,25 @@ def test_a_file_name_that_is_not_utf8_is_named_with_escapes_that_can_be_stored(
     (article,) = result.articles
     assert (article.id, article.source) == ("caf\\xe9", f"{tmp_path}/caf\\xe9.txt")
     assert [r.source for r in result.rejections] == [f"{tmp_path}/empty\\xff.txt"]
+
+
+def test_a_folder_that_cannot_be_listed_is_a_rejection_and_the_rest_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Permissions do not stop root (the tests may run as root): the listing is refused here.
+    write_bytes(tmp_path / "news" / "a.txt", REPORT.encode())
+    write_bytes(tmp_path / "news" / "locked" / "b.txt", REPORT.encode())
+    locked = str(tmp_path / "news" / "locked")
+    listing = os.scandir
+
+    def refusing(path: str | os.PathLike[str] = ".") -> object:
+        if os.fspath(path) == locked:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    result = read_inputs([tmp_path / "news"], config=Config())
+    assert [article.id for article in result.articles] == ["a"]
+    (rejection,) = result.rejections
+    assert (rejection.source, rejection.reason) == (locked, "unreadable")
+    assert rejection.detail == "the folder cannot be listed: permission denied"

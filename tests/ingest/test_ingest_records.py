@@ -227,3 +227,20 @@ def test_a_json_line_cut_inside_a_string_says_so_in_words(tmp_path: Path, config
     path = write(tmp_path / "cut.jsonl", '{"id": "a", "text": "The storm reached\n')
     (rejection,) = read_inputs([path], config=config).rejections
     assert rejection.detail == "invalid JSON at column 21: Unterminated string"
+
+
+def test_a_stated_language_tag_is_read_as_its_language(tmp_path: Path, config: Config) -> None:
+    records = [
+        make_record(id="us", language="en-US"),
+        make_record(id="caps", language="EN"),
+        make_record(id="br", language="pt_BR"),
+        make_record(id="word", language="English"),  # no tag: identified from the text
+    ]
+    path = write(tmp_path / "tags.jsonl", "".join(json.dumps(r) + "\n" for r in records))
+    articles = read_inputs([path], config=config).articles
+    assert [(article.id, article.language) for article in articles] == [
+        ("us", "en"),
+        ("caps", "en"),
+        ("br", "pt"),
+        ("word", "en"),
+    ]

@@ -211,3 +211,62 @@ def test_ingesting_the_same_files_in_another_order_gives_the_same_stories(tmp_pa
     update_store(files, db=forward, config=Config(), refresh=False)
     update_store(list(reversed(files)), db=backward, config=Config(), refresh=False)
     assert _stories(forward) == _stories(backward)
+
+
+def _stored(db: Path) -> list[tuple[str, str]]:
+    """Each stored article's input id and key, in order of arrival."""
+    connection = sqlite3.connect(db)
+    try:
+        return connection.execute("SELECT input_id, key FROM articles ORDER BY seq").fetchall()
+    finally:
+        connection.close()
+
+
+def test_files_of_one_name_are_told_apart_by_text_whatever_else_a_run_reads(
+    tmp_path: Path,
+) -> None:
+    # A mirror of a site: every article an index.html in a folder of its own.
+    site = tmp_path / "site"
+    for name, sentences in list(EVENTS.items())[:2]:
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(
+            f"<html><body><p>{' '.join(sentences[:3])}</p></body></html>", encoding="utf-8"
+        )
+    db = tmp_path / "s.db"
+    first = update_store([site], db=db, config=Config())
+    assert first.report.stored == 2
+    # A third page arrives in a folder that sorts first: the stored two are not stored again.
+    (site / "aaa").mkdir()
+    (site / "aaa" / "index.html").write_text(
+        f"<html><body><p>{' '.join(EVENTS['storm'][:3])}</p></body></html>", encoding="utf-8"
+    )
+    second = update_store([site], db=db, config=Config())
+    assert (second.report.stored, second.report.duplicates, second.counts.copies) == (1, 2, 0)
+    # The same files named in the other order: all duplicates.
+    folders = sorted(site.iterdir(), reverse=True)
+    third = update_store(folders, db=db, config=Config())
+    assert (third.report.stored, third.report.duplicates) == (0, 3)
+    stored = _stored(db)
+    assert [input_id for input_id, _ in stored] == ["index"] * 3  # the id each file gives
+    assert len({key for _, key in stored}) == 3  # under keys of their own
+    assert sorted(len(ids) for _, ids in _stories(db)) == [1, 1, 1]
+
+
+def test_a_record_given_twice_in_one_run_is_stored_once(tmp_path: Path) -> None:
+    records = _records()[:3]
+    again = [
+        dict(records[0]),
+        {**records[1], "text": "Another text under the same id, of no event."},
+    ]
+    path = _write(tmp_path / "twice.jsonl", records + again)
+    db = tmp_path / "s.db"
+    update = update_store([path], db=db, config=Config())
+    assert (update.report.stored, update.report.duplicates) == (4, 1)
+    assert update.report.balanced
+    assert sorted(input_id for input_id, _ in _stored(db)) == sorted(
+        ["ferry-0", "ferry-1", "ferry-1", "ferry-2"]
+    )
+    # Two feeds of one run carrying the same record: the second is a duplicate too.
+    other = _write(tmp_path / "other.jsonl", records)
+    rerun = update_store([other, path], db=db, config=Config())
+    assert (rerun.report.stored, rerun.report.duplicates) == (0, 8)

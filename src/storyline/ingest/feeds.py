@@ -38,7 +38,7 @@ from storyline.errors import InputError
 from storyline.ingest.dates import EARLIEST_YEAR, LATEST_YEAR, parse_published
 from storyline.ingest.identifiers import article_id_for
 from storyline.ingest.limits import check_article_size
-from storyline.language import identify_language
+from storyline.language import identify_language, language_code
 from storyline.model import Article, Rejection
 from storyline.render.words import ordinal
 
@@ -86,7 +86,7 @@ def read_feed(data: bytes, *, path: str) -> list[Article | Rejection]:
             raise InputError(path, "parse-error", "the file is not an RSS or Atom feed")
         raise InputError(path, "empty", "the feed has no entries")
     outlet = _one_line(_detail_text(feed.feed.get("title_detail"))) or None
-    feed_language = _language_code(feed.feed.get("language"))
+    feed_language = language_code(feed.feed.get("language"))
     items = [
         _article_or_rejection(
             entry, index=index, path=path, outlet=outlet, feed_language=feed_language
@@ -203,18 +203,10 @@ def _stated_language(entry: Any) -> str | None:
     """The language the entry states: of its content or summary (xml:lang), or dc:language."""
     details = [*(entry.get("content") or []), entry.get("summary_detail")]
     for value in [*(detail.get("language") for detail in details if detail), entry.get("language")]:
-        language = _language_code(value)
+        language = language_code(value)
         if language is not None:
             return language
     return None
-
-
-def _language_code(value: object) -> str | None:
-    """The ISO 639-1 code of a language tag ("en-US" -> "en"), or ``None``."""
-    if not isinstance(value, str):
-        return None
-    primary = value.strip().replace("_", "-").split("-")[0].lower()
-    return primary if len(primary) == 2 and primary.isascii() and primary.isalpha() else None
 
 
 def _is_web_address(link: str) -> bool:

@@ -47,7 +47,11 @@ def read_files(paths: Sequence[Path], *, config: Config) -> Iterator[list[Articl
 
 
 def read_inputs(
-    inputs: Iterable[str | Path], *, config: Config, reader: FileReader | None = None
+    inputs: Iterable[str | Path],
+    *,
+    config: Config,
+    reader: FileReader | None = None,
+    unique_ids: bool = True,
 ) -> IngestResult:
     """The articles of every file in ``inputs`` (files, or directories walked recursively).
 
@@ -55,7 +59,10 @@ def read_inputs(
     with "."), and following links to directories (each real directory once). A file read
     twice (named twice, or inside two named directories) is rejected the second time. A single
     path given instead of an iterable of paths is read as that one path. ``reader`` reads the
-    files (``read_files`` in this process by default); ids are made unique here, in file order.
+    files (``read_files`` in this process by default). With ``unique_ids`` (a digest cites
+    articles by id), ids are made unique here, in file order ("index", "index-2"); without it
+    (the store), each article keeps the id its input gives, which does not depend on what else
+    the run reads: the store tells a text it holds under that id from a new one.
     """
     if isinstance(inputs, str | Path):
         inputs = [inputs]
@@ -90,7 +97,7 @@ def read_inputs(
             if isinstance(found, Rejection):
                 rejections.append(found)
             else:
-                articles.append(with_unique_id(found, ids=ids))
+                articles.append(with_unique_id(found, ids=ids) if unique_ids else found)
     logger.info("read %d articles, rejected %d inputs", len(articles), len(rejections))
     return IngestResult(articles=tuple(articles), rejections=tuple(rejections))
 
@@ -230,12 +237,22 @@ def _input_files(inputs: Iterable[str | Path]) -> Iterator[Path | Rejection]:
             )
 
 
-def _walk(root: Path) -> list[Path]:
-    """The non-hidden files under ``root``, in sorted order. Links to folders are followed,
-    each real folder walked once (a link back to a folder above is not walked again)."""
+def _walk(root: Path) -> list[Path | Rejection]:
+    """The non-hidden files under ``root``, in sorted order, then a rejection for each folder
+    that could not be listed (no permission to read it). Links to folders are followed, each
+    real folder walked once (a link back to a folder above is not walked again)."""
     files: list[Path] = []
+    unlisted: list[Rejection] = []
+
+    def unreadable(error: OSError) -> None:
+        where = path_name(Path(error.filename)) if error.filename else path_name(root)
+        reason = error.strerror or type(error).__name__
+        unlisted.append(
+            Rejection(where, "unreadable", f"the folder cannot be listed: {reason.lower()}")
+        )
+
     walked = {os.path.realpath(root)}
-    for directory, subdirectories, names in os.walk(root, followlinks=True):
+    for directory, subdirectories, names in os.walk(root, onerror=unreadable, followlinks=True):
         kept = []
         for name in subdirectories:
             real = os.path.realpath(os.path.join(directory, name))
@@ -244,7 +261,7 @@ def _walk(root: Path) -> list[Path]:
                 kept.append(name)
         subdirectories[:] = kept
         files.extend(Path(directory, name) for name in names if not name.startswith("."))
-    return sorted(files)
+    return [*sorted(files), *unlisted]
 
 
 def with_unique_id(article: Article, *, ids: set[str]) -> Article:

@@ -22,7 +22,7 @@ from storyline.errors import InputError
 from storyline.ingest.dates import EARLIEST_YEAR, LATEST_YEAR, parse_published
 from storyline.ingest.decoding import check_encodable
 from storyline.ingest.limits import check_article_size, check_title_size
-from storyline.language import identify_language
+from storyline.language import identify_language, language_code
 from storyline.model import Article, Rejection
 
 _OPTIONAL_TEXT_FIELDS = ("title", "url", "published", "outlet", "language")
@@ -184,7 +184,7 @@ def _article(
         outlet=fields["outlet"],
         published=published[0] if published else None,
         published_zone=published[1] if published else None,
-        language=fields["language"] or identify_language(text),
+        language=language_code(fields["language"]) or identify_language(text),
         group=group,
     )
 

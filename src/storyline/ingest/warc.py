@@ -351,11 +351,27 @@ def _unreadable(
         else f"reading goes on with the next record, at byte {resume}"
     )
     return Rejection(
-        f"{path}@{max(offset, 0)}",
-        "parse-error",
-        f"record {number} cannot be read ({type(error).__name__}: {_printable(str(error))}); "
-        + then,
+        f"{path}@{max(offset, 0)}", "parse-error", f"record {number} {_why(error)}; {then}"
     )
+
+
+def _why(error: Exception) -> str:
+    """Why a record cannot be read, in words: warcio's own message when it has one that says
+    something, else what its parser tripping over damaged bytes means."""
+    message = str(error)
+    if isinstance(error, ArchiveLoadFailed) and "recompress" in message:
+        return (
+            "cannot be read: the file is compressed as one gzip stream, not a gzip member per "
+            "record as a .warc.gz must be ('warcio recompress FILE NEW_FILE' rewrites it)"
+        )
+    if isinstance(error, _PARSER_SLIPS) or not message.strip():
+        return "cannot be read: it is damaged or cut short (a truncated WARC ends so)"
+    return f"cannot be read ({type(error).__name__}: {_printable(message)})"
+
+
+# What warcio's parser raises when damaged bytes leave it without a field it expects: its message
+# names Python's objects ("'NoneType' object has no attribute ..."), not the record.
+_PARSER_SLIPS = (AttributeError, IndexError, KeyError, TypeError, EOFError, zlib.error)
 
 
 def _printable(message: str) -> str:

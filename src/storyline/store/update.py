@@ -119,7 +119,10 @@ def update_store(
 
     engine = engine or LocalEngine()
     result = read_inputs(
-        paths, config=config, reader=lambda files: engine.read(files, config=config)
+        paths,
+        config=config,
+        reader=lambda files: engine.read(files, config=config),
+        unique_ids=False,  # the store keeps an article under the id its input gives
     )
     return add_articles(
         result.articles,
