@@ -140,6 +140,10 @@ def test_ingesting_the_folder_that_holds_the_store_skips_the_stores_files(
     assert "skipped" in again.stderr and "store-file" in again.stderr
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert (report["stored"], report["duplicates"]) == (0, 2)
+    # A digest of the folder skips them too, and counts them apart from failed inputs.
+    digested = runner.invoke(app, ["digest", ".", "--format", "json"])
+    assert digested.exit_code == 0, digested.stderr
+    assert "storyline: 2 articles, 2 stories, 0 rejected, 2 skipped\n" in digested.stderr
     skipped = {Path(item["source"]).name for item in report["rejections"]}
     assert skipped >= {"storyline.db"} and skipped <= {
         "storyline.db",

@@ -257,9 +257,12 @@ def digest(
             write_output(output, text)
         except OSError as e:
             raise _fail(f"cannot write {output}: {e.strerror}") from e
+    failures = sum(rejection.is_failure for rejection in result.rejections)
+    skipped = len(result.rejections) - failures
     typer.echo(
         f"storyline: {counted(len(result.articles), 'article')}, "
-        f"{counted(len(result.stories), 'story', 'stories')}, {len(result.rejections)} rejected",
+        f"{counted(len(result.stories), 'story', 'stories')}, {failures} rejected"
+        + (f", {skipped} skipped" if skipped else ""),
         err=True,
     )
     if failed:
@@ -547,10 +550,12 @@ def _check_store_exists(db: Path) -> None:
 
 
 def _planned_summary(windows: int, articles: int) -> str:
+    """What the run planned (an interrupted run's plan, followed again, is not counted)."""
     if not windows:
-        return "no window planned: articles placed one at a time"
-    return f"{articles} articles grouped first in {windows} planned window" + (
-        "s" if windows > 1 else ""
+        return "no window planned in this run"
+    return (
+        f"{counted(articles, 'article', 'articles')} grouped first in "
+        f"{counted(windows, 'planned window', 'planned windows')}"
     )
 
 
