@@ -266,3 +266,12 @@ def test_a_folder_that_cannot_be_listed_is_a_rejection_and_the_rest_is_read(
     (rejection,) = result.rejections
     assert (rejection.source, rejection.reason) == (locked, "unreadable")
     assert rejection.detail == "the folder cannot be listed: permission denied"
+
+
+def test_a_dash_is_not_read_as_standard_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no file named "-" here
+    (rejection,) = read_inputs(["-"], config=Config()).rejections
+    assert (rejection.source, rejection.reason) == ("-", "not-found")
+    assert rejection.detail == "standard input is not read: give files or folders"

@@ -244,3 +244,17 @@ def test_a_stated_language_tag_is_read_as_its_language(tmp_path: Path, config: C
         ("br", "pt"),
         ("word", "en"),
     ]
+
+
+def test_articles_under_one_key_are_records_in_no_cluster(tmp_path: Path, config: Config) -> None:
+    body = {"articles": [make_record(id="a"), make_record(id="b"), {"id": "c"}]}
+    path = write(tmp_path / "body.json", json.dumps(body))
+    result = read_inputs([path], config=config)
+    assert [(article.id, article.group) for article in result.articles] == [
+        ("a", None),
+        ("b", None),
+    ]
+    (rejection,) = result.rejections
+    assert (rejection.source, rejection.reason) == (f"{path} articles[2]", "invalid-record")
+    empty = write(tmp_path / "none.json", json.dumps({"articles": []}))
+    assert [item.reason for item in read_inputs([empty], config=config).rejections] == ["empty"]

@@ -231,6 +231,8 @@ def _input_files(inputs: Iterable[str | Path]) -> Iterator[Path | Rejection]:
             yield from _walk(path)
         elif path.exists() or path.is_symlink():
             yield path
+        elif str(item) == "-":
+            yield Rejection("-", "not-found", "standard input is not read: give files or folders")
         else:
             yield Rejection(
                 path_name(path), "not-found", "no file or directory exists at this path"

@@ -2,7 +2,8 @@
 
 An article record is ``{"id", "text", "title"?, "url"?, "published"?, "outlet"?, "language"?}``;
 a cluster is ``{"id", "articles": [record, ...], ...}`` (other keys ignored) and its articles
-get ``group`` = the cluster id. A bad record becomes a ``Rejection`` naming where it is; the
+get ``group`` = the cluster id; ``{"articles": [record, ...]}`` alone (what the JSON API takes)
+is a list of records in no cluster. A bad record becomes a ``Rejection`` naming where it is; the
 others load.
 
 JSON Lines are split at line feeds only (a "\\r" before one is dropped): U+2028 and the other
@@ -102,6 +103,19 @@ def _read_value(
         return
     articles = value["articles"]
     group = value.get("id")
+    if set(value) == {"articles"} and isinstance(articles, list):
+        # {"articles": [...]}, as the JSON API takes it: records, in no cluster.
+        if not articles:
+            yield Rejection(where, "empty", "'articles' is an empty list")
+        for index, record in enumerate(articles):
+            yield _article_or_rejection(
+                record,
+                where=f"{where} articles[{index}]",
+                path=path,
+                default_id=default_id,  # as for a list of records
+                group=None,
+            )
+        return
     if (
         not isinstance(articles, list)
         or not isinstance(group, str | int)
