@@ -268,3 +268,19 @@ def test_a_figure_repeated_through_a_story_costs_comparisons_linear_in_its_state
         claims._agreeing_values(slot, settings=claims.FactSettings())
     assert len(slots) == 3
     assert calls < 10 * len(statements)  # every pair: 1.5 million
+
+
+def test_a_part_and_its_whole_are_not_a_disagreement() -> None:
+    from storyline.facts.quantities import QuantityFinder
+
+    documents = _documents(
+        "The party won 64 of the 122 parliamentary seats in the July election.",
+        "The party won 64 of the 122 seats in parliament in the July election.",
+        "The party holds a majority of 64 seats in the parliament elected in July.",
+    )
+    finder = QuantityFinder()
+    quantities = [q for doc in documents for sent in doc.sentences for q in finder(sent)]
+    assert sorted(q.value for q in quantities) == [64, 64, 64, 122, 122]
+    facts, disagreements = _facts(documents, quantities)
+    assert disagreements == ()
+    assert sorted(fact.value for fact in facts) == [64, 122]

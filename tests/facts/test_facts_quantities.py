@@ -148,6 +148,27 @@ def test_people_and_counts_keep_the_value_as_their_normalized_value(finder: Quan
     ]
 
 
+def test_a_part_of_a_counted_whole_is_a_count_in_its_unit(finder: QuantityFinder) -> None:
+    found = finder(
+        make_sentence(
+            "The party won 64 of the 122 parliamentary seats, and three of its 12 ministers quit."
+        )
+    )
+    assert [(q.text, q.value, q.unit) for q in found] == [
+        ("64 of the 122 parliamentary seats", 64, "seat"),
+        ("122 parliamentary seats", 122, "seat"),
+        ("three of its 12 ministers", 3, "minister"),
+        ("12 ministers", 12, "minister"),
+    ]
+    # Not a part: a distance, a part no smaller than the whole, a date before "of the".
+    for text in (
+        "He ran 5 of the 10 km.",
+        "All 12 of the 12 boats sank.",
+        "On May 5 of the 3 ships",
+    ):
+        assert all(" of " not in q.text for q in finder(make_sentence(text)))
+
+
 @pytest.mark.parametrize(
     ("written", "value"),
     [

@@ -452,7 +452,7 @@ class QuantityFinder:
                 )
         if qualifiers and found:
             found = _qualify(found, qualifiers, sent)
-        return found
+        return _with_parts(found, sent)
 
     def _read(self, match: re.Match[str], sent: Sentence) -> list[Quantity]:
         """The quantities one match states: none, one, or two for a range."""
@@ -521,6 +521,40 @@ class QuantityFinder:
             one = float(registry.Quantity(times, pint_unit).to(base_unit).magnitude)
             conversion = self._conversions[key] = (one - zero, zero)
         return conversion
+
+
+# "64 of the 122 seats", "three of its 12 engines": a part, counted in the unit of the whole after
+# it. Only before a count of people or things: "5 of the 10 km" is rare and reads otherwise.
+_PART_OF = re.compile(
+    rf"(?<![\w.,:/$€£-])(?P<part>{NUMERAL}|{NUMBER_WORDS})\s+of\s+(?:the|its|their|his|her|all)\s+$"
+)
+
+
+def _with_parts(found: list[Quantity], sent: Sentence) -> list[Quantity]:
+    """``found`` and, before each count that follows "N of the", the part N in its unit: "64 of
+    the 122 parliamentary seats" states 64 seats as well as 122 (``facts.claims`` keeps the two
+    apart: one sentence states both)."""
+    parts: list[Quantity] = []
+    for quantity in found:
+        if quantity.kind not in ("people", "count"):
+            continue
+        head = sent.text[: quantity.start - sent.start]
+        match = _PART_OF.search(head[-80:])
+        value = None if match is None else parse_number(match["part"])
+        if match is None or value is None or value >= quantity.value:
+            continue
+        start = quantity.start - len(head[-80:]) + match.start()
+        parts.append(
+            replace(
+                quantity,
+                start=start,
+                text=sent.text[start - sent.start : quantity.end - sent.start],
+                value=value,
+                normalized=value,
+                approximate=False,
+            )
+        )
+    return sorted([*found, *parts], key=lambda quantity: quantity.start) if parts else found
 
 
 def _read_prefixed(match: re.Match[str]) -> tuple[UnitSense, float] | None:
