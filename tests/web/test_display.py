@@ -2,7 +2,7 @@
 
 import pytest
 
-from storyline.render.words import counted, ordinal
+from storyline.render.words import counted, ordinal, shortened
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,11 @@ def test_an_irregular_plural_can_be_given() -> None:
 )
 def test_positions_read_as_english(number: int, expected: str) -> None:
     assert ordinal(number) == expected
+
+
+def test_a_long_line_is_shortened_at_a_word_with_an_ellipsis() -> None:
+    text = "The ferry Sula Marren ran aground near the island of Vask"
+    assert shortened(text, 100) == text
+    assert shortened(text, 30) == "The ferry Sula Marren ran…"
+    assert len(shortened(text, 30)) <= 30
+    assert shortened("Supercalifragilistic", 10) == "Supercali…"

@@ -26,7 +26,7 @@ from storyline.cli.outputs import (
 from storyline.config import MAX_ARTICLE_CHARS, Config
 from storyline.errors import StorylineError
 from storyline.model import Article, Rejection, Story
-from storyline.render.words import counted
+from storyline.render.words import counted, shortened
 
 if TYPE_CHECKING:
     from storyline.engine import Engine
@@ -592,10 +592,10 @@ def stories(
     for row in rows:
         first = row.first.strftime("%Y-%m-%d %H:%M") if row.first else "-"
         last = row.last.strftime("%Y-%m-%d %H:%M") if row.last else "-"
-        headline = (row.headline or "(no headline)")[:90]
+        headline = shortened(row.headline or "(no headline)", 90)
         typer.echo(f"{row.id:17s}  {len(row.article_ids):8d}  {first:16s}  {last:16s}  {headline}")
         if row.outlets:
-            typer.echo(f"{'':65s}{', '.join(row.outlets)[:90]}")
+            typer.echo(f"{'':65s}{shortened(', '.join(row.outlets), 90)}")
 
 
 @app.command()

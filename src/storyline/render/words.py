@@ -15,3 +15,12 @@ def ordinal(number: int) -> str:
     else:
         suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text``, or its first words within ``limit`` characters and "…" when it is longer."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    words = cut.rsplit(None, 1)
+    return (words[0] if len(words) == 2 and text[limit - 1] != " " else cut).rstrip(" ,;:") + "…"
