@@ -284,3 +284,21 @@ def test_a_part_and_its_whole_are_not_a_disagreement() -> None:
     facts, disagreements = _facts(documents, quantities)
     assert disagreements == ()
     assert sorted(fact.value for fact in facts) == [64, 122]
+
+
+def test_a_time_counted_back_is_no_measure_but_a_gap_between_events_is() -> None:
+    from storyline.facts.quantities import QuantityFinder
+
+    documents = _documents(
+        "The governor took office only four years ago after a close race in the state.",
+        "The governor took office two years ago after a close race, aides said.",
+        "The governor's race ended three days after the vote count in the state.",
+        "The governor's race ended only 48 hours after the vote count, aides said.",
+    )
+    finder = QuantityFinder()
+    quantities = [q for doc in documents for sent in doc.sentences for q in finder(sent)]
+    assert len(quantities) == 4
+    facts, disagreements = _facts(documents, quantities)
+    assert sorted(fact.text for fact in facts) == ["48 hours", "three days"]
+    (disagreement,) = disagreements
+    assert {claim.text for claim in disagreement.claims} == {"48 hours", "three days"}
