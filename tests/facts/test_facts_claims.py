@@ -153,6 +153,7 @@ def _statement(
     qualifier: str | None = None,
     approximate: bool = False,
     words: frozenset[str] = frozenset(),
+    near: frozenset[str] = frozenset(),
 ) -> claims._Statement:
     quantity = Quantity(
         article_id=f"a{article}",
@@ -169,7 +170,7 @@ def _statement(
         approximate=approximate,
     )
     citation = Citation(f"a{article}", sentence, 0, 1, "x")
-    return claims._Statement(quantity, citation, words, (), f"{value:g}")
+    return claims._Statement(quantity, citation, words, near, f"{value:g}")
 
 
 def _pairwise_slots(
@@ -187,7 +188,9 @@ def _pairwise_slots(
             return False
         if (a.article_id, a.sentence) == (b.article_id, b.sentence):
             return a.qualifier != b.qualifier
-        return len(left.stems & right.stems) >= settings.min_shared_words
+        return len(left.stems & right.stems) >= settings.min_shared_words and bool(
+            left.context & right.context
+        )
 
     group_of = list(range(len(statements)))
     for i in range(len(statements)):
@@ -211,6 +214,7 @@ _STATEMENTS = st.lists(
         qualifier=st.sampled_from([None, "as the crow flies"]),
         approximate=st.booleans(),
         words=st.frozensets(st.sampled_from(_WORDS), max_size=4),
+        near=st.frozensets(st.sampled_from(_WORDS[:3]), max_size=2),
     ),
     max_size=30,
 )
@@ -302,3 +306,22 @@ def test_a_time_counted_back_is_no_measure_but_a_gap_between_events_is() -> None
     assert sorted(fact.text for fact in facts) == ["48 hours", "three days"]
     (disagreement,) = disagreements
     assert {claim.text for claim in disagreement.claims} == {"48 hours", "three days"}
+
+
+def test_counts_of_different_things_in_one_story_are_no_disagreement() -> None:
+    from storyline.facts.quantities import QuantityFinder
+
+    documents = _documents(
+        "The storm killed 60 people in the valley towns on Saturday, officials said.",
+        "The storm in the valley killed 65 people on Saturday, officials said.",
+        "In the valley hit by the storm, aid workers have found beds for 110 people whose houses "
+        "were flattened.",
+    )
+    finder = QuantityFinder()
+    quantities = [q for doc in documents for sent in doc.sentences for q in finder(sent)]
+    assert sorted(q.value for q in quantities) == [60, 65, 110]
+    _, disagreements = _facts(documents, quantities)
+    # The killed are counted differently; the homeless are others, though the sentences share
+    # "storm" and "valley" (the words near the counts do not).
+    (disagreement,) = disagreements
+    assert {claim.text for claim in disagreement.claims} == {"60 people", "65 people"}
