@@ -80,3 +80,18 @@ def test_cluster_settings_are_used_and_written_into_the_settings() -> None:
     result = digest(articles, cluster_settings=strict)
     assert len(result.stories) == 2
     assert result.settings["clustering"] == strict.as_dict()
+
+
+def test_two_reports_of_different_events_in_one_town_are_two_stories() -> None:
+    gale = make_article(
+        "A violent gale struck the port of Marrowick on Wednesday, cutting power to 40,000 homes. "
+        "Winds of 150 km/h tore roofs from warehouses, the weather office said.",
+        article_id="gale",
+    )
+    library = make_article(
+        "The mayor of Marrowick opened a new public library in the old harbour district on "
+        "Wednesday. The library holds 80,000 books and a children's reading room.",
+        article_id="library",
+    )
+    result = digest([gale, library])
+    assert sorted(story.article_ids for story in result.stories) == [("gale",), ("library",)]

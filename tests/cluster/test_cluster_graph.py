@@ -62,3 +62,20 @@ def test_no_articles_no_profiles() -> None:
     profiles = neighbour_profiles(sparse.csr_matrix((0, 1)), [], settings=ClusterSettings())
     assert profiles.shape[0] == 0
     assert shared_neighbour_links(profiles) == {}
+
+
+def test_a_pair_joined_by_no_third_article_needs_a_cosine_of_its_own() -> None:
+    # 0 and 1 are each other's only neighbour, at cosine 0.1; 2, 3 and 4 are alike.
+    vectors = unit_rows(
+        [[1, 0, 0, 0.34], [0, 1, 0, 0.34], [0, 0, 1, 0], [0, 0, 1, 0.2], [0, 0, 1, 0.3]]
+    )
+    cosine = float((vectors[0] @ vectors[1].T).toarray()[0, 0])
+    assert 0.09 < cosine < 0.11
+    profiles = neighbour_profiles(vectors, [1] * 5, settings=ClusterSettings(neighbours=1))
+    assert neighbours_of(profiles, 0) == [1] and neighbours_of(profiles, 1) == [0]
+    every = shared_neighbour_links(profiles)
+    assert every[(0, 1)] > 0.15  # alike profiles: each holds little but the other
+    kept = shared_neighbour_links(profiles, vectors, min_direct=0.17)
+    assert (0, 1) not in kept
+    assert kept == {pair: value for pair, value in every.items() if pair != (0, 1)}
+    assert shared_neighbour_links(profiles, vectors, min_direct=0.05) == every

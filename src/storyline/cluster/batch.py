@@ -84,7 +84,9 @@ def _shared_neighbour_labels(
     ranked_days = [days[i] for i in order]
     profiles = neighbour_profiles(vectors, ranked_days, settings=settings)
     ranked_labels = average_link_labels(
-        len(order), shared_neighbour_links(profiles), settings.link_threshold
+        len(order),
+        shared_neighbour_links(profiles, vectors, min_direct=settings.threshold),
+        settings.link_threshold,
     )
     labels = [0] * len(order)
     for rank, i in enumerate(order):

