@@ -264,6 +264,20 @@ def test_a_layout_9_store_gets_lead_spans_for_new_articles_and_keeps_its_text_in
     assert (sentence.article_id, sentence.index, sentence.text) == ("r2", 0, QUAKE_REPORT)
 
 
+def test_an_upgrade_to_layout_10_makes_every_headline_again(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    add_articles([make_article(FERRY, article_id="wire")], db=db, config=Config())
+    _downgrade_to_layout_9(db)
+    connection = sqlite3.connect(db)
+    with connection:  # a headline the earlier layout chose otherwise
+        connection.execute("UPDATE stories SET headline = 'Chosen by layout 9.'")
+    connection.close()
+    add_articles([make_article(QUAKE, article_id="quake")], db=db, config=Config())
+    with StoryStore(db) as store:
+        headlines = {row.article_ids: row.headline for row in store.stories()}
+    assert headlines == {("wire",): FERRY, ("quake",): QUAKE}
+
+
 def _downgrade_to_layout_5(db: Path) -> None:
     """Rewrite a store as storyline wrote layout 5: one article per text, no plans."""
     connection = sqlite3.connect(db)

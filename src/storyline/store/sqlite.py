@@ -386,8 +386,10 @@ class StoryStore:
         keeps it (which rows hold each word, and no copy of the texts), and its articles are
         signed again (about half a millisecond an article: they are cleaned and split again).
         Stored features are read in any form, so they are left as they are (new articles' are
-        written in the binary form), and so are articles without lead spans (layout 10). Returns
-        whether anything changed. Only a writer (holding ``locking.writer_lock``) calls this."""
+        written in the binary form), and so are articles without lead spans (layout 10); every
+        story is marked stale, so that the ingest's refresh chooses its headline as layout 10
+        does. Returns whether anything changed. Only a writer (holding ``locking.writer_lock``)
+        calls this."""
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
             return False
@@ -406,6 +408,9 @@ class StoryStore:
             ]
         else:
             statements.append("ALTER TABLE articles ADD COLUMN lead_spans TEXT")
+        # Headlines are chosen from the reports' leads since layout 10: every story's is made
+        # again by the refresh that follows (once, reading its articles in full).
+        statements.append("UPDATE stories SET stale = 1")
         if version < 9:
             statements += [
                 "ALTER TABLE story_text RENAME TO story_text_old",
