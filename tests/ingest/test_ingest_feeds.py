@@ -158,13 +158,13 @@ def test_entry_ids_are_stable_and_unique(tmp_path: Path) -> None:
     assert len({article.id for article in first}) == len(first)
 
 
-def test_the_same_entry_in_two_feeds_gets_unique_ids_in_a_run(
-    tmp_path: Path, config: Config
-) -> None:
+def test_the_same_entry_in_two_feeds_is_read_once_in_a_run(tmp_path: Path, config: Config) -> None:
     paths = [write(tmp_path / name, RSS) for name in ("monday.rss", "tuesday.rss")]
-    ids = [article.id for article in read_inputs(paths, config=config).articles]
-    assert len(ids) == len(set(ids)) == 4
-    assert ids[2] == f"{ids[0]}-2"
+    result = read_inputs(paths, config=config)
+    once = read_inputs(paths[:1], config=config)
+    assert result.articles == once.articles
+    reasons = [rejection.reason for rejection in result.rejections]
+    assert reasons.count("duplicate-input") == len(once.articles) > 0
 
 
 @pytest.mark.parametrize(

@@ -135,7 +135,10 @@ def test_bad_files_do_not_stop_the_others(tmp_path: Path, config: Config) -> Non
 
 
 def test_article_ids_are_unique_across_files(tmp_path: Path, config: Config) -> None:
-    paths = [write_bytes(tmp_path / sub / "story.txt", REPORT.encode()) for sub in "abc"]
+    paths = [
+        write_bytes(tmp_path / sub / "story.txt", f"{REPORT}Filed from desk {sub}.\n".encode())
+        for sub in "abc"
+    ]
     result = read_inputs(paths, config=config)
     assert [article.id for article in result.articles] == ["story", "story-2", "story-3"]
 
@@ -275,3 +278,18 @@ def test_a_dash_is_not_read_as_standard_input(
     (rejection,) = read_inputs(["-"], config=Config()).rejections
     assert (rejection.source, rejection.reason) == ("-", "not-found")
     assert rejection.detail == "standard input is not read: give files or folders"
+
+
+def test_the_same_record_read_twice_is_skipped_the_second_time(tmp_path: Path) -> None:
+    line = '{"id": "storm", "text": "The storm reached the coast on Tuesday morning."}\n'
+    other = '{"id": "storm", "text": "Another report under the same id, of a fire."}\n'
+    write_bytes(tmp_path / "a.jsonl", (line + other).encode())
+    write_bytes(tmp_path / "b.jsonl", line.encode())
+    result = read_inputs([tmp_path], config=Config())
+    assert [article.id for article in result.articles] == ["storm", "storm-2"]
+    (rejection,) = result.rejections
+    assert (rejection.reason, rejection.is_failure) == ("duplicate-input", False)
+    assert "'storm' was read earlier in this run, with the same text" in rejection.detail
+    # The store keeps the ids as given and counts the duplicate itself.
+    kept = read_inputs([tmp_path], config=Config(), unique_ids=False)
+    assert [article.id for article in kept.articles] == ["storm", "storm", "storm"]

@@ -180,10 +180,11 @@ def test_ids_come_from_the_uri_and_are_stable(tmp_path: Path) -> None:
     assert len({article.id for article in plain}) == 2
 
 
-def test_a_page_captured_twice_gets_unique_ids_in_a_run(tmp_path: Path, config: Config) -> None:
+def test_a_page_captured_twice_is_read_once_in_a_run(tmp_path: Path, config: Config) -> None:
     path = write(tmp_path, warc_bytes((STORM_PAGE, STORM_PAGE), gzipped=True), gzipped=True)
-    ids = [article.id for article in read_inputs([path], config=config).articles]
-    assert ids == [ids[0], f"{ids[0]}-2"]
+    result = read_inputs([path], config=config)
+    assert len(result.articles) == 1
+    assert [rejection.reason for rejection in pages(result.rejections)] == ["duplicate-input"]
 
 
 def test_a_file_cut_inside_a_record_keeps_the_records_before_it(
@@ -340,7 +341,9 @@ def test_read_inputs_picks_feeds_and_warcs_by_name_and_by_content(
     }
     sniffed = {
         "sniffed/feed": RSS.replace("/rss/", "/sniffed-rss/").encode(),
-        "sniffed/atom.txt": ATOM.replace("/atom/", "/sniffed-atom/").encode(),
+        "sniffed/atom.txt": ATOM.replace("/atom/", "/sniffed-atom/")
+        .replace("urn:storm", "urn:sniffed-storm")
+        .encode(),
         "sniffed/capture": warc_bytes(
             (Capture(STORM_PAGE.uri + "-a", STORM_PAGE.payload),), gzipped=False
         ),

@@ -60,9 +60,11 @@ def read_inputs(
     twice (named twice, or inside two named directories) is rejected the second time. A single
     path given instead of an iterable of paths is read as that one path. ``reader`` reads the
     files (``read_files`` in this process by default). With ``unique_ids`` (a digest cites
-    articles by id), ids are made unique here, in file order ("index", "index-2"); without it
-    (the store), each article keeps the id its input gives, which does not depend on what else
-    the run reads: the store tells a text it holds under that id from a new one.
+    articles by id), ids are made unique here, in file order ("index", "index-2"), and an
+    article read again with the same id and text (a feed entry in two feeds) is skipped as a
+    ``duplicate-input``; without it (the store), each article keeps the id its input gives,
+    which does not depend on what else the run reads: the store tells a text it holds under
+    that id from a new one, and counts the same article twice as a duplicate.
     """
     if isinstance(inputs, str | Path):
         inputs = [inputs]
@@ -91,13 +93,25 @@ def read_inputs(
     articles: list[Article] = []
     rejections: list[Rejection] = []
     ids: set[str] = set()
+    records: set[tuple[str, str]] = set()  # (id, text) of the articles read, when made unique
     for step in plan:
         items: list[Article | Rejection] = [step] if isinstance(step, Rejection) else next(results)
         for found in items:
             if isinstance(found, Rejection):
                 rejections.append(found)
+            elif not unique_ids:
+                articles.append(found)
+            elif (found.id, found.text) in records:
+                rejections.append(
+                    Rejection(
+                        found.source,
+                        "duplicate-input",
+                        f"article {found.id!r} was read earlier in this run, with the same text",
+                    )
+                )
             else:
-                articles.append(with_unique_id(found, ids=ids) if unique_ids else found)
+                records.add((found.id, found.text))
+                articles.append(with_unique_id(found, ids=ids))
     logger.info("read %d articles, rejected %d inputs", len(articles), len(rejections))
     return IngestResult(articles=tuple(articles), rejections=tuple(rejections))
 
