@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -87,6 +88,31 @@ def citations_for(
     min_similarity: float,
     min_containment: float,
 ) -> tuple[Citation, ...]:
-    """The sentence's own citation first, then every other sentence saying the same thing."""
+    """The sentence's own citation first, then every other sentence saying the same thing: alike
+    in words, and not giving other figures (``figures_conflict``)."""
     others = index.similar(sent, min_similarity=min_similarity, min_containment=min_containment)
-    return (cite(sent, texts[sent.article_id]), *(cite(o, texts[o.article_id]) for _, o in others))
+    own = figures(sent.text)
+    return (
+        cite(sent, texts[sent.article_id]),
+        *(
+            cite(other, texts[other.article_id])
+            for _, other in others
+            if not figures_conflict(own, figures(other.text))
+        ),
+    )
+
+
+def figures(text: str) -> frozenset[str]:
+    """The numerals of a text, as written without thousands separators ("4,500" -> "4500")."""
+    return frozenset(match.replace(",", "") for match in _NUMERAL.findall(text))
+
+
+def figures_conflict(first: frozenset[str], second: frozenset[str]) -> bool:
+    """Whether two sentences give different figures: each has one the other lacks. "The ferry
+    carried 212 passengers" and "... 214 passengers" do not say the same thing, however alike
+    their words; a sentence that adds a figure ("... 212 passengers and 31 crew") still does."""
+    return bool(first - second) and bool(second - first)
+
+
+# A numeral: digits, with thousands separators and a decimal part ("4,500", "2.6").
+_NUMERAL = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")
