@@ -154,6 +154,7 @@ def _statement(
     approximate: bool = False,
     words: frozenset[str] = frozenset(),
     near: frozenset[str] = frozenset(),
+    fate: str | None = None,
 ) -> claims._Statement:
     quantity = Quantity(
         article_id=f"a{article}",
@@ -170,7 +171,7 @@ def _statement(
         approximate=approximate,
     )
     citation = Citation(f"a{article}", sentence, 0, 1, "x")
-    return claims._Statement(quantity, citation, words, near, f"{value:g}")
+    return claims._Statement(quantity, citation, words, near, f"{value:g}", fate)
 
 
 def _pairwise_slots(
@@ -181,6 +182,8 @@ def _pairwise_slots(
     def same_slot(left: claims._Statement, right: claims._Statement) -> bool:
         a, b = left.quantity, right.quantity
         if (a.kind, a.base_unit) != (b.kind, b.base_unit):
+            return False
+        if None not in (left.fate, right.fate) and left.fate != right.fate:
             return False
         if claims._agree(a, b, settings=settings):
             return True
@@ -215,6 +218,7 @@ _STATEMENTS = st.lists(
         approximate=st.booleans(),
         words=st.frozensets(st.sampled_from(_WORDS), max_size=4),
         near=st.frozensets(st.sampled_from(_WORDS[:3]), max_size=2),
+        fate=st.sampled_from([None, "dead", "hurt"]),
     ),
     max_size=30,
 )
@@ -325,3 +329,19 @@ def test_counts_of_different_things_in_one_story_are_no_disagreement() -> None:
     # "storm" and "valley" (the words near the counts do not).
     (disagreement,) = disagreements
     assert {claim.text for claim in disagreement.claims} == {"60 people", "65 people"}
+
+
+def test_the_dead_and_the_injured_are_never_one_figure() -> None:
+    from storyline.facts.quantities import QuantityFinder
+
+    documents = _documents(
+        "The bus crash near Tirlan on Monday left 12 people injured, police said.",
+        "The bus crash near Tirlan on Monday ended with 12 people hurt, police said.",
+        "Police said the bus crash near Tirlan on Monday killed 7 people and injured 14 people.",
+    )
+    finder = QuantityFinder()
+    quantities = [q for doc in documents for sent in doc.sentences for q in finder(sent)]
+    assert sorted(q.value for q in quantities) == [7, 12, 12, 14]
+    _, disagreements = _facts(documents, quantities)
+    (disagreement,) = disagreements  # the injured: 12 against 14; the 7 dead are no rival
+    assert {claim.text for claim in disagreement.claims} == {"12 people", "14 people"}

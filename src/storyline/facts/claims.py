@@ -59,6 +59,7 @@ class _Statement:
     stems: frozenset[str]
     context: frozenset[str]
     phrase: str
+    fate: str | None = None
 
 
 def quantity_facts(
@@ -110,6 +111,7 @@ def _statements(
                 stems=frozenset(terms.content_stems(sent.text)) - _unit_stems(quantity, terms),
                 context=_context_stems(sent, quantity, terms) - _unit_stems(quantity, terms),
                 phrase=_phrase(sent, quantity),
+                fate=_fate(sent, quantity, terms),
             )
         )
     return statements
@@ -156,6 +158,36 @@ def _context_stems(sent: Sentence, quantity: Quantity, terms: TermExtractor) -> 
     return frozenset(terms.content_stems(" ".join(words)))
 
 
+def _fate(sent: Sentence, quantity: Quantity, terms: TermExtractor) -> str | None:
+    """What befell the people or things counted, when the word nearest the count says it:
+    "dead" ("killing 7 people") or "hurt" ("injuring 25 people"); None otherwise. A death toll
+    and a count of the injured are never one figure, however alike their sentences."""
+    if quantity.kind not in _COUNT_KINDS:
+        return None
+    start = quantity.start - sent.start
+    end = quantity.end - sent.start
+    before = _WORD.findall(sent.text[:start])[-_CONTEXT_WORDS:]
+    after = _WORD.findall(sent.text[end:])[:_CONTEXT_WORDS]
+    by_distance = sorted(
+        [(len(before) - i, word) for i, word in enumerate(before)]
+        + [(i + 1, word) for i, word in enumerate(after)],
+        key=lambda item: item[0],
+    )
+    for _, word in by_distance:
+        for stem in terms.content_stems(word):
+            fate = _FATES.get(stem)
+            if fate is not None:
+                return fate
+    return None
+
+
+# Stems of the words that say what befell people: killed or injured.
+_FATES = {
+    **dict.fromkeys("kill dead die death fatal bodi drown perish".split(), "dead"),
+    **dict.fromkeys("injur injuri hurt wound hospit hospitalis hospitaliz".split(), "hurt"),
+}
+
+
 def _phrase(sent: Sentence, quantity: Quantity) -> str:
     """The quantity with a few words either side, within its clause: "a long trip of 4,500 km"."""
     start = quantity.start - sent.start
@@ -182,7 +214,7 @@ class _Alike:
 
 def _alike_key(
     statement: _Statement,
-) -> tuple[float, bool, str | None, frozenset[str], frozenset[str]]:
+) -> tuple[float, bool, str | None, frozenset[str], frozenset[str], str | None]:
     quantity = statement.quantity
     return (
         quantity.normalized,
@@ -190,13 +222,15 @@ def _alike_key(
         quantity.qualifier,
         statement.stems,
         statement.context,
+        statement.fate,
     )
 
 
 def _linked(left: _Alike, right: _Alike, *, settings: FactSettings) -> bool:
     """Whether some statement of ``left`` and some of ``right`` state the same slot.
 
-    The same answer as trying every pair: values that agree link; values further apart than
+    The same answer as trying every pair: counts of the dead and of the injured never link
+    (``_fate``); values that agree link; values further apart than
     ``max_ratio`` do not; otherwise two statements in one sentence link when their qualifiers
     differ ("4,500 km by road, 2,700 as the crow flies"), in two sentences when those share
     ``min_shared_words`` content words and the words near the two quantities share one (what
@@ -205,6 +239,8 @@ def _linked(left: _Alike, right: _Alike, *, settings: FactSettings) -> bool:
     clusters this left 70 of 120 disagreements, and the 50 it dropped were of different things).
     """
     a, b = left.head.quantity, right.head.quantity
+    if None not in (left.head.fate, right.head.fate) and left.head.fate != right.head.fate:
+        return False  # the dead and the injured
     if _agree(a, b, settings=settings):
         return True
     if a.kind not in _ABSOLUTE_KINDS and not _within_ratio(a, b, settings=settings):
