@@ -138,3 +138,14 @@ def test_an_output_named_as_a_folder_is_refused_not_written_as_a_file(tmp_path: 
     assert result.exit_code == 2
     assert f"cannot write {target}: it names a directory; give a file name" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_python_dash_m_runs_the_command_line() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "storyline", "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "ingest" in done.stdout and "digest" in done.stdout

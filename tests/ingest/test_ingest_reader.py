@@ -268,7 +268,7 @@ def test_a_folder_that_cannot_be_listed_is_a_rejection_and_the_rest_is_read(
     assert [article.id for article in result.articles] == ["a"]
     (rejection,) = result.rejections
     assert (rejection.source, rejection.reason) == (locked, "unreadable")
-    assert rejection.detail == "the folder cannot be listed: permission denied"
+    assert rejection.detail == "the folder cannot be listed: Permission denied"
 
 
 def test_a_dash_is_not_read_as_standard_input(

@@ -264,7 +264,7 @@ def _walk(root: Path) -> list[Path | Rejection]:
         where = path_name(Path(error.filename)) if error.filename else path_name(root)
         reason = error.strerror or type(error).__name__
         unlisted.append(
-            Rejection(where, "unreadable", f"the folder cannot be listed: {reason.lower()}")
+            Rejection(where, "unreadable", f"the folder cannot be listed: {reason}")
         )
 
     walked = {os.path.realpath(root)}
