@@ -263,9 +263,7 @@ def _walk(root: Path) -> list[Path | Rejection]:
     def unreadable(error: OSError) -> None:
         where = path_name(Path(error.filename)) if error.filename else path_name(root)
         reason = error.strerror or type(error).__name__
-        unlisted.append(
-            Rejection(where, "unreadable", f"the folder cannot be listed: {reason}")
-        )
+        unlisted.append(Rejection(where, "unreadable", f"the folder cannot be listed: {reason}"))
 
     walked = {os.path.realpath(root)}
     for directory, subdirectories, names in os.walk(root, onerror=unreadable, followlinks=True):
