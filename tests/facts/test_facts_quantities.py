@@ -169,6 +169,18 @@ def test_a_part_of_a_counted_whole_is_a_count_in_its_unit(finder: QuantityFinder
         assert all(" of " not in q.text for q in finder(make_sentence(text)))
 
 
+def test_a_number_that_says_what_befell_people_counts_people(finder: QuantityFinder) -> None:
+    found = finder(
+        make_sentence("The crash killed 12 people, 25 were injured and twenty have been badly hurt.")
+    )
+    assert [(q.text, q.value, q.unit, q.kind) for q in found] == [
+        ("12 people", 12, "person", "people"),
+        ("25", 25, "person", "people"),
+        ("twenty", 20, "person", "people"),
+    ]
+    assert finder(make_sentence("Prices in 1998 were injured by the crisis.")) == []
+
+
 @pytest.mark.parametrize(
     ("written", "value"),
     [

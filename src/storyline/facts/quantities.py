@@ -452,6 +452,8 @@ class QuantityFinder:
                 )
         if qualifiers and found:
             found = _qualify(found, qualifiers, sent)
+        if "people" in self.kinds:
+            found = _with_people_by_fate(found, sent)
         return _with_parts(found, sent)
 
     def _read(self, match: re.Match[str], sent: Sentence) -> list[Quantity]:
@@ -528,6 +530,47 @@ class QuantityFinder:
 _PART_OF = re.compile(
     rf"(?<![\w.,:/$€£-])(?P<part>{NUMERAL}|{NUMBER_WORDS})\s+of\s+(?:the|its|their|his|her|all)\s+$"
 )
+
+
+# "25 were injured", "at least 7 have been killed": a number that is the subject of what befell
+# people is a count of people, though no noun follows it.
+_PEOPLE_BY_FATE = re.compile(
+    rf"(?<![\w.,:/$€£-])(?P<count>{NUMERAL}|{NUMBER_WORDS})\s+(?:were|are|have\s+been|had\s+been)"
+    r"\s+(?:\w+ly\s+)?(?:killed|injured|hurt|wounded|missing|dead)(?!\w)"
+)
+
+
+_BEFORE_A_DATE = frozenset("in on since by until from of to at after before during".split())
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+
+
+def _with_people_by_fate(found: list[Quantity], sent: Sentence) -> list[Quantity]:
+    """``found`` and each count of people stated by what befell them ("25 were injured")."""
+    people: list[Quantity] = []
+    taken = [(quantity.start - sent.start, quantity.end - sent.start) for quantity in found]
+    for match in _PEOPLE_BY_FATE.finditer(sent.text):
+        start, end = match.span("count")
+        value = parse_number(match["count"])
+        if value is None or any(a < end and start < b for a, b in taken):
+            continue
+        before, _ = _word_before(sent.text, start) if start else ("", True)
+        if before.lower() in _BEFORE_A_DATE or _YEAR.fullmatch(match["count"]):
+            continue  # "in 1998 were ...": a year, not a count
+        people.append(
+            Quantity(
+                article_id=sent.article_id,
+                sentence=sent.index,
+                start=sent.start + start,
+                end=sent.start + end,
+                text=match["count"],
+                value=value,
+                unit="person",
+                kind="people",
+                normalized=value,
+                base_unit="person",
+            )
+        )
+    return sorted([*found, *people], key=lambda quantity: quantity.start) if people else found
 
 
 def _with_parts(found: list[Quantity], sent: Sentence) -> list[Quantity]:
