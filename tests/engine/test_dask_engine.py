@@ -410,3 +410,50 @@ def test_digest_with_the_dask_engine_gives_the_local_digest(
 
     example = Path(__file__).resolve().parents[2] / "examples" / "ferry"
     assert render_json(digest([example], engine=dask_engine)) == render_json(digest([example]))
+
+
+def test_a_server_that_never_answers_as_a_scheduler_fails_within_the_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    import storyline.engine.dask as dask_engine_module
+
+    monkeypatch.setattr(dask_engine_module, "_CONNECT_GRACE_S", 0.5)
+    with socket.socket() as listener:  # accepts connections and says nothing, like a wrong port
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        accepted: list[socket.socket] = []
+        threading.Thread(target=lambda: accepted.append(listener.accept()[0]), daemon=True).start()
+        address = f"tcp://127.0.0.1:{listener.getsockname()[1]}"
+        start = time.perf_counter()
+        with (
+            pytest.raises(EngineError, match=f"cannot reach the Dask scheduler at {address}"),
+            DaskEngine(address, connect_timeout_s=1.0),
+        ):
+            pass
+        assert time.perf_counter() - start < 10
+        for connection in accepted:
+            connection.close()
+
+
+def test_a_scheduler_without_workers_is_an_error_after_the_timeout() -> None:
+    from distributed import LocalCluster
+
+    with (
+        LocalCluster(n_workers=0, processes=True, dashboard_address=":0") as cluster,  # type: ignore[no-untyped-call]
+        pytest.raises(EngineError, match="has no workers after 1 s"),
+        DaskEngine(cluster.scheduler_address, connect_timeout_s=1.0),
+    ):
+        pass
+
+
+def test_a_relative_path_is_read_from_this_folder_and_named_as_given(
+    dask_engine: DaskEngine, news_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(news_dir.parent)
+    paths = [Path(news_dir.name) / path.name for path in sorted(news_dir.iterdir())]
+    config = Config()
+    expected = list(LocalEngine().read(paths, config=config))
+    assert list(dask_engine.read(paths, config=config)) == expected
+    assert any(item.source.startswith(f"{news_dir.name}/") for items in expected for item in items)

@@ -171,7 +171,9 @@ def test_a_part_of_a_counted_whole_is_a_count_in_its_unit(finder: QuantityFinder
 
 def test_a_number_that_says_what_befell_people_counts_people(finder: QuantityFinder) -> None:
     found = finder(
-        make_sentence("The crash killed 12 people, 25 were injured and twenty have been badly hurt.")
+        make_sentence(
+            "The crash killed 12 people, 25 were injured and twenty have been badly hurt."
+        )
     )
     assert [(q.text, q.value, q.unit, q.kind) for q in found] == [
         ("12 people", 12, "person", "people"),

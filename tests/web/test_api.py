@@ -249,6 +249,11 @@ def test_a_new_topic_opens_a_new_story(
     [
         ({"id": "no-text"}, "invalid-record"),
         ([NEW_ARTICLE, {"id": "x", "text": "   "}], "no-text"),
+        ([NEW_ARTICLE, {"id": "x", "text": "1234 5678 !!!"}], "no-text"),
+        (
+            [NEW_ARTICLE, {"id": "x", "text": "Some words.", "language": "sw"}],
+            "unsupported-language",
+        ),
         ({"id": "x", "text": "Some words.", "published": "yesterday-ish"}, "invalid-record"),
         ([], "no-articles"),
         ({"articles": "not a list"}, "invalid-record"),
@@ -323,3 +328,39 @@ def test_a_write_while_an_ingest_holds_the_store_is_refused_with_503_and_nothing
     assert client.get("/api/articles/ferry-update").status_code == 404
     response = client.post("/api/articles", json=NEW_ARTICLE, headers=_auth(TOKEN))
     assert response.status_code == 200, response.text
+
+
+def test_records_without_an_id_are_named_after_their_text(
+    writable_db: Path, make_client: Callable[..., TestClient]
+) -> None:
+    client = make_client(writable_db)
+    texts = [
+        "The lighthouse at Vask was relit on Monday evening after its new lamp was fitted.",
+        "Fishermen in Halmsey landed a record catch of herring on Tuesday morning.",
+    ]
+    response = client.post(
+        "/api/articles", json=[{"text": text} for text in texts], headers=_auth(TOKEN)
+    )
+    assert response.status_code == 200, response.text
+    listed = {
+        article
+        for story in client.get("/api/stories", params={"per_page": 100}).json()["stories"]
+        for article in story["articles"]
+    }
+    named = sorted(article for article in listed if article.startswith("request-"))
+    assert len(named) == 2 and all(len(article) == len("request-") + 10 for article in named)
+    for article in named:
+        assert client.get(f"/api/articles/{article}").status_code == 200
+
+
+def test_an_article_id_with_slashes_is_found_as_written_or_escaped(
+    writable_db: Path, make_client: Callable[..., TestClient]
+) -> None:
+    client = make_client(writable_db)
+    record = {**NEW_ARTICLE, "id": "gazette/2025-03-16/refloated.txt"}
+    assert client.post("/api/articles", json=record, headers=_auth(TOKEN)).status_code == 200
+    for path in ("gazette/2025-03-16/refloated.txt", "gazette%2F2025-03-16%2Frefloated.txt"):
+        response = client.get(f"/api/articles/{path}")
+        assert response.status_code == 200, path
+        assert response.json()["id"] == "gazette/2025-03-16/refloated.txt"
+    assert client.get("/api/articles/gazette/nothing").status_code == 404

@@ -139,7 +139,11 @@ SchedulerOption = Annotated[
 ]
 ConnectTimeoutOption = Annotated[
     float,
-    typer.Option(min=0.1, metavar="SECONDS", help="How long to try to reach the --scheduler."),
+    typer.Option(
+        min=0.1,
+        metavar="SECONDS",
+        help="How long to try to reach the --scheduler, and to wait for its first worker.",
+    ),
 ]
 
 

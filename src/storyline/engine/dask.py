@@ -15,8 +15,12 @@ of its batch that fails again when prepared on its own, becomes a ``Rejection`` 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import logging
+import queue
+import socket
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError
@@ -32,6 +36,7 @@ from distributed.comm.addressing import parse_address, parse_host_port
 from storyline.config import Config, check_float, check_int
 from storyline.engine.logs import silence_dask_logs
 from storyline.errors import ConfigError, EngineError
+from storyline.ingest.identifiers import path_name
 from storyline.ingest.reader import read_file
 from storyline.model import Article, Rejection
 from storyline.preparation import ArticlePreparer, PreparedArticle
@@ -130,27 +135,40 @@ class DaskEngine:
         else:
             address = self.scheduler
         self._scheduler_address = address
+        advice = (
+            f"start one with 'dask scheduler' and workers with 'dask worker {address}', or leave "
+            "the address out to run a local cluster"
+        )
         try:
-            self._client = Client(  # type: ignore[no-untyped-call]
-                address, timeout=self.connect_timeout_s, set_as_default=False
-            )
-        except OSError as e:
+            if self.scheduler is not None:
+                _check_listening(address, timeout_s=self.connect_timeout_s)
+            self._client = _client_within(address, timeout_s=self.connect_timeout_s)
+        except Exception as e:  # a refused port, a silent or foreign server, a parser's error
             self._close_cluster()
             raise EngineError(
                 f"cannot reach the Dask scheduler at {address} within "
-                f"{self.connect_timeout_s:g} s ({e}); start one with 'dask scheduler' and "
-                f"workers with 'dask worker {address}', or leave the address out to run a "
-                f"local cluster"
+                f"{self.connect_timeout_s:g} s ({_reason(e)}); {advice}"
             ) from e
         nthreads: dict[str, int] = self._client.nthreads()  # type: ignore[no-untyped-call]
-        threads = sum(nthreads.values())
-        if not threads:
+        if not sum(nthreads.values()):
             logger.warning(
-                "the Dask scheduler at %s has no workers yet; tasks wait until 'dask worker %s' "
-                "processes join",
+                "the Dask scheduler at %s has no workers yet; waiting %g s for one "
+                "('dask worker %s')",
                 address,
+                self.connect_timeout_s,
                 address,
             )
+            try:
+                self._client.wait_for_workers(1, timeout=self.connect_timeout_s)
+            except TimeoutError as e:
+                self._client.close()  # type: ignore[no-untyped-call]
+                self._client = None
+                raise EngineError(
+                    f"the Dask scheduler at {address} has no workers after "
+                    f"{self.connect_timeout_s:g} s; start them with 'dask worker {address}'"
+                ) from e
+            nthreads = self._client.nthreads()  # type: ignore[no-untyped-call]
+        threads = sum(nthreads.values())
         self._in_flight = self.max_in_flight or max(4, 2 * threads)
         logger.info(
             "Dask engine on %s: %d workers, %d threads, %d tasks in flight",
@@ -175,16 +193,21 @@ class DaskEngine:
         self._close_cluster()
 
     def read(self, paths: Sequence[Path], *, config: Config) -> Iterator[list[Article | Rejection]]:
-        """Each file's articles and rejections, one task per file, file by file."""
+        """Each file's articles and rejections, one task per file, file by file.
+
+        A worker runs in a folder of its own: a relative path is sent as this process's
+        absolute one, and what the file gave is named by the path as given, as the local
+        engine names it."""
         client = self._connected()
 
         def submit(path: Path) -> Future[list[Article | Rejection]]:
-            return client.submit(read_file, path, config=config, pure=False)
+            return client.submit(read_file, path.absolute(), config=config, pure=False)
 
         for path, future in _submitted_in_order(submit, paths, max_in_flight=self._in_flight):
             error = _task_error(future)
             if error is None:
-                yield _task_result(future, address=self._scheduler_address)
+                found = _task_result(future, address=self._scheduler_address)
+                yield found if path.is_absolute() else _named_as_given(found, path)
             else:
                 logger.warning("reading %s failed on the Dask cluster: %r", path, error)
                 yield [Rejection(str(path), ENGINE_ERROR, _describe("reading the file", error))]
@@ -308,6 +331,60 @@ def _task_error(future: Future[_Result]) -> BaseException | None:
     """The exception the task raised (``KilledWorker`` if its workers kept dying), once done."""
     error = future.exception()  # type: ignore[no-untyped-call]
     return error if isinstance(error, BaseException) else None
+
+
+def _check_listening(address: str, *, timeout_s: float) -> None:
+    """Raise ``OSError`` at once when nothing listens at a TCP ``address`` (a refused port
+    would otherwise be retried until the connect timeout)."""
+    protocol, location = parse_address(address)
+    if protocol != "tcp":
+        return
+    host, port = parse_host_port(location)
+    with socket.create_connection((host, port), timeout=timeout_s):
+        pass
+
+
+def _client_within(address: str, *, timeout_s: float) -> Client:
+    """A client of the scheduler at ``address``, or ``TimeoutError`` after ``timeout_s`` and a
+    few seconds more: a server that accepts the connection and never answers as a scheduler
+    would make ``Client`` wait for ever."""
+    done: queue.Queue[Client | BaseException] = queue.Queue()
+
+    def connect() -> None:
+        try:
+            done.put(Client(address, timeout=timeout_s, set_as_default=False))  # type: ignore[no-untyped-call]
+        except BaseException as e:  # handed to the caller
+            done.put(e)
+
+    threading.Thread(target=connect, name="storyline-dask-connect", daemon=True).start()
+    try:
+        answer = done.get(timeout=timeout_s + _CONNECT_GRACE_S)
+    except queue.Empty:
+        raise TimeoutError(f"no answer as a Dask scheduler after {timeout_s:g} s") from None
+    if isinstance(answer, BaseException):
+        raise answer
+    return answer
+
+
+# Beyond the connect timeout, what the client is given to finish its handshake.
+_CONNECT_GRACE_S = 5.0
+
+
+def _reason(error: BaseException) -> str:
+    """An error in a few words: what refused, timed out or failed, without a traceback."""
+    text = " ".join(str(error).split())
+    text = text if len(text) <= 160 else text[:157] + "..."
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _named_as_given(found: list[Article | Rejection], path: Path) -> list[Article | Rejection]:
+    """What a worker read from ``path.absolute()``, its sources named by ``path`` as given."""
+    absolute, given = path_name(path.absolute()), path_name(path)
+
+    def renamed(source: str) -> str:
+        return given + source[len(absolute) :] if source.startswith(absolute) else source
+
+    return [dataclasses.replace(item, source=renamed(item.source)) for item in found]
 
 
 def _task_result(future: Future[_Result], *, address: str) -> _Result:

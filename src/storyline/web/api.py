@@ -161,7 +161,9 @@ def api_router(service: StoryService, *, token: str | None, listings: ListingCac
             request.headers, headers={"X-Cache": "hit" if answer.ready else "miss"}
         )
 
-    @router.get("/articles/{article_id}", response_model=ArticleRecord, responses=_NOT_FOUND)
+    # ``:path``: an id may hold slashes ("H1N1_bbc/2009-04-25/558.htm.txt"), written as they are
+    # or as %2F (which the server decodes before routing).
+    @router.get("/articles/{article_id:path}", response_model=ArticleRecord, responses=_NOT_FOUND)
     def get_article(article_id: str) -> ArticleRecord:
         """A stored article, by its id in the store (or the id it was given)."""
         found = service.article(article_id)

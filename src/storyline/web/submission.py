@@ -2,16 +2,21 @@
 
 A body is one record, a list of records, or ``{"articles": [record, ...]}``. Records are read
 by ``storyline.ingest.records`` exactly as in a .json file; a record that cannot be read becomes a
-``Rejection`` naming it ("request[2]").
+``Rejection`` naming it ("request[2]"), and so does an article ``ingest`` would refuse before
+storing it: a text without a letter, a language storyline does not read. A record without an id
+is named by its text ("request-" and 10 hex digits of its hash), so two such records are told
+apart wherever their ids are shown.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 
 from storyline.ingest.records import read_json
 from storyline.model import Article, Rejection
+from storyline.preparation import SUPPORTED_LANGUAGES
 
 MAX_ARTICLES = 1000
 _SOURCE = "request"
@@ -31,11 +36,43 @@ def read_submission(body: object) -> Submission:
     records = _records(body)
     if isinstance(records, Rejection):
         return Submission(articles=(), rejections=(records,))
-    items = read_json(json.dumps(records), path=_SOURCE, default_id=_SOURCE)
+    items = [
+        _refused(item) or item
+        for item in read_json(
+            json.dumps([_named(record) for record in records]), path=_SOURCE, default_id=_SOURCE
+        )
+    ]
     return Submission(
         articles=tuple(item for item in items if isinstance(item, Article)),
         rejections=tuple(item for item in items if isinstance(item, Rejection)),
     )
+
+
+def _named(record: object) -> object:
+    """A record without an id, named after its text; any other record as it is."""
+    if isinstance(record, dict) and "id" not in record and isinstance(record.get("text"), str):
+        digest = hashlib.sha1(record["text"].encode("utf-8", "surrogatepass")).hexdigest()
+        return {**record, "id": f"{_SOURCE}-{digest[:10]}"}
+    return record
+
+
+def _refused(item: Article | Rejection) -> Rejection | None:
+    """Why ``ingest`` would refuse an article read from the request (None if it would not)."""
+    if isinstance(item, Rejection):
+        return None
+    where = f"{_SOURCE}: article {item.id!r}"
+    if not any(character.isalpha() for character in item.text):
+        return Rejection(
+            where, "no-text", "the text has no words (only digits, punctuation or symbols)"
+        )
+    if item.language is not None and item.language not in SUPPORTED_LANGUAGES:
+        return Rejection(
+            where,
+            "unsupported-language",
+            f"the article is in language {item.language!r}; storyline reads "
+            f"{', '.join(sorted(SUPPORTED_LANGUAGES))}",
+        )
+    return None
 
 
 def _records(body: object) -> list[object] | Rejection:
