@@ -364,3 +364,43 @@ def test_an_article_id_with_slashes_is_found_as_written_or_escaped(
         assert response.status_code == 200, path
         assert response.json()["id"] == "gazette/2025-03-16/refloated.txt"
     assert client.get("/api/articles/gazette/nothing").status_code == 404
+
+
+def test_search_puts_a_story_about_the_words_before_one_naming_them_in_passing(
+    writable_db: Path, make_client: Callable[..., TestClient]
+) -> None:
+    client = make_client(writable_db)
+    about = [
+        (
+            "light-1",
+            "2025-04-01T09:00:00+00:00",
+            "The Vask lighthouse was relit on Monday after "
+            "its new lamp was fitted, and the lighthouse keeper welcomed visitors.",
+        ),
+        (
+            "light-2",
+            "2025-04-01T12:00:00+00:00",
+            "Visitors climbed the restored Vask lighthouse "
+            "on Monday as its new lamp shone for the first time since the storm.",
+        ),
+    ]
+    passing = [
+        ("fish-1", "2025-05-02T09:00:00+00:00", "Fishermen in Halmsey landed a record catch of "
+         "herring on Friday, unloading their boats near the old lighthouse."),
+        ("fish-2", "2025-05-02T11:00:00+00:00", "Halmsey's herring fleet brought in its largest "
+         "catch in a decade on Friday, the harbour master said."),
+        ("fish-3", "2025-05-02T15:00:00+00:00", "Herring prices fell at the Halmsey auction on "
+         "Friday after the fleet's record catch filled the market."),
+    ]  # fmt: skip
+    records = [
+        {"id": key, "published": published, "text": text}
+        for key, published, text in about + passing
+    ]
+    assert client.post("/api/articles", json=records, headers=_auth(TOKEN)).status_code == 200
+    stories = client.get("/api/stories", params={"q": "lighthouse"}).json()["stories"]
+    assert [sorted(story["articles"]) for story in stories][:2] == [
+        ["light-1", "light-2"],
+        ["fish-1", "fish-2", "fish-3"],
+    ]
+    newest_first = client.get("/api/stories").json()["stories"]
+    assert sorted(newest_first[0]["articles"]) == ["fish-1", "fish-2", "fish-3"]

@@ -136,7 +136,7 @@ class StoryService:
         self.warm_up = WarmUp(self.watch, self.renderer, self.cache) if settings.warm_up else None
         self._searchers = Searchers(db)
         # The stories matching recent queries, by listing token and query.
-        self._searches: RecentlyUsed[frozenset[str]] = RecentlyUsed(kept=SEARCHES_KEPT)
+        self._searches: RecentlyUsed[tuple[StoryRow, ...]] = RecentlyUsed(kept=SEARCHES_KEPT)
         self._write_lock = threading.Lock()
         # The assigner of the last write, kept: a write replays only what was stored since.
         self._kept = KeptAssigner()
@@ -160,16 +160,23 @@ class StoryService:
         return await self.watch.current_async()
 
     def stories(self, snapshot: StoreSnapshot, query: str = "") -> tuple[StoryRow, ...]:
-        """The stories, newest activity first; with a ``query`` of words only those matching it
-        (this searches the store: call it from a thread). A query without words (blank, or only
-        punctuation such as '""') filters nothing, as an empty search box."""
+        """The stories, newest activity first; with a ``query`` of words only those matching it,
+        best matches first (``StoreSnapshot.stories_of``; this searches the store: call it from
+        a thread). A query without words (blank, or only punctuation such as '""') filters
+        nothing, as an empty search box."""
         if fts_query(query) is None:
             return snapshot.rows
         found = self._searches.get((snapshot.token, query))
-        if found is None:
-            found = frozenset(snapshot.stories_of(self._searchers.match(query)))
-            self._searches.put((snapshot.token, query), found)
-        return tuple(row for row in snapshot.rows if row.id in found)
+        if found is not None:
+            return found
+        scores = snapshot.stories_of(self._searchers.match(query))
+        ranked = sorted(
+            (rank for rank, row in enumerate(snapshot.rows) if row.id in scores),
+            key=lambda rank: (-scores[snapshot.rows[rank].id], rank),
+        )
+        found = tuple(snapshot.rows[rank] for rank in ranked)
+        self._searches.put((snapshot.token, query), found)
+        return found
 
     def story_page(
         self, snapshot: StoreSnapshot, query: str, *, page: int, per_page: int

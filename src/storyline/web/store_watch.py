@@ -35,16 +35,28 @@ class StoreSnapshot:
     def head(self, story_id: str) -> StoryHead | None:
         return self.heads.get(story_id)
 
-    def stories_of(self, matches: Iterable[int]) -> set[str]:
-        """The stories of full-text index rows (``StoreReader.match``) known to this snapshot:
-        an article's arrival number, or minus a story's opening number for its headline."""
+    def stories_of(self, matches: Iterable[int]) -> dict[str, float]:
+        """The stories of full-text index rows (``StoreReader.match``) known to this snapshot
+        (an article's arrival number, or minus a story's opening number for its headline), each
+        with how well it matches: the share of its articles that match, and 1 more when its
+        headline does. A story about the words comes before one that names them in passing."""
         opened = {head.opened: story_id for story_id, head in self.heads.items()}
-        found: set[str] = set()
+        articles: dict[str, int] = {}
+        headlines: set[str] = set()
         for rowid in matches:
             story_id = self.story_of_arrival.get(rowid) if rowid > 0 else opened.get(-rowid)
-            if story_id is not None:
-                found.add(story_id)
-        return found
+            if story_id is None:
+                continue
+            if rowid > 0:
+                articles[story_id] = articles.get(story_id, 0) + 1
+            else:
+                headlines.add(story_id)
+        sizes = {row.id: len(row.article_ids) for row in self.rows if row.id in articles}
+        return {
+            story_id: articles.get(story_id, 0) / max(1, sizes.get(story_id, 1))
+            + (story_id in headlines)
+            for story_id in articles.keys() | headlines
+        }
 
 
 def read_snapshot(reader: StoreReader, previous: StoreSnapshot | None) -> StoreSnapshot:
