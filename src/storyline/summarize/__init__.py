@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from storyline.config import Config
 from storyline.duplicates import group_near_duplicates
@@ -48,12 +49,18 @@ def headline_candidate(
 ) -> Candidate | None:
     """The headline's sentence (or a shorter reading of it): the best of the reports' leads,
     weighed by what the leads say; or, when no lead has a sentence fit to be one, the best of
-    the whole reports."""
+    the whole reports; or, when no sentence is long enough to be a summary's ("Floods hit Dhaka
+    on Monday."), the best of the leads of any length, so that a short report still has one."""
     terms = terms or TermExtractor()
     weighting = weighting or ConceptWeighting()
-    for read in (leads(documents), documents):
+    short = replace(config, min_sentence_words=1)
+    for read, reading in (
+        (leads(documents), config),
+        (documents, config),
+        (leads(documents), short),
+    ):
         groups = group_near_duplicates(read, terms=terms)
-        candidates = collect_candidates(read, groups, terms=terms, config=config)
+        candidates = collect_candidates(read, groups, terms=terms, config=reading)
         weights = weigh_concepts(candidates, n_groups=len(set(groups)), weighting=weighting)
         index = choose_headline(candidates, weights, max_words=config.headline_max_words)
         if index is not None:
@@ -73,8 +80,35 @@ def summarize(
     weighting = weighting or ConceptWeighting()
     groups = group_near_duplicates(documents, terms=terms)
     candidates = collect_candidates(documents, groups, terms=terms, config=config)
-    if not candidates:
+    head = headline_candidate(documents, config=config, terms=terms, weighting=weighting)
+    if not candidates and head is None:
         return Summary(headline=None, sentences=())
+    chosen = _chosen(candidates, groups, config=config, weighting=weighting) if candidates else []
+    index = SentenceIndex(documents, terms=terms)
+    texts = {doc.article.id: doc.article.text for doc in documents}
+
+    def attributed(cand: Candidate) -> SummarySentence:
+        sources = citations_for(
+            cand.sentence,
+            index=index,
+            texts=texts,
+            min_similarity=config.same_sentence_similarity,
+            min_containment=config.same_sentence_containment,
+        )
+        return SummarySentence(text=cand.text, sources=sources)
+
+    headline = None if head is None else attributed(head)
+    return Summary(headline=headline, sentences=tuple(attributed(candidates[i]) for i in chosen))
+
+
+def _chosen(
+    candidates: Sequence[Candidate],
+    groups: Sequence[int],
+    *,
+    config: Config,
+    weighting: ConceptWeighting,
+) -> list[int]:
+    """The summary: the candidates chosen within the word budget, in reading order."""
     n_groups = len(set(groups))
     weights = weigh_concepts(candidates, n_groups=n_groups, weighting=weighting)
     vectors = embed_candidates(candidates)
@@ -99,23 +133,7 @@ def summarize(
         conflicts=similar_pairs(vectors, offered, min_similarity=weighting.max_similarity),
     )
     chosen.sort(key=lambda i: _reading_order(candidates[i]))
-    head = headline_candidate(documents, config=config, terms=terms, weighting=weighting)
-
-    index = SentenceIndex(documents, terms=terms)
-    texts = {doc.article.id: doc.article.text for doc in documents}
-
-    def attributed(cand: Candidate) -> SummarySentence:
-        sources = citations_for(
-            cand.sentence,
-            index=index,
-            texts=texts,
-            min_similarity=config.same_sentence_similarity,
-            min_containment=config.same_sentence_containment,
-        )
-        return SummarySentence(text=cand.text, sources=sources)
-
-    headline = None if head is None else attributed(head)
-    return Summary(headline=headline, sentences=tuple(attributed(candidates[i]) for i in chosen))
+    return chosen
 
 
 def _reading_order(cand: Candidate) -> tuple[int, int]:
