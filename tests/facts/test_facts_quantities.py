@@ -472,3 +472,11 @@ def test_a_lone_quantity_after_between_is_quoted_from_its_first_word(
     sent = Sentence(article_id="a1", index=0, start=0, end=len(text), text=text, paragraph=0)
     (found,) = QuantityFinder()(sent)
     assert (found.start, found.text) == (text.index(quantity), quantity)
+
+
+def test_a_fraction_numeral_after_aged_or_magnitude_is_read(finder: QuantityFinder) -> None:
+    # Found by the property test below: float("¼") raised instead of reading a quarter.
+    (age,) = finder(make_sentence("The boy, aged ¼, slept."))
+    assert (age.kind, age.value) == ("age", 0.25)
+    (magnitude,) = finder(make_sentence("A magnitude 2½ tremor followed."))
+    assert (magnitude.kind, magnitude.value) == ("magnitude", 2.5)

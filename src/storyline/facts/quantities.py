@@ -603,9 +603,12 @@ def _with_parts(found: list[Quantity], sent: Sentence) -> list[Quantity]:
 def _read_prefixed(match: re.Match[str]) -> tuple[UnitSense, float] | None:
     """A number after its unit: "aged 35", "magnitude 7.1", "$2.6 million", "dlrs 50", "£5bn"."""
     if match["pnum"] is not None:
+        number = parse_number(match["pnum"])  # "aged 35", and "aged ¼" (a numeral of a fraction)
+        if number is None:
+            return None
         if match["pre"].lower() == "magnitude":
-            return UnitSense("magnitude", "magnitude"), float(match["pnum"].replace(",", ""))
-        return UnitSense("age", "year"), float(match["pnum"].replace(",", ""))
+            return UnitSense("magnitude", "magnitude"), number
+        return UnitSense("age", "year"), number
     value = parse_number(match["cnum"])
     if value is None:
         return None
