@@ -68,13 +68,9 @@ class ArticlePreparer:
         return {**self.__dict__, "_recent": {}}
 
     def __call__(self, article: Article) -> PreparedArticle | Rejection:
-        if article.language is not None and article.language not in self.languages:
-            return Rejection(
-                article.source,
-                "unsupported-language",
-                f"article {article.id!r} is in language {article.language!r}; storyline reads "
-                f"{', '.join(sorted(self.languages))}",
-            )
+        refused = language_rejection(article, languages=self.languages)
+        if refused is not None:
+            return refused
         key = (article.text, article.title, article.body_start)
         earlier = self._recent.get(key)
         if earlier is not None:
@@ -90,6 +86,24 @@ class ArticlePreparer:
             del self._recent[next(iter(self._recent))]  # the oldest
         self._recent[key] = prepared
         return prepared
+
+
+def language_rejection(
+    article: Article,
+    *,
+    languages: frozenset[str] = SUPPORTED_LANGUAGES,
+    source: str | None = None,
+) -> Rejection | None:
+    """The "unsupported-language" rejection of an article in a language storyline does not
+    read (named ``source``, by default the article's), or None."""
+    if article.language is None or article.language in languages:
+        return None
+    return Rejection(
+        article.source if source is None else source,
+        "unsupported-language",
+        f"article {article.id!r} is in language {article.language!r}; storyline reads "
+        f"{', '.join(sorted(languages))}",
+    )
 
 
 RECENT_ARTICLES = 2_000

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from storyline.facts import claims
 from storyline.facts.claims import quantity_facts
+from storyline.facts.quantities import QuantityFinder
 from storyline.model import Citation, Document, Quantity
 from storyline.pipeline import build_document
 from storyline.terms import TermExtractor
@@ -45,6 +46,12 @@ def _quantity(
         base_unit="meter",
         qualifier=qualifier,
     )
+
+
+def _found(documents: list[Document]) -> list[Quantity]:
+    """The quantities ``QuantityFinder`` finds in the documents' sentences, in order."""
+    finder = QuantityFinder()
+    return [quantity for doc in documents for sent in doc.sentences for quantity in finder(sent)]
 
 
 def _facts(documents: list[Document], quantities: list[Quantity]):  # type: ignore[no-untyped-def]
@@ -279,15 +286,12 @@ def test_a_figure_repeated_through_a_story_costs_comparisons_linear_in_its_state
 
 
 def test_a_part_and_its_whole_are_not_a_disagreement() -> None:
-    from storyline.facts.quantities import QuantityFinder
-
     documents = _documents(
         "The party won 64 of the 122 parliamentary seats in the July election.",
         "The party won 64 of the 122 seats in parliament in the July election.",
         "The party holds a majority of 64 seats in the parliament elected in July.",
     )
-    finder = QuantityFinder()
-    quantities = [q for doc in documents for sent in doc.sentences for q in finder(sent)]
+    quantities = _found(documents)
     assert sorted(q.value for q in quantities) == [64, 64, 64, 122, 122]
     facts, disagreements = _facts(documents, quantities)
     assert disagreements == ()
@@ -295,16 +299,13 @@ def test_a_part_and_its_whole_are_not_a_disagreement() -> None:
 
 
 def test_a_time_counted_back_is_no_measure_but_a_gap_between_events_is() -> None:
-    from storyline.facts.quantities import QuantityFinder
-
     documents = _documents(
         "The governor took office only four years ago after a close race in the state.",
         "The governor took office two years ago after a close race, aides said.",
         "The governor's race ended three days after the vote count in the state.",
         "The governor's race ended only 48 hours after the vote count, aides said.",
     )
-    finder = QuantityFinder()
-    quantities = [q for doc in documents for sent in doc.sentences for q in finder(sent)]
+    quantities = _found(documents)
     assert len(quantities) == 4
     facts, disagreements = _facts(documents, quantities)
     assert sorted(fact.text for fact in facts) == ["48 hours", "three days"]
@@ -313,16 +314,13 @@ def test_a_time_counted_back_is_no_measure_but_a_gap_between_events_is() -> None
 
 
 def test_counts_of_different_things_in_one_story_are_no_disagreement() -> None:
-    from storyline.facts.quantities import QuantityFinder
-
     documents = _documents(
         "The storm killed 60 people in the valley towns on Saturday, officials said.",
         "The storm in the valley killed 65 people on Saturday, officials said.",
         "In the valley hit by the storm, aid workers have found beds for 110 people whose houses "
         "were flattened.",
     )
-    finder = QuantityFinder()
-    quantities = [q for doc in documents for sent in doc.sentences for q in finder(sent)]
+    quantities = _found(documents)
     assert sorted(q.value for q in quantities) == [60, 65, 110]
     _, disagreements = _facts(documents, quantities)
     # The killed are counted differently; the homeless are others, though the sentences share
@@ -332,15 +330,12 @@ def test_counts_of_different_things_in_one_story_are_no_disagreement() -> None:
 
 
 def test_the_dead_and_the_injured_are_never_one_figure() -> None:
-    from storyline.facts.quantities import QuantityFinder
-
     documents = _documents(
         "The bus crash near Tirlan on Monday left 12 people injured, police said.",
         "The bus crash near Tirlan on Monday ended with 12 people hurt, police said.",
         "Police said the bus crash near Tirlan on Monday killed 7 people and injured 14 people.",
     )
-    finder = QuantityFinder()
-    quantities = [q for doc in documents for sent in doc.sentences for q in finder(sent)]
+    quantities = _found(documents)
     assert sorted(q.value for q in quantities) == [7, 12, 12, 14]
     _, disagreements = _facts(documents, quantities)
     (disagreement,) = disagreements  # the injured: 12 against 14; the 7 dead are no rival

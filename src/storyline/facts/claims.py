@@ -150,12 +150,16 @@ def _unit_stems(quantity: Quantity, terms: TermExtractor) -> frozenset[str]:
 def _context_stems(sent: Sentence, quantity: Quantity, terms: TermExtractor) -> frozenset[str]:
     """The stems of the content words near the quantity (``_CONTEXT_WORDS`` on either side, in
     its sentence, names left out): what it counts or measures ("killed", "winched", "journey")."""
-    start = quantity.start - sent.start
-    end = quantity.end - sent.start
-    before = _WORD.findall(sent.text[:start])[-_CONTEXT_WORDS:]
-    after = _WORD.findall(sent.text[end:])[:_CONTEXT_WORDS]
+    before, after = _near_words(sent, quantity)
     words = [word for word in (*before, *after) if word.lower() not in STOPWORDS and word.islower()]
     return frozenset(terms.content_stems(" ".join(words)))
+
+
+def _near_words(sent: Sentence, quantity: Quantity) -> tuple[list[str], list[str]]:
+    """The ``_CONTEXT_WORDS`` words before the quantity and as many after it, in its sentence."""
+    before = _WORD.findall(sent.text[: quantity.start - sent.start])[-_CONTEXT_WORDS:]
+    after = _WORD.findall(sent.text[quantity.end - sent.start :])[:_CONTEXT_WORDS]
+    return before, after
 
 
 def _fate(sent: Sentence, quantity: Quantity, terms: TermExtractor) -> str | None:
@@ -164,10 +168,7 @@ def _fate(sent: Sentence, quantity: Quantity, terms: TermExtractor) -> str | Non
     and a count of the injured are never one figure, however alike their sentences."""
     if quantity.kind not in _COUNT_KINDS:
         return None
-    start = quantity.start - sent.start
-    end = quantity.end - sent.start
-    before = _WORD.findall(sent.text[:start])[-_CONTEXT_WORDS:]
-    after = _WORD.findall(sent.text[end:])[:_CONTEXT_WORDS]
+    before, after = _near_words(sent, quantity)
     by_distance = sorted(
         [(len(before) - i, word) for i, word in enumerate(before)]
         + [(i + 1, word) for i, word in enumerate(after)],

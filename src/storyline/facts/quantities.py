@@ -570,7 +570,7 @@ def _with_people_by_fate(found: list[Quantity], sent: Sentence) -> list[Quantity
                 base_unit="person",
             )
         )
-    return sorted([*found, *people], key=lambda quantity: quantity.start) if people else found
+    return _in_text_order(found, people)
 
 
 def _with_parts(found: list[Quantity], sent: Sentence) -> list[Quantity]:
@@ -597,7 +597,12 @@ def _with_parts(found: list[Quantity], sent: Sentence) -> list[Quantity]:
                 approximate=False,
             )
         )
-    return sorted([*found, *parts], key=lambda quantity: quantity.start) if parts else found
+    return _in_text_order(found, parts)
+
+
+def _in_text_order(found: list[Quantity], more: list[Quantity]) -> list[Quantity]:
+    """``found`` (in text order) with ``more`` among them, in text order."""
+    return sorted([*found, *more], key=lambda quantity: quantity.start) if more else found
 
 
 def _read_prefixed(match: re.Match[str]) -> tuple[UnitSense, float] | None:

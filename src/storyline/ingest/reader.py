@@ -25,7 +25,7 @@ from storyline.ingest.formats import Format, check_not_store_file, format_of
 from storyline.ingest.identifiers import path_name
 from storyline.ingest.limits import check_article_size, check_title_size
 from storyline.ingest.plaintext import article_from_text
-from storyline.ingest.records import read_json, read_jsonl
+from storyline.ingest.records import check_has_words, read_json, read_jsonl
 from storyline.ingest.warc import read_warc
 from storyline.ingest.webpage import article_from_html, check_page_whole
 from storyline.model import Article, IngestResult, Rejection
@@ -142,10 +142,7 @@ def _checked(item: Article | Rejection, *, path: str, max_chars: int) -> Article
     try:
         check_article_encodable(item, source=path)
         check_title_size(item.title, source=path)
-        if not any(character.isalpha() for character in item.text):
-            raise InputError(
-                path, "no-text", "the text has no words (only digits, punctuation or symbols)"
-            )
+        check_has_words(item.text, source=path)
         if len(item.text) > max_chars:
             raise InputError(
                 path,

@@ -37,6 +37,15 @@ def missing_text(article: Article) -> Rejection | None:
     return Rejection(article.source, "no-text", f"article {article.id!r}: 'text' is empty")
 
 
+def check_has_words(text: str, *, source: str) -> None:
+    """Raise a "no-text" ``InputError`` for a text without a letter (a lock file's process
+    number, "1234 !!!"): no reader, nor the JSON API, takes it for an article."""
+    if not any(character.isalpha() for character in text):
+        raise InputError(
+            source, "no-text", "the text has no words (only digits, punctuation or symbols)"
+        )
+
+
 def read_json(text: str, *, path: str, default_id: str) -> list[Article | Rejection]:
     """The articles of a .json file: one record, one cluster, or a list of either."""
     value = _parse(text, source=path, where_in_file="line {line}, column {column}")

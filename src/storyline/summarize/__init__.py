@@ -53,11 +53,12 @@ def headline_candidate(
     on Monday."), the best of the leads of any length, so that a short report still has one."""
     terms = terms or TermExtractor()
     weighting = weighting or ConceptWeighting()
+    lead_documents = leads(documents)
     short = replace(config, min_sentence_words=1)
     for read, reading in (
-        (leads(documents), config),
+        (lead_documents, config),
         (documents, config),
-        (leads(documents), short),
+        (lead_documents, short),
     ):
         groups = group_near_duplicates(read, terms=terms)
         candidates = collect_candidates(read, groups, terms=terms, config=reading)

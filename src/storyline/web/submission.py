@@ -14,9 +14,10 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from storyline.ingest.records import read_json
+from storyline.errors import InputError
+from storyline.ingest.records import check_has_words, read_json
 from storyline.model import Article, Rejection
-from storyline.preparation import SUPPORTED_LANGUAGES
+from storyline.preparation import language_rejection
 
 MAX_ARTICLES = 1000
 _SOURCE = "request"
@@ -61,18 +62,11 @@ def _refused(item: Article | Rejection) -> Rejection | None:
     if isinstance(item, Rejection):
         return None
     where = f"{_SOURCE}: article {item.id!r}"
-    if not any(character.isalpha() for character in item.text):
-        return Rejection(
-            where, "no-text", "the text has no words (only digits, punctuation or symbols)"
-        )
-    if item.language is not None and item.language not in SUPPORTED_LANGUAGES:
-        return Rejection(
-            where,
-            "unsupported-language",
-            f"the article is in language {item.language!r}; storyline reads "
-            f"{', '.join(sorted(SUPPORTED_LANGUAGES))}",
-        )
-    return None
+    try:
+        check_has_words(item.text, source=where)
+    except InputError as e:
+        return Rejection(e.source, e.reason, e.detail)
+    return language_rejection(item, source=where)
 
 
 def _records(body: object) -> list[object] | Rejection:
