@@ -100,3 +100,27 @@ def test_every_entry_source_quotes_its_article_at_its_offsets() -> None:
     for entry in entries:
         for citation in entry.sources:
             assert texts[citation.article][citation.start : citation.end] == citation.quote
+
+
+def test_a_report_giving_another_figure_is_not_a_source_of_the_entry() -> None:
+    documents = _documents(
+        "The ferry Sula Marren ran aground on the Corran Ledge on Friday with 212 passengers.",
+        "On Friday the ferry Sula Marren ran aground on the Corran Ledge with 212 passengers.",
+        "The ferry Sula Marren ran aground on the Corran Ledge on Friday with 214 passengers.",
+    )
+    entries, _ = _timeline(documents, {"on Friday": "2025-03-14", "On Friday": "2025-03-14"})
+    sources = {entry.text: {citation.article for citation in entry.sources} for entry in entries}
+    assert sources == {
+        documents[0].article.text: {"a0", "a1"},
+        documents[2].article.text: {"a2"},
+    }
+    assert all(entry.when == "2025-03-14" for entry in entries)
+
+
+def test_a_report_adding_a_figure_is_still_a_source() -> None:
+    documents = _documents(
+        "The ferry Sula Marren ran aground on the Corran Ledge on Friday morning.",
+        "The ferry Sula Marren ran aground on the Corran Ledge on Friday with 212 passengers.",
+    )
+    (entry,) = _timeline(documents, {"on Friday": "2025-03-14"})[0]
+    assert {citation.article for citation in entry.sources} == {"a0", "a1"}

@@ -27,7 +27,7 @@ from storyline.model import (
     TimelineEntry,
     TimeMention,
 )
-from storyline.summarize.attribute import cite
+from storyline.summarize.attribute import cite, figures, figures_conflict
 from storyline.summarize.candidates import is_well_formed
 from storyline.temporal.zones import article_zone, local_date
 from storyline.terms import TermExtractor
@@ -77,7 +77,11 @@ def build_timeline(
     """The story's dated events in time order, and the events its reports date differently."""
     settings = settings or TimelineSettings()
     statements = _statements(documents, mentions, terms=terms, config=config)
-    events = _group_events(statements, settings=settings)
+    events = [
+        part
+        for event in _group_events(statements, settings=settings)
+        for part in _agreeing_parts(event)
+    ]
     ranked = sorted(events, key=_event_rank)[: settings.max_entries]
     story_days = _publication_days(documents)
     entries = [
@@ -142,6 +146,26 @@ def _group_events(
                 groups.append([statement])
         events.extend(groups)
     return events
+
+
+def _agreeing_parts(event: Sequence[_Statement]) -> list[list[_Statement]]:
+    """An event split where its statements give different figures (``figures_conflict``): the
+    representative statement with those that agree with it, then the same for the rest. A report
+    that says "212 passengers" is not a source of "214 passengers", however alike the words; its
+    statement is an event of its own on that date."""
+    parts: list[list[_Statement]] = []
+    rest = list(event)
+    while rest:
+        head = _representative(rest)
+        own = figures(head.sent.text)
+        part = [
+            statement
+            for statement in rest
+            if statement is head or not figures_conflict(own, figures(statement.sent.text))
+        ]
+        parts.append(part)
+        rest = [statement for statement in rest if statement not in part]
+    return parts
 
 
 def _event_rank(event: Sequence[_Statement]) -> tuple[int, int, str]:
