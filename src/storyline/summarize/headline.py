@@ -7,6 +7,13 @@ add context, and a later sentence rarely won anyway (early positions weigh more)
 0.524 / 0.158 from the leads against 0.520 / 0.160 from whole reports, and choosing it reads a
 seventh of the sentences: a store keeps each article's lead sentences and refreshes a story's
 headline without reading its articles again.
+
+A headline says what the reports say together, not what one of them adds: a sentence is weighed
+by the square of the share of its concepts that other reports state too. On DUC 2004 d30017 (the
+North Korean famine) the headline was a report's comparison of Cambodia's hunger with North
+Korea's, dense in the story's concepts but about Cambodia; it is now a sentence on North Korean
+children. ROUGE-1 / ROUGE-2 precision went from 0.524 / 0.158 to 0.541 / 0.165 (first 25
+clusters 0.528 / 0.154 to 0.553 / 0.163, last 25 0.520 / 0.163 to 0.529 / 0.167).
 """
 
 from __future__ import annotations
@@ -43,8 +50,10 @@ def choose_headline(
     *,
     max_words: int,
 ) -> int | None:
-    """Index of the best headline candidate: central concepts, early, short, self-standing."""
-    best: tuple[float, int] | None = None
+    """Index of the best headline candidate: central concepts, early, short, self-standing, and
+    focused (``focus``). Ties, such as sentences of no shared concept, go to the one of more
+    concepts for its length and place, then to the earlier."""
+    best: tuple[float, float, int] | None = None
     for i, cand in enumerate(candidates):
         if cand.words > max_words or cand.dangling or cand.quoted:
             continue
@@ -53,6 +62,16 @@ def choose_headline(
             _POSITION_PRIOR[cand.position] if cand.position < len(_POSITION_PRIOR) else _LATE_PRIOR
         )
         score = prior * (coverage + 1.0) / math.sqrt(cand.words)
-        if best is None or score > best[0]:
-            best = (score, i)
-    return None if best is None else best[1]
+        focused = score * focus(cand, weights) ** 2
+        if best is None or (focused, score) > best[:2]:
+            best = (focused, score, i)
+    return None if best is None else best[2]
+
+
+def focus(candidate: Candidate, weights: dict[Concept, float]) -> float:
+    """The share of a candidate's distinct concepts that are weighed (stated by enough reports
+    to count, ``select.weigh_concepts``); 0 for a sentence of no concept."""
+    concepts = set(candidate.concepts)
+    if not concepts:
+        return 0.0
+    return sum(1 for concept in concepts if concept in weights) / len(concepts)
