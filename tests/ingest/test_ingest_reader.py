@@ -62,6 +62,51 @@ def test_a_cp1252_file_loads(tmp_path: Path, config: Config) -> None:
     assert article.text == CP1252_REPORT
 
 
+RUSSIAN_REPORT = (
+    "Сильный шторм обрушился на побережье во вторник утром, и тысячи жителей покинули свои "
+    "дома, сообщили власти города.\n"
+)
+JAPANESE_REPORT = "火曜日の朝、強い嵐が沿岸を襲い、数千人の住民が家を離れたと当局が発表した。\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        (RUSSIAN_REPORT, "cp1251"),
+        (RUSSIAN_REPORT, "koi8-r"),
+        (JAPANESE_REPORT * 3, "shift_jis"),
+        (JAPANESE_REPORT * 3, "euc-jp"),
+        (REPORT, "utf-16-le"),  # no byte-order mark
+        (REPORT, "utf-16-be"),
+    ],
+    ids=["cp1251", "koi8-r", "shift_jis", "euc-jp", "utf-16-le", "utf-16-be"],
+)
+def test_a_text_file_in_a_legacy_encoding_of_its_script_loads(
+    tmp_path: Path, config: Config, text: str, encoding: str
+) -> None:
+    path = write_bytes(tmp_path / "legacy.txt", text.encode(encoding))
+    (article,) = read_inputs([path], config=config).articles
+    assert article.text == text
+
+
+def _page(body: str, *, head: str = "") -> str:
+    styles = "<link rel=stylesheet href=/static/css/main.css>" * 40  # mostly ASCII bytes
+    return f"<html><head>{head}<title>Шторм</title>{styles}</head><body><p>{body}</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    "head", ['<meta charset="windows-1251">', ""], ids=["declared", "undeclared"]
+)
+def test_a_page_in_cp1251_is_read_in_it_not_as_cp1252(
+    tmp_path: Path, config: Config, head: str
+) -> None:
+    page = _page(RUSSIAN_REPORT * 2, head=head)
+    path = write_bytes(tmp_path / "page.html", page.encode("cp1251"))
+    (article,) = read_inputs([path], config=config).articles
+    assert "Сильный шторм обрушился на побережье" in article.text
+    assert article.language == "ru"
+
+
 @pytest.mark.parametrize(
     ("name", "data", "reason", "detail"),
     [

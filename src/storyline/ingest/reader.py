@@ -19,7 +19,7 @@ from pathlib import Path
 
 from storyline.config import Config
 from storyline.errors import InputError
-from storyline.ingest.decoding import check_article_encodable, decode_text
+from storyline.ingest.decoding import check_article_encodable, decode_page, decode_text
 from storyline.ingest.feeds import read_feed
 from storyline.ingest.formats import Format, check_not_store_file, format_of
 from storyline.ingest.identifiers import path_name
@@ -174,7 +174,11 @@ def _read_file(path: Path, *, config: Config) -> list[Article | Rejection]:
         if not data.strip():
             raise InputError(source, "empty", "the file holds only whitespace")
         return read_feed(data, path=source)
-    text = decode_text(data, source=source)
+    text = (
+        decode_page(data, source=source)
+        if kind is Format.HTML
+        else decode_text(data, source=source)
+    )
     if not text.strip():
         raise InputError(source, "empty", "the file holds only whitespace")
     if kind is Format.JSON:

@@ -26,11 +26,9 @@ ends there. Either way the articles read before it are kept.
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import logging
 import os
-import re
 import zlib
 from collections import Counter
 from collections.abc import Generator, Iterator
@@ -46,7 +44,7 @@ from warcio.statusandheaders import (  # type: ignore[import-untyped]
 
 from storyline.errors import InputError
 from storyline.ingest.dates import parse_published
-from storyline.ingest.decoding import decode_text
+from storyline.ingest.decoding import CHARSET_SNIFF_BYTES, decode_page
 from storyline.ingest.formats import looks_like_html, looks_like_warc
 from storyline.ingest.identifiers import article_id_for, path_name
 from storyline.ingest.webpage import article_from_html
@@ -55,13 +53,6 @@ from storyline.model import Article, Rejection
 logger = logging.getLogger(__name__)
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-# Python codecs that are no charset of the web: escapes, domain names, and UTF-7, which HTML
-# forbids (it can give lone surrogates). A page that declares one is decoded as undeclared.
-_NOT_WEB_CHARSETS = frozenset(
-    {"idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7", "undefined"}
-)
-_CHARSET = re.compile(rb"""charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
-CHARSET_SNIFF_BYTES = 2048  # where a page's <meta charset> must be
 WARC_SNIFF_BYTES = 1024
 RESYNC_CHUNK_BYTES = 1 << 20
 _GZIP_MEMBER = b"\x1f\x8b\x08"  # the start of a gzip member (deflate)
@@ -314,7 +305,7 @@ def _article(capture: _Capture, *, max_record_bytes: int) -> Article:
         raise InputError(
             uri, "too-large", f"the page has more than max_file_bytes={max_record_bytes} bytes"
         )
-    html = _decode(capture.payload, content_type=capture.content_type, source=uri)
+    html = decode_page(capture.payload, content_type=capture.content_type, source=uri)
     article = article_from_html(html, article_id=article_id_for(uri), source=uri)
     if article.published is not None or capture.captured is None:
         return article
@@ -322,24 +313,6 @@ def _article(capture: _Capture, *, max_record_bytes: int) -> Article:
     if captured is None:
         return article
     return dataclasses.replace(article, published=captured[0], published_zone=captured[1])
-
-
-def _decode(data: bytes, *, content_type: str | None, source: str) -> str:
-    """The page's text in the charset its HTTP header or its markup declares, else guessed.
-
-    A declared name that is no charset of the web but one of Python's other codecs (a page
-    saying "charset=punycode" or "unicode_escape") is ignored, as is one that cannot decode it.
-    """
-    declared = _CHARSET.search(str(content_type or "").encode("ascii", "replace"))
-    declared = declared or _CHARSET.search(data[:CHARSET_SNIFF_BYTES])
-    if declared is not None:
-        try:
-            codec = codecs.lookup(declared.group(1).decode("ascii"))
-            if codec.name not in _NOT_WEB_CHARSETS:
-                return data.decode(codec.name)
-        except (LookupError, UnicodeError):  # UnicodeError: punycode raises it, not a subclass
-            pass  # a wrong or unknown declaration: guess as for a file
-    return decode_text(data, source=source)
 
 
 def _unreadable(
