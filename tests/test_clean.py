@@ -46,12 +46,26 @@ from storyline.segment import split_sentences
         ("By Ana Lopez and Tom Reyes, Staff Writers", "byline"),
         ("(Reporting by Ines Moller; editing by Paul Kerr)", "byline"),
         ("— City Fire Service (@cityfire) March 3, 2023", "embed"),
+        (
+            "Views expressed in the comments do not represent those of the Valley Tribune.",
+            "disclaimer",
+        ),
+        ("Any views expressed here are his own .", "disclaimer"),
+        (
+            "The opinions expressed in this column are not necessarily those of the paper",
+            "disclaimer",
+        ),
+        ("Click NEXT to continue", "share"),
         ("Flood barriers: what went wrong", "heading"),
         ("How will the city pay for repairs?", "heading"),
     ],
 )
 def test_recognises_debris_lines_of_many_shapes(line: str, kind: str) -> None:
     assert line_debris_kind(line) == kind
+
+
+def test_a_disclaimer_inside_a_paragraph_is_debris_sentence_by_sentence() -> None:
+    assert sentence_debris_kind("Any views expressed here are her own.") == "disclaimer"
 
 
 @pytest.mark.parametrize(
@@ -63,6 +77,8 @@ def test_recognises_debris_lines_of_many_shapes(line: str, kind: str) -> None:
         '"We have never seen water this high," said resident Maria Costa, 71.',
         "Read the full report, the minister urged lawmakers, before voting on the budget.",
         "Share prices of the operator fell 12% in early trading in Frankfurt on Monday.",
+        "The views expressed by the minister were not representative of the cabinet, aides said.",
+        "Views expressed at the summit were harsh, and no communique was agreed on Sunday.",
     ],
 )
 def test_keeps_real_news_sentences_that_merely_resemble_debris(line: str) -> None:

@@ -64,7 +64,7 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:share(?: this(?: article| story| page)?)?(?: on \w+)?|share via|tweet|email|print|"
             r"comments?(?: \(\d+\))?|advertisement|skip to (?:main )?content|sign up\b.*|subscribe\b.*|"
-            r"follow us\b.*|like us on\b.*|download (?:our|the) app\b.*|click here\b.*|"
+            r"follow us\b.*|like us on\b.*|download (?:our|the) app\b.*|click (?:here|next)\b.*|"
             r"watch(?: now| live| video)?:?.{0,60}|listen(?: to this article)?\b.{0,30}|newsletter\b.*|"
             r"cookie\w*\b.*|accept (?:all )?cookies.*|back to top|leave a comment.*)$",
             _I,
@@ -82,6 +82,16 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # An address splits at its first "@" after the first character: trying every "@" of a long
     # token of at-signs was quadratic (the lines that match are the same).
     ("link", re.compile(r"^(?:https?://|www\.)\S+$|^\S[^\s@]*@\S+\.\w+$", _I)),
+    # A blog's or a comment section's disclaimer: "Views expressed in the comments do not
+    # represent those of Reuters.", "Any views expressed here are her own."
+    (
+        "disclaimer",
+        re.compile(
+            r"^(?:(?:any|the) )?(?:views|opinions)(?: and opinions)? expressed\b.{0,120}?"
+            r"(?:\bown|\bnot (?:necessarily )?(?:represent|reflect)\b.*|\bthose of\b.*)\W*$",
+            _I,
+        ),
+    ),
 )
 # Rules that can match only where one of these lower-case strings occurs: a substring test is much
 # cheaper than the search, and most lines and sentences are not debris.
@@ -101,6 +111,7 @@ _NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
     _LINE_RULES[6][1]: ("(@",),
     _LINE_RULES[7][1]: ("pic.twitter.com/", "t.co/"),
     _LINE_RULES[8][1]: ("http", "www.", "@"),
+    _LINE_RULES[9][1]: ("views", "opinions"),
 }
 # Words glued together ("reportedThe"): a word of three or more lower-case letters runs into a
 # capitalised one. The look-behind starts a match only where a word starts, so names written in
@@ -270,7 +281,7 @@ _SENTENCE_CHECKS = _Checks.of(
         *(
             (kind, rule)
             for kind, rule in _LINE_RULES
-            if kind in {"copyright", "embed", "link", "picture-count"}
+            if kind in {"copyright", "embed", "link", "picture-count", "disclaimer"}
         ),
     ]
 )

@@ -25,12 +25,18 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
-def arrival_key(digest: str, article: Article) -> tuple[bool, float, str]:
+def arrival_key(digest: str, article: Article) -> tuple[bool, float, str, str]:
     """Where an article (its ``content_hash`` given) comes in the arrival order: by the
     publication time the input gave, undated (or placed in time by storyline) last, then by the
-    hash."""
+    hash, then by the id (one text under two ids: which is the original and which its copy does
+    not depend on the input order)."""
     published = None if article.published_inferred else article.published
-    return (published is None, 0.0 if published is None else published.timestamp(), digest)
+    return (
+        published is None,
+        0.0 if published is None else published.timestamp(),
+        digest,
+        article.id,
+    )
 
 
 def opening_story_id(digest: str) -> str:

@@ -128,7 +128,7 @@ def test_an_empty_path_is_rejected_not_read_as_the_current_folder(
     assert "storyline: rejected '': the input path is an empty string" in result.stderr
     assert json.loads(result.stdout)["articles"] == []
     stored = runner.invoke(app, ["ingest", "", "--db", "s.db"])
-    assert "1 inputs = 0 stored + 0 duplicates + 1 rejected" in stored.stderr
+    assert "1 input = 0 stored + 0 duplicates + 1 rejected" in stored.stderr
     assert runner.invoke(app, ["eval-clusters", ""]).exit_code == 2
 
 

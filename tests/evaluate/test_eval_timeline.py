@@ -75,6 +75,21 @@ def test_a_repeated_reference_date_keeps_its_last_entry_as_tilse_does(
     assert "2010-04-20 is given twice" in caplog.text
 
 
+def test_a_reader_of_the_articles_alone_is_not_told_of_repeated_reference_dates(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from storyline.evaluate.clusters import load_labelled_articles
+
+    timeline = [["2010-04-20", ["First ."]], ["2010-04-20", ["Second ."]]]
+    path = write_jsonl(tmp_path / "topics.jsonl", [make_record("oil", timelines=[timeline])])
+    with caplog.at_level(logging.WARNING):
+        (topic,) = load_topics(path, log_repeats=False)
+        labelled = load_labelled_articles(path)
+    assert topic.references[0].summary(date(2010, 4, 20)) == ("Second .",)
+    assert labelled.articles
+    assert "given twice" not in caplog.text
+
+
 @pytest.mark.parametrize(
     ("record", "message"),
     [

@@ -56,6 +56,16 @@ def test_a_utf8_file_with_a_bom_loads_without_it(tmp_path: Path, config: Config)
     assert article.text == REPORT
 
 
+@pytest.mark.parametrize("name", ["saved.htm", "saved.html"])
+def test_plain_text_saved_under_a_page_name_is_read_as_text(
+    tmp_path: Path, config: Config, name: str
+) -> None:
+    path = write_bytes(tmp_path / name, REPORT.encode("utf-8"))
+    (article,) = read_inputs([path], config=config).articles
+    assert article.text == REPORT
+    assert article.title == "Storm hits the coast hard"
+
+
 def test_a_cp1252_file_loads(tmp_path: Path, config: Config) -> None:
     path = write_bytes(tmp_path / "legacy.txt", CP1252_REPORT.encode("cp1252"))
     (article,) = read_inputs([path], config=config).articles

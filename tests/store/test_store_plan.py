@@ -203,6 +203,28 @@ def test_the_same_text_under_another_id_is_stored_as_a_copy_and_once(tmp_path: P
     assert (again.report.stored, again.report.duplicates) == (0, 2)
 
 
+def test_which_of_one_text_under_two_ids_is_the_original_does_not_depend_on_input_order(
+    tmp_path: Path,
+) -> None:
+    def originals(order: list[str], db: Path) -> list[tuple[str, str | None]]:
+        add_articles(
+            [make_article(FERRY, article_id=article_id) for article_id in order],
+            db=db,
+            config=Config(),
+            refresh=False,
+        )
+        with StoryStore(db) as store:
+            rows = store.db.execute(
+                "SELECT a.input_id, b.input_id FROM articles a "
+                "LEFT JOIN articles b ON a.copy_of = b.key ORDER BY a.seq"
+            ).fetchall()
+        return [(row[0], row[1]) for row in rows]
+
+    forward = originals(["wire", "paper"], tmp_path / "forward.db")
+    backward = originals(["paper", "wire"], tmp_path / "backward.db")
+    assert forward == backward == [("paper", None), ("wire", "paper")]
+
+
 def _as_earlier_layouts_wrote(connection: sqlite3.Connection, *, detail: str) -> None:
     """Rewrite what layouts 5 to 8 wrote otherwise than layout 9: the text index with a copy of
     every text, each row's story id, and ``detail`` ("full": word positions, "column" or "none");

@@ -530,7 +530,7 @@ def ingest(
         except OSError as e:
             raise _fail(f"cannot write the report {report_path}: {e.strerror}") from e
     typer.echo(
-        f"storyline: {report.inputs} inputs = {report.stored} stored "
+        f"storyline: {counted(report.inputs, 'input')} = {report.stored} stored "
         f"+ {report.duplicates} duplicates + {report.rejected} rejected; "
         f"{counts.copies} stored as copies of other articles; "
         f"{counted(len(opened), 'new story', 'new stories')}, "

@@ -223,7 +223,7 @@ def load_labelled_articles(
         prefix = f"{name}:" if len(files) > 1 else ""
         if not path.is_dir() and _is_topics_file(path):
             kinds["timeline17"] = None
-            for topic in load_topics(path):
+            for topic in load_topics(path, log_repeats=False):
                 keywords[prefix + topic.id] = " ".join(sorted(topic.keywords))
                 labelled += [(prefix + topic.id, article, name) for article in topic.articles]
             continue

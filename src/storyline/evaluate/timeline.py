@@ -177,11 +177,13 @@ def _parse_articles(
     return tuple(articles)
 
 
-def _parse_timeline(value: object, *, topic_id: str, path: Path, lineno: int) -> Timeline:
+def _parse_timeline(
+    value: object, *, topic_id: str, path: Path, lineno: int, log_repeats: bool = True
+) -> Timeline:
     """One reference: ``[["YYYY-MM-DD", ["sentence", ...]], ...]``.
 
     A date given twice keeps its last entry, as tilse's and news-tls's timelines (a dict) do;
-    each such date is logged.
+    each such date is logged (with ``log_repeats``).
     """
     if not isinstance(value, list) or not value:
         raise bad_line(path, lineno, f"a timeline must be a non-empty list; got {value!r:.60}")
@@ -197,7 +199,7 @@ def _parse_timeline(value: object, *, topic_id: str, path: Path, lineno: int) ->
                 path, lineno, f"a timeline entry must be [date, [sentences]]; got {entry!r:.60}"
             )
         day = _day(entry[0], "a timeline date", path=path, lineno=lineno)
-        if day in summaries:
+        if day in summaries and log_repeats:
             logger.warning(
                 "%s line %d (%s): reference date %s is given twice; the last entry is kept, "
                 "as tilse keeps it",
@@ -210,8 +212,10 @@ def _parse_timeline(value: object, *, topic_id: str, path: Path, lineno: int) ->
     return Timeline.from_pairs(summaries.items())
 
 
-def load_topics(path: str | Path) -> list[TimelineTopic]:
-    """Read a Timeline17-style ``topics.jsonl``; a bad line raises InputError naming the line."""
+def load_topics(path: str | Path, *, log_repeats: bool = True) -> list[TimelineTopic]:
+    """Read a Timeline17-style ``topics.jsonl``; a bad line raises InputError naming the line.
+    A reference date given twice is logged, unless ``log_repeats`` is False (a reader of the
+    articles alone, such as the clustering evaluation, has no use for it)."""
     path = Path(path)
     topics: list[TimelineTopic] = []
     seen: set[str] = set()
@@ -236,7 +240,13 @@ def load_topics(path: str | Path) -> list[TimelineTopic]:
                     record.get("articles"), topic_id=topic_id, path=path, lineno=lineno
                 ),
                 references=tuple(
-                    _parse_timeline(timeline, topic_id=topic_id, path=path, lineno=lineno)
+                    _parse_timeline(
+                        timeline,
+                        topic_id=topic_id,
+                        path=path,
+                        lineno=lineno,
+                        log_repeats=log_repeats,
+                    )
                     for timeline in timelines
                 ),
             )

@@ -96,6 +96,7 @@ def format_of(path: Path, *, head: bytes) -> Format:
     A name ending ".warc", ".warc.gz", ".rss", ".atom" or ".xml" picks the reader (an ".xml" file
     that is an XHTML page is read as HTML); so do a WARC's first bytes (gzipped or not) and a feed's
     root element (``<rss>``, RSS 1.0's ``<rdf:RDF>``, Atom's ``<feed>``) in a file of another name.
+    An ".html" or ".htm" file with no "<" in its first bytes is plain text saved under that name.
     Raises ``InputError`` ("unsupported-format") for formats we know and do not read (a
     database and its working files are told apart earlier, by ``check_not_store_file``).
     """
@@ -120,6 +121,8 @@ def format_of(path: Path, *, head: bytes) -> Format:
     known = _SUFFIXES.get(suffix)
     if known is Format.FEED and looks_like_html(head):
         return Format.HTML
+    if known is Format.HTML and head.strip() and b"<" not in head:
+        return Format.TEXT  # plain text saved as a page: no markup in its first bytes
     if known is not None:
         return known
     if looks_like_feed(head):

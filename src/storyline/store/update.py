@@ -224,10 +224,10 @@ def add_articles(
 
 def _in_arrival_order(hashed: list[tuple[str, Article]]) -> list[Article]:
     """The articles of one run (each with its ``content_hash``) in the order a live stream would
-    have brought them: by publication time, undated ones last, ties by text. Story assignment
-    then does not depend on the order in which files were named or listed: ingesting the same
-    files in any order gives the same stories. (Duplicate texts keep their input order, so the
-    first named is the one stored.)"""
+    have brought them: by publication time, undated ones last, ties by text, then by id. Story
+    assignment then does not depend on the order in which files were named or listed: ingesting
+    the same files in any order gives the same stories, and the same originals and copies. (The
+    same text under the same id keeps its input order, so the first named is the one stored.)"""
     hashed = sorted(hashed, key=lambda item: arrival_key(*item))
     return [article for _, article in hashed]
 
