@@ -82,6 +82,26 @@ def test_a_page_without_main_text_is_rejected_as_no_text() -> None:
     assert caught.value.reason == "no-text"
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "language"),
+    [
+        ("火曜日の朝、強い嵐が沿岸を襲い、数千人の住民が家を離れたと当局が発表した。", "ja"),
+        ("周二上午，一场强风暴袭击了沿海地区，当局表示数千名居民被迫离开家园。", "zh"),
+    ],
+)
+def test_a_page_in_a_script_without_spaces_has_main_text(paragraph: str, language: str) -> None:
+    article = article_from_html(
+        make_page(paragraphs=(paragraph, paragraph)), article_id="page", source="page.html"
+    )
+    assert paragraph in article.text
+    assert article.language == language
+
+
+def test_a_short_line_in_a_script_without_spaces_is_no_main_text() -> None:
+    with pytest.raises(InputError, match="no main text"):
+        article_from_html(make_page(paragraphs=("強い嵐",)), article_id="page", source="page.html")
+
+
 @pytest.mark.parametrize("page", ["<html><body></body></html>", "<html><body><div></div>"])
 def test_a_page_with_an_empty_body_is_no_text(page: str) -> None:
     with pytest.raises(InputError, match="no main text") as caught:
