@@ -69,6 +69,36 @@ def test_a_disclaimer_inside_a_paragraph_is_debris_sentence_by_sentence() -> Non
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please get involved and leave a comment.",
+        "The Gazette may edit your comments and not all emails will be published.",
+        "If you're reading via RSS, you'll need to visit the blog to see this video.",
+        "You can stay up to date with the health blog via these feeds.",
+        "Copy the URL and paste it into your emails, or post it on your favourite sites.",
+        "We welcome comments that advance the story through relevant opinion.",
+        "Click on the cards below to see this week's winners.",
+        "Send us your stories using the form below.",
+    ],
+)
+def test_a_page_speaking_to_its_reader_is_debris(sentence: str) -> None:
+    assert sentence_debris_kind(sentence) == "reader-prompt"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The minister declined to comment on the report, officials said.",
+        "Officials posted a comment on the ministry's website on Tuesday.",
+        "He said the comments were taken out of context by the press.",
+        "The company said the feed plant would reopen next month.",
+    ],
+)
+def test_news_about_comments_and_feeds_is_no_reader_prompt(sentence: str) -> None:
+    assert sentence_debris_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "The flood barrier failed at 3 a.m. on Monday, officials said.",

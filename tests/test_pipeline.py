@@ -219,7 +219,14 @@ def test_every_citation_is_a_verbatim_span_of_its_article(texts: list[str]) -> N
 
 @pytest.mark.parametrize(
     "dateline",
-    ["BRUSSELS, Belgium (AP) - ", "LONDON (Reuters) — ", "NORDVIK — ", "SAN JUAN, Puerto Rico _ "],
+    [
+        "BRUSSELS, Belgium (AP) - ",
+        "LONDON (Reuters) — ",
+        "NORDVIK — ",
+        "SAN JUAN, Puerto Rico _ ",
+        "LONDON -LRB- Reuters -RRB- - ",  # brackets as tokenised text writes them
+        "KUALA LUMPUR , April 27 -LRB- Reuters -RRB- - ",
+    ],
 )
 def test_wire_datelines_are_left_out_of_sentences(dateline: str) -> None:
     from storyline.pipeline import build_document
@@ -245,6 +252,53 @@ def test_a_blog_byline_and_time_stamp_are_left_out_of_the_first_sentence(stamp: 
     document = build_document(make_article(f"{stamp}{body}\n\nA second paragraph follows here."))
     assert document.sentences[0].text == body
     assert [d.kind for d in document.debris] == ["byline"]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "kinds"),
+    [
+        (
+            "LONDON | Wed Apr 29 , 2009 12:20 am BST LONDON -LRB- Reuters -RRB- - ",
+            ["timestamp", "dateline"],
+        ),
+        ("Sun Apr 26 , 2009 10:12 pm BST -LRB- Reuters -RRB- - ", ["timestamp", "dateline"]),
+        ("KUALA LUMPUR , April 27 | Mon Apr 27 , 2009 4:19 am BST ", ["timestamp"]),
+        ("Friday 1 May 2009 21.14 BST ", ["timestamp"]),
+        ("Photograph : Eliana Aponte\\/Reuters ", ["caption"]),
+        ("Photograph : Reuters\\/Eliana Aponte ", ["caption"]),
+        ("Photograph: Centers for Disease Control/AFP ", ["caption"]),
+        ("Photograph : AFP\\/Getty ", ["caption"]),
+    ],
+)
+def test_a_page_stamp_or_a_picture_credit_run_into_the_first_sentence_is_left_out(
+    prefix: str, kinds: list[str]
+) -> None:
+    from storyline.pipeline import build_document
+
+    body = "The council approved the new budget on Tuesday after a long debate, and the mayor signed it."
+    second = "A second paragraph follows here with more words in it."
+    document = build_document(
+        make_article(f"First words of the page\n\n{prefix}{body}\n\n{second}")
+    )
+    texts = [sentence.text for sentence in document.sentences]
+    assert body in texts
+    assert [d.kind for d in document.debris if d.kind != "heading"] == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm hit on Saturday 25 April 2009 18:00 GMT and cut power to thousands of homes.",
+        "On April 27, 2009 10:30 traders sold shares heavily across the region, brokers said.",
+    ],
+)
+def test_a_date_and_time_inside_a_sentence_is_no_page_stamp(text: str) -> None:
+    from storyline.pipeline import build_document
+
+    document = build_document(
+        make_article(f"{text}\n\nA second paragraph follows here with more words.")
+    )
+    assert document.sentences[0].text == text
 
 
 @pytest.mark.parametrize(

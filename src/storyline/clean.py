@@ -92,6 +92,20 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             _I,
         ),
     ),
+    # A page speaking to its reader about the page itself: comments, feeds, sharing, forms.
+    (
+        "reader-prompt",
+        re.compile(
+            r"\b(?:(?:leave|post|send|add|submit) (?:a |your )?comments?\b|your comments\b|"
+            r"comment on this (?:blog|post|article|story|page)\b|we welcome (?:your )?comments\b|"
+            r"(?:reading|read this|subscribe) (?:via|by|to) (?:the |our |this )?(?:rss|feed)|"
+            r"via (?:these|our|this|the) (?:rss )?feeds?\b|copy (?:the|this) (?:url|link)\b|"
+            r"click on the (?:\w+ )?(?:below|above)\b|click on the \w+ below\b|"
+            r"using the form below\b|emails? will be published\b|takes your calls\b|"
+            r"(?:follow|find) (?:us|me) on (?:twitter|facebook)\b)",
+            _I,
+        ),
+    ),
 )
 # Rules that can match only where one of these lower-case strings occurs: a substring test is much
 # cheaper than the search, and most lines and sentences are not debris.
@@ -112,6 +126,10 @@ _NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
     _LINE_RULES[7][1]: ("pic.twitter.com/", "t.co/"),
     _LINE_RULES[8][1]: ("http", "www.", "@"),
     _LINE_RULES[9][1]: ("views", "opinions"),
+    _LINE_RULES[10][1]: (
+        *("comment", "rss", "feed", "url", "link", "click", "form below", "published"),
+        *("your calls", "twitter", "facebook"),
+    ),
 }
 # Words glued together ("reportedThe"): a word of three or more lower-case letters runs into a
 # capitalised one. The look-behind starts a match only where a word starts, so names written in
@@ -281,7 +299,8 @@ _SENTENCE_CHECKS = _Checks.of(
         *(
             (kind, rule)
             for kind, rule in _LINE_RULES
-            if kind in {"copyright", "embed", "link", "picture-count", "disclaimer"}
+            if kind
+            in {"copyright", "embed", "link", "picture-count", "disclaimer", "reader-prompt"}
         ),
     ]
 )

@@ -32,15 +32,42 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# "BRUSSELS, Belgium (AP) - " and "LONDON (Reuters) -": a wire dateline before the first sentence.
+# "BRUSSELS, Belgium (AP) - " and "LONDON (Reuters) -": a wire dateline before the first sentence
+# (brackets also as tokenised text writes them: "-LRB- Reuters -RRB-").
+_AGENCY = r"(?:\([A-Za-z .]{1,30}\)|-LRB-\s*[A-Za-z .]{1,30}?\s*-RRB-)"
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][\w.' ]{1,30})?\s*(?:\([A-Za-z .]{1,30}\))?\s*[-–—_:]{1,2}\s+(?=\S)"
+    rf"(?:[A-Z][A-Z.']*(?:[ \-][A-Z][A-Z.']*){{0,4}}(?:\s*,\s*[A-Z][\w.' ]{{1,30}})?\s*{_AGENCY}?"
+    rf"|{_AGENCY})\s*[-–—_:]{{1,2}}\s+(?=\S)"
+)
+# A news page's time stamp run into the first sentence, after the place it was filed from:
+# "LONDON | Wed Apr 29 , 2009 12:20 am BST ", "Friday 1 May 2009 21.14 BST " (a date with its
+# year, a clock time, perhaps a zone); a dateline may follow it.
+_PAGE_STAMP = re.compile(
+    r"(?:[A-Z][A-Za-z.'\- ]{1,40}(?:\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*\|\s*)?"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?\s*,?\s+)?"
+    r"(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2})\s*,?\s*(?:19|20)\d{2}\s*,?\s+"
+    r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[A-Z]{2,4}\s+)?(?=\S)",
+    re.IGNORECASE,
+)
+# "Photograph: Eliana Aponte/Reuters " run into the first sentence: a picture's credit, an
+# agency and a name either side of a slash (a name of at most two words after it, or an agency).
+_PICTURE_CREDIT = re.compile(
+    r"(?:Photograph|Photo|Picture|Image)s?\s*:\s*[A-Z][^/\n]{0,60}?\\?/\s*"
+    r"(?:(?:Reuters|AP|AFP|EPA|PA|Getty(?: Images)?|Rex Features|Corbis|Alamy)\b|"
+    r"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)?)\s+(?=\S)"
 )
 # "Susan Watts | 18:00 UK time, Saturday, 25 April 2009 ": a blog's byline and time stamp run
 # into the first sentence (a name, a bar, a clock time, and a date ending with its year).
 _BYLINE_STAMP = re.compile(
     r"[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}\s*\|\s*\d{1,2}[:.]\d{2}\b[^|\n]{0,60}?"
     r"\b(?:19|20)\d{2}\s+(?=\S)"
+)
+# What may run into a paragraph's first sentence, in the order it comes there, and its kind.
+_LEADING_DEBRIS = (
+    (_PICTURE_CREDIT, "caption"),
+    (_PAGE_STAMP, "timestamp"),
+    (_DATELINE, "dateline"),
+    (_BYLINE_STAMP, "byline"),
 )
 # A string argument longer than this, or with a line break, is article text rather than a path.
 _MAX_PATH_CHARS = 4096
@@ -55,14 +82,11 @@ def build_document(article: Article) -> Document:
         debris_kind_of = sentence_debris_judge(article.text[paragraph.start : paragraph.end])
         for position, (start, end) in enumerate(sentence_bounds(article.text, paragraph)):
             if position == 0:
-                dateline = _DATELINE.match(article.text, start, end)
-                if dateline is not None and dateline.end() < end:
-                    debris.append(Debris(start, dateline.end(), "dateline"))
-                    start = dateline.end()
-                stamp = _BYLINE_STAMP.match(article.text, start, end)
-                if stamp is not None and stamp.end() < end:
-                    debris.append(Debris(start, stamp.end(), "byline"))
-                    start = stamp.end()
+                for rule, leading in _LEADING_DEBRIS:
+                    found = rule.match(article.text, start, end)
+                    if found is not None and found.end() < end:
+                        debris.append(Debris(start, found.end(), leading))
+                        start = found.end()
             text = article.text[start:end]
             kind = debris_kind_of(text)
             if kind is not None:
