@@ -404,3 +404,31 @@ def test_publication_times_at_the_calendars_ends_do_not_stop_the_run(year: int) 
     )
     (story,) = result.stories
     assert story.summary.sentences
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        [
+            "Сильный шторм обрушился на побережье во вторник утром, сообщили власти города.",
+            "Тысячи жителей покинули свои дома до наступления ночи.",
+        ],
+        [
+            "عاصفة قوية ضربت الساحل صباح الثلاثاء وأجبرت آلاف السكان على مغادرة منازلهم.",
+            "عمل رجال الإنقاذ طوال الليل في المدينة.",
+        ],
+        [
+            "火曜日の朝、強い嵐が沿岸を襲い、数千人の住民が家を離れた。",
+            "救助隊は夜通し作業を続けたと当局が発表した。",
+        ],
+    ],
+    ids=["russian", "arabic", "japanese"],
+)
+def test_a_story_told_in_a_script_other_than_latin_has_a_headline_and_sentences(
+    sentences: list[str],
+) -> None:
+    text = " ".join(sentences) if " " in sentences[0] else "".join(sentences)
+    (story,) = digest([make_article(text, article_id="report")]).stories
+    assert story.summary.headline is not None
+    assert story.summary.headline.text == sentences[0]
+    assert [citation.article for citation in story.summary.headline.sources] == ["report"]

@@ -140,3 +140,44 @@ def test_sentence_bounds_are_the_spans_as_pairs(text: str) -> None:
     assert sentence_bounds(text, part) == [
         (span.start, span.end) for span in split_sentences(text, part)
     ]
+
+
+def _texts(text: str) -> list[str]:
+    return [text[span.start : span.end] for span in split_sentences(text)]
+
+
+def test_chinese_and_japanese_sentences_end_at_full_width_marks_without_spaces() -> None:
+    japanese = "火曜日の朝、強い嵐が沿岸を襲った。数千人が家を離れたと当局が発表した。"
+    assert _texts(japanese) == [
+        "火曜日の朝、強い嵐が沿岸を襲った。",
+        "数千人が家を離れたと当局が発表した。",
+    ]
+    chinese = "周二上午，强风暴袭击了沿海地区！当局表示“数千名居民被迫离开。”救援人员彻夜工作。"
+    assert _texts(chinese) == [
+        "周二上午，强风暴袭击了沿海地区！",
+        "当局表示“数千名居民被迫离开。”",
+        "救援人员彻夜工作。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "عاصفة قوية ضربت الساحل صباح الثلاثاء. عمل رجال الإنقاذ طوال الليل.",
+            ["عاصفة قوية ضربت الساحل صباح الثلاثاء.", "عمل رجال الإنقاذ طوال الليل."],
+        ),
+        (
+            "Сильный шторм обрушился на побережье. Спасатели работали всю ночь.",
+            ["Сильный шторм обрушился на побережье.", "Спасатели работали всю ночь."],
+        ),
+        (
+            "La tempête a frappé la côte mardi. État d'urgence décrété le soir même.",
+            ["La tempête a frappé la côte mardi.", "État d'urgence décrété le soir même."],
+        ),
+    ],
+)
+def test_a_sentence_may_open_with_a_letter_of_any_script_but_a_lower_case_one(
+    text: str, expected: list[str]
+) -> None:
+    assert _texts(text) == expected

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from storyline.model import Article, Debris, Document, Span
+from storyline.scripts import FULL_WIDTH_TERMINALS, word_count
 
 _I = re.IGNORECASE
 _CREDIT_WORDS = r"(?:photos?|pictures?|pics?|images?|videos?|footage|illustrations?|graphics?)"
@@ -146,7 +147,7 @@ _GLUE_SEAM = re.compile(r"[A-Z](?<=[a-z][A-Z])[a-z]")
 _BULLET = re.compile(r"^(?:[•·▪●◦‣*\-–—]|\d{1,2}[.)])\s+")
 _CLOSERS = "\"'”’)]"
 _QUOTES = ('"', "'", "”", "’")
-_TERMINALS = (".", "!", "?", "…")
+_TERMINALS = (".", "!", "?", "…", *FULL_WIDTH_TERMINALS)
 _HEADING_MAX_WORDS = 20
 _LIST_ITEM_MAX_WORDS = 22
 
@@ -187,13 +188,13 @@ def line_debris_kind(line: str) -> str | None:
     stripped = _strip_bullet(line.strip())
     if not stripped:
         return "empty"
-    if _RELATED_HEAD.match(stripped) and _word_count(stripped) <= 8:
+    if _RELATED_HEAD.match(stripped) and word_count(stripped) <= 8:
         return "related-links"
     kind = _LINE_CHECKS.first_kind(stripped)
     if kind is not None:
         return kind
     if len(_GLUE_SEAM.findall(stripped)) >= _GLUE_MIN and len(_GLUE.findall(stripped)) >= max(
-        _GLUE_MIN, _word_count(stripped) // _GLUE_WORDS_EACH
+        _GLUE_MIN, word_count(stripped) // _GLUE_WORDS_EACH
     ):
         return "glued-text"
     if _is_heading(stripped):
@@ -311,25 +312,21 @@ def _is_heading(line: str) -> bool:
     possibly followed by closing quotes or brackets, and no closing quote at its end; or a short
     question."""
     if line.endswith("?"):
-        return _word_count(line) <= 12
+        return word_count(line) <= 12
     if line.endswith(_QUOTES) or line.rstrip(_CLOSERS).endswith(_TERMINALS):
         return False
-    return _word_count(line) <= _HEADING_MAX_WORDS
+    return word_count(line) <= _HEADING_MAX_WORDS
 
 
 def _looks_like_list_item(line: str) -> bool:
     stripped = _strip_bullet(line.strip())
-    if _word_count(stripped) > _LIST_ITEM_MAX_WORDS:
+    if word_count(stripped) > _LIST_ITEM_MAX_WORDS:
         return False
-    return not stripped.endswith(".") or _word_count(stripped) <= 4
+    return not stripped.endswith(".") or word_count(stripped) <= 4
 
 
 def _strip_bullet(line: str) -> str:
     return _BULLET.sub("", line, count=1)
-
-
-def _word_count(text: str) -> int:
-    return len(text.split())
 
 
 def _nonblank_lines(text: str, start: int) -> Iterator[tuple[int, int]]:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from storyline.model import Span
+from storyline.scripts import FULL_WIDTH_TERMINALS, opens_sentence
 
 # Words that end with a full stop without ending the sentence (compared lower-case, no dot).
 _ABBREVIATIONS = frozenset(
@@ -47,6 +48,9 @@ _SENTENCE_OPENERS = frozenset(
 # (a pattern opening with a look-behind is tried at every character: 3.7 times slower).
 _CANDIDATE = re.compile(r"[.!?…](?<![.!?…][.!?…])[.!?…]*+[\"'”’)\]]*+(?=\s)")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘(\[]?)(\S+)")
+# A full-width mark ending a Chinese or Japanese sentence, with its closing quotes or brackets:
+# a boundary where anything follows, space or not.
+_FULL_WIDTH_END = re.compile(rf"[{FULL_WIDTH_TERMINALS}]+[」』）”’\"')\]]*")
 MAX_SENTENCE_CHARS = 3_000  # news sentences have a few hundred characters at most
 _MAX_QUOTATION_RUN = 400  # characters a quotation may run on past a boundary inside it
 _BULLET = re.compile(r"[ \t]*(?:[•·▪●◦‣\-–—*]|\d{1,2}[.)])[ \t]+")
@@ -95,7 +99,21 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
             sent_start = boundary
             quotes.restart(boundary)
     bounds.extend(_bounded(text, sent_start, end))
+    if any(mark in text[start:end] for mark in FULL_WIDTH_TERMINALS):
+        bounds = [part for bound in bounds for part in _split_full_width(text, *bound)]
     return bounds
+
+
+def _split_full_width(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span split after each full-width sentence end (``_FULL_WIDTH_END``) inside it."""
+    parts: list[tuple[int, int]] = []
+    sent_start = start
+    for match in _FULL_WIDTH_END.finditer(text, start, end):
+        if match.end() < end:
+            parts.extend(_bounded(text, sent_start, match.end()))
+            sent_start = match.end()
+    parts.extend(_bounded(text, sent_start, end))
+    return parts
 
 
 def _is_boundary(
@@ -105,8 +123,7 @@ def _is_boundary(
     if following is None:
         return False
     opener, next_word = following.group(1), following.group(2)
-    first = next_word[0]
-    if not (first.isupper() or first.isdigit() or opener):
+    if not (opens_sentence(next_word[0]) or opener):
         return False
     if quotes.open_at(boundary):
         return False
@@ -120,7 +137,7 @@ def _is_boundary(
     bare = word.lower().rstrip(".")
     if bare in _ABBREVIATIONS:
         return False
-    if bare in _BEFORE_NUMBER and first.isdigit():
+    if bare in _BEFORE_NUMBER and next_word[0].isdigit():
         return False
     # An initial ("J. Smith", "Kim Jong U. Smith"): one capital letter before the dot.
     return not (len(word) == 1 and word.isupper())

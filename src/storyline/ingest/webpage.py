@@ -9,7 +9,6 @@ lost), is rejected ("parse-error"), and so is a page of more than ``MAX_PAGE_ELE
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,13 +21,10 @@ from storyline.ingest.dates import parse_published
 from storyline.ingest.limits import check_article_size, check_page_size
 from storyline.language import identify_language
 from storyline.model import Article
+from storyline.scripts import word_count
 
 # Without a paragraph this long the extracted text is navigation debris, not an article.
 MIN_PARAGRAPH_WORDS = 10
-# Chinese, Japanese and Thai are written without spaces between words: a character of theirs
-# counts as this many words (Chinese and Japanese words are one to two characters long).
-UNSPACED_CHARACTER_WORDS = 0.5
-_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # libxml2 stops reading a page where elements nest this deep (without its "huge" option): a tree
 # this deep was cut there, and everything after that point is missing.
 PARSER_MAX_DEPTH = 256
@@ -41,16 +37,6 @@ _DATE_PARAMS: dict[str, object] = {
     "original_date": True,
     "outputformat": "%Y-%m-%dT%H:%M:%S%z",
 }
-
-
-def paragraph_words(paragraph: str) -> float:
-    """About how many words a paragraph has: its space-separated tokens, and for the scripts
-    written without spaces (``_UNSPACED``) ``UNSPACED_CHARACTER_WORDS`` per character."""
-    unspaced = len(_UNSPACED.findall(paragraph))
-    if not unspaced:
-        return len(paragraph.split())
-    spaced = len(_UNSPACED.sub(" ", paragraph).split())
-    return spaced + unspaced * UNSPACED_CHARACTER_WORDS
 
 
 def article_from_html(html: str, *, article_id: str, source: str) -> Article:
@@ -71,9 +57,7 @@ def article_from_html(html: str, *, article_id: str, source: str) -> Article:
     extracted = document.text if isinstance(document, Document) else None
     paragraphs = [line.strip() for line in (extracted or "").splitlines() if line.strip()]
     text = "\n\n".join(paragraphs)
-    has_main_text = any(
-        paragraph_words(paragraph) >= MIN_PARAGRAPH_WORDS for paragraph in paragraphs
-    )
+    has_main_text = any(word_count(paragraph) >= MIN_PARAGRAPH_WORDS for paragraph in paragraphs)
     if not isinstance(document, Document) or not has_main_text:
         raise InputError(
             source,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from storyline.clean import sentence_debris_kind
 from storyline.config import Config
 from storyline.model import Document, Sentence
+from storyline.scripts import opens_sentence, word_count
 from storyline.summarize.compress import compressions
 from storyline.terms import TermExtractor
 
@@ -17,8 +18,10 @@ Bigram = tuple[str, str]
 Concept = tuple[str, ...]
 
 _QUOTE_MARKS = ('"', "“", "”")
-_OPENING = re.compile(r"^[\"“‘(]?[A-Z0-9]")
-_CLOSING = re.compile(r"[.!][\"'”’)]*$")
+# A sentence opens with a capital, a digit or a letter of a script without case (``opens_sentence``),
+# perhaps after a quotation mark or a bracket, and closes with a full stop or an exclamation mark.
+_OPENING_MARKS = '"“‘(「『'
+_CLOSING = re.compile(r"[.!。！][\"'”’)」』）]*$")
 # Sentences that lean on one before them ("He added that ...") read badly out of context.
 _DANGLING_START = re.compile(
     r"^(?:but|and|or|so|also|however|meanwhile|still|yet|instead|then|this|that|these|those|"
@@ -65,10 +68,11 @@ def is_summary_worthy(text: str, *, config: Config) -> bool:
 def is_well_formed(text: str, *, config: Config) -> bool:
     """A whole declarative sentence of a sensible length: the check for sentences of documents
     that ``build_document`` has already rid of debris."""
-    words = len(text.split())
+    words = word_count(text)
     if not config.min_sentence_words <= words <= config.max_sentence_words:
         return False
-    if not _OPENING.match(text) or not _CLOSING.search(text):
+    opening = text.lstrip(_OPENING_MARKS)[:1]
+    if not opening or not opens_sentence(opening) or not _CLOSING.search(text):
         return False
     return _quotes_balanced(text)
 
@@ -102,7 +106,7 @@ def collect_candidates(
                     text=text,
                     group=group,
                     position=position,
-                    words=len(text.split()),
+                    words=max(1, round(word_count(text))),
                     concepts=frozenset(terms.bigrams(text)),
                     unigrams=frozenset((stem,) for stem in terms.content_stems(text)),
                     dangling=_DANGLING_START.match(text) is not None,

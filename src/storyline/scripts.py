@@ -1,0 +1,37 @@
+"""How long a text is in words, and where a sentence may start, in any script.
+
+Most scripts storyline reads put spaces between words; Chinese, Japanese and Thai do not, so a
+character of theirs counts as ``UNSPACED_CHARACTER_WORDS`` words (their words are one to two
+characters long). Arabic, Chinese, Japanese, Korean and Thai letters have no case: a sentence
+may open with any of them, where in a cased script it opens with a capital.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNSPACED_CHARACTER_WORDS = 0.5
+"""The words a character of a script written without spaces counts as."""
+
+# Thai, Japanese kana, CJK ideographs (with extension A and the compatibility block).
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+FULL_WIDTH_TERMINALS = "。！？"
+"""Marks that end a sentence in Chinese and Japanese, with no space after them."""
+
+
+def word_count(text: str) -> float:
+    """About how many words ``text`` has: its space-separated tokens, and for the scripts
+    written without spaces ``UNSPACED_CHARACTER_WORDS`` per character (their punctuation, such
+    as "、" and "。", counts for nothing)."""
+    unspaced = len(_UNSPACED.findall(text))
+    if not unspaced:
+        return len(text.split())
+    spaced = [token for token in _UNSPACED.sub(" ", text).split() if any(map(str.isalnum, token))]
+    return len(spaced) + unspaced * UNSPACED_CHARACTER_WORDS
+
+
+def opens_sentence(character: str) -> bool:
+    """Whether a sentence may open with ``character``: a capital, a digit, or a letter of a
+    script without case (never a lower-case letter)."""
+    return character.isdigit() or (character.isalpha() and not character.islower())
