@@ -49,3 +49,43 @@ def test_digest_joins_across_languages_and_summarises_in_english_citing_the_othe
     for s in kim.summary.sentences:
         for source in s.sources:
             assert texts[source.article][source.start : source.end] == source.quote
+
+
+_OTHER_SCRIPTS = {
+    "ja-kim.txt": (
+        "金正恩氏、列車でベトナムへ出発\n\n"
+        "北朝鮮の金正恩朝鮮労働党委員長は、トランプ米大統領との2回目の首脳会談のため、特別列車で"
+        "平壌を出発した。朝鮮中央通信が伝えた。列車は中国を縦断し、ベトナムのハノイに向かうと"
+        "みられる。首脳会談は27日と28日に予定されている。\n"
+    ),
+    "zh-kim.txt": (
+        "金正恩乘专列前往越南\n\n"
+        "朝鲜最高领导人金正恩乘坐专列离开平壤，前往越南河内出席与美国总统特朗普的第二次首脑会晤。"
+        "朝中社报道说，专列将穿越中国。会晤定于27日和28日举行。\n"
+    ),
+    "ru-kim.txt": (
+        "Ким Чен Ын отправился во Вьетнам на поезде\n\n"
+        "Лидер КНДР Ким Чен Ын отправился на специальном поезде из Пхеньяна во Вьетнам на второй "
+        "саммит с президентом США Дональдом Трампом, сообщило агентство ЦТАК. Поезд пересечёт Китай "
+        "и прибудет в Ханой. Встреча запланирована на 27 и 28 февраля.\n"
+    ),
+}
+
+
+def test_japanese_chinese_and_russian_reports_join_the_english_story_they_tell(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name, text in _OTHER_SCRIPTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    result = digest([SEEDS, folder])
+    others = {Path(name).stem for name in _OTHER_SCRIPTS}
+    seeds = {path.stem for path in SEEDS.glob("*.txt")}
+    assert [set(story.article_ids) for story in result.stories] == [seeds | others]
+    titles = {article.id: article.title for article in result.articles}
+    assert titles["ja-kim"] == "金正恩氏、列車でベトナムへ出発"
+    db = tmp_path / "s.db"
+    update_store([SEEDS, folder], db=db, config=Config(), refresh=False)
+    with StoryStore(db) as store:
+        assert [set(row.article_ids) for row in store.stories()] == [seeds | others]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from storyline.ingest.dates import parse_published
 from storyline.language import identify_language
 from storyline.model import Article
+from storyline.scripts import FULL_WIDTH_TERMINALS, word_count
 
 BODY_MIN_WORDS = 20  # a line this long is a body paragraph whatever its last character
 BODY_MIN_SENTENCE_WORDS = 10  # a line ending a sentence with this many words is a body paragraph
@@ -21,7 +22,7 @@ MAX_HEADER_LINES = 8  # more leading short lines than this are not a header (a l
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_SENTENCE_END = re.compile(rf"[.!?…{FULL_WIDTH_TERMINALS}][\"'”’»)\]」』）]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,7 @@ def _nonblank_lines(text: str) -> list[_Line]:
 
 
 def _is_body_paragraph(line: str) -> bool:
-    words = len(line.split())
+    words = word_count(line)
     return words >= BODY_MIN_WORDS or (
         words >= BODY_MIN_SENTENCE_WORDS and _SENTENCE_END.search(line) is not None
     )
@@ -112,7 +113,7 @@ def _header_of(lines: list[_Line], *, body_start: int) -> Header:
 
 
 def _looks_like_title(line: str) -> bool:
-    return len(line.split()) >= TITLE_MIN_WORDS and not line.lower().startswith("by ")
+    return word_count(line) >= TITLE_MIN_WORDS and not line.lower().startswith("by ")
 
 
 def _looks_like_outlet(line: str) -> bool:
