@@ -531,3 +531,22 @@ def test_a_layout_8_store_gets_an_index_without_texts_and_its_articles_signed_ag
         store.set_headline(ferry_story, None)
         assert store.search("quixotic") == set()
         assert store.search("ferry") == {ferry_story}
+
+
+def test_a_run_of_stored_articles_alone_replays_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    articles = [make_article(FERRY, article_id="wire"), make_article(QUAKE_REPORT, article_id="q")]
+    add_articles(articles, db=db, config=Config(), refresh=False)
+    made: list[RecordingPlanner] = []
+
+    def assigner() -> RecordingPlanner:
+        made.append(RecordingPlanner())
+        return made[-1]
+
+    again = add_articles(articles, db=db, config=Config(), refresh=False, assigner=assigner)
+    assert (again.report.stored, again.report.duplicates) == (0, 2)
+    assert made == []  # no assigner made, so no stored article replayed into one
+    more = [*articles, make_article(QUAKE_REPORT + " Aftershocks followed.", article_id="q2")]
+    third = add_articles(more, db=db, config=Config(), refresh=False, assigner=assigner)
+    assert (third.report.stored, third.report.duplicates) == (1, 2)
+    assert len(made) == 1
