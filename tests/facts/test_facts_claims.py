@@ -266,10 +266,12 @@ def test_a_figure_repeated_through_a_story_costs_comparisons_linear_in_its_state
     calls = 0
     agree = claims._agree
 
-    def counting_agree(a: Quantity, b: Quantity, *, settings: claims.FactSettings) -> bool:
+    def counting_agree(
+        a: Quantity, b: Quantity, *, settings: claims.FactSettings, bounds: bool = False
+    ) -> bool:
         nonlocal calls
         calls += 1
-        return agree(a, b, settings=settings)
+        return agree(a, b, settings=settings, bounds=bounds)
 
     monkeypatch.setattr(claims, "_agree", counting_agree)
     words = frozenset({"bridge", "closed"})
@@ -340,3 +342,19 @@ def test_the_dead_and_the_injured_are_never_one_figure() -> None:
     _, disagreements = _facts(documents, quantities)
     (disagreement,) = disagreements  # the injured: 12 against 14; the 7 dead are no rival
     assert {claim.text for claim in disagreement.claims} == {"12 people", "14 people"}
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "disagree"),
+    [
+        ("It took more than a month to cap the leaking well.", "It took five weeks to cap the leaking well.", False),
+        ("It took up to six weeks to cap the leaking well.", "It took five weeks to cap the leaking well.", False),
+        ("It took at least two weeks to cap the leaking well.", "It took more than a month to cap the leaking well.", False),
+        ("It took more than six weeks to cap the leaking well.", "It took five weeks to cap the leaking well.", True),
+        ("It took up to four weeks to cap the leaking well.", "It took five weeks to cap the leaking well.", True),
+    ],
+)  # fmt: skip
+def test_a_bound_agrees_with_the_values_it_holds(first: str, second: str, disagree: bool) -> None:
+    documents = _documents(first, second)
+    _, disagreements = _facts(documents, _found(documents))
+    assert bool(disagreements) is disagree

@@ -104,6 +104,11 @@ _KIND_CASES = [
     ("The field covers 5 hectares.", "5 hectares", "area", 5, "hectare", 50_000, "meter ** 2"),
     # volume
     ("Output fell 2.6 million barrels.", "2.6 million barrels", "volume", 2_600_000, "oil_barrel", 2_600_000 * 0.158987294928, "meter ** 3"),
+    # "m" run into a number before a unit or a plural noun: a million, not metres
+    ("BP has spilled 3m barrels.", "3m barrels", "volume", 3_000_000, "oil_barrel", 3_000_000 * 0.158987294928, "meter ** 3"),
+    ("The tanks held 150m litres.", "150m litres", "volume", 150_000_000, "liter", 150_000, "meter ** 3"),
+    ("The wall is 300m long.", "300m", "distance", 300, "meter", 300, "meter"),
+    ("The clean-up cost $2.7 mil.", "$2.7 mil", "money", 2_700_000, "USD", 2_700_000, "USD"),
     # age
     ("Police questioned the 35-year-old.", "35-year-old", "age", 35, "year", 35, "year"),
     ("The victims were aged 35.", "aged 35", "age", 35, "year", 35, "year"),

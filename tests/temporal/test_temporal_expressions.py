@@ -155,6 +155,17 @@ def test_month_and_day_without_a_year_take_the_year_from_tense_and_publication(
             "The talks were held two days after February 24, 2019.",
             ("two days after February 24, 2019", "2019-02-26", "day"),
         ),
+        (
+            "The ban came five weeks after April 20, 2010.",
+            ("five weeks after April 20, 2010", "2010-05-25", "day"),
+        ),
+        # Tokenised text puts a space before the comma.
+        ("The tanker ran aground on March 24 , 1989 .", ("March 24 , 1989", "1989-03-24", "day")),
+        (
+            "It opened on Wednesday , 26 May , 2010 .",
+            ("Wednesday , 26 May , 2010", "2010-05-26", "day"),
+        ),
+        ("The war ended in July , 1953 .", ("July , 1953", "1953-07", "month")),
     ],
 )
 def test_explicit_dates_are_absolute(text: str, expected: tuple[str, str, str]) -> None:

@@ -264,9 +264,15 @@ def _within_ratio(a: Quantity, b: Quantity, *, settings: FactSettings) -> bool:
     return low > 0 and high / low <= settings.max_ratio
 
 
-def _agree(a: Quantity, b: Quantity, *, settings: FactSettings) -> bool:
+def _agree(a: Quantity, b: Quantity, *, settings: FactSettings, bounds: bool = False) -> bool:
+    """Whether two values are one fact: equal within the tolerance, or (with ``bounds``) one
+    is a bound that holds the other (``_within_bounds``). A bound says little of what a figure
+    is about, so it links no slot ("more than a year" is no sign that "a year" and "two years"
+    count the same thing): only the values of a slot are compared with it."""
     if a.kind in _ABSOLUTE_KINDS:
         return abs(a.normalized - b.normalized) <= settings.percentage_points
+    if bounds and _within_bounds(a, b, settings=settings):
+        return True
     if a.approximate or b.approximate:
         tolerance = settings.approximate_tolerance
     elif a.kind in _COUNT_KINDS:
@@ -275,6 +281,41 @@ def _agree(a: Quantity, b: Quantity, *, settings: FactSettings) -> bool:
         tolerance = settings.tolerance
     scale = max(abs(a.normalized), abs(b.normalized))
     return scale == 0 or abs(a.normalized - b.normalized) / scale <= tolerance
+
+
+def _within_bounds(a: Quantity, b: Quantity, *, settings: FactSettings) -> bool:
+    """Whether a bound one quantity states holds the other: "more than a month" holds "five
+    weeks", "up to 40 people" holds "35 people"; two lower bounds (or two upper ones) never
+    contradict each other, and a lower bound holds an upper one above it."""
+    first, second = _bound(a), _bound(b)
+    if first is None and second is None:
+        return False
+    if first is not None and first == second:
+        return True
+    slack = 1 + settings.approximate_tolerance
+    low, high = (a, b) if first == "lower" or second == "upper" else (b, a)
+    return low.normalized <= high.normalized * slack
+
+
+def _bound(quantity: Quantity) -> str | None:
+    """ "lower" for a quantity stated as a lower bound ("more than 200"), "upper" for an upper
+    one ("up to 200"), None otherwise."""
+    opening = " ".join(quantity.text.lower().split()[:3])
+    if opening.startswith(_LOWER_BOUNDS):
+        return "lower"
+    if opening.startswith(_UPPER_BOUNDS):
+        return "upper"
+    return None
+
+
+_LOWER_BOUNDS = (
+    *("more than ", "over ", "at least ", "upwards of ", "upward of ", "in excess of "),
+    *("no fewer than ", "no less than ", "a little over ", "a little more than "),
+)
+_UPPER_BOUNDS = (
+    *("less than ", "fewer than ", "at most ", "up to ", "no more than ", "not more than "),
+    *("as many as ", "as much as ", "under "),
+)
 
 
 def _slots(statements: Sequence[_Statement], *, settings: FactSettings) -> list[list[_Statement]]:
@@ -321,7 +362,10 @@ class _ValueGroup:
     articles: set[str]
 
     def agrees_with(self, quantity: Quantity, *, settings: FactSettings) -> bool:
-        return all(_agree(value, quantity, settings=settings) for value in self.values.values())
+        return all(
+            _agree(value, quantity, settings=settings, bounds=True)
+            for value in self.values.values()
+        )
 
     def add(self, statement: _Statement) -> None:
         quantity = statement.quantity

@@ -194,8 +194,12 @@ _CURRENCY_SIGNS: tuple[tuple[str, str], ...] = (
     ("TWD", "NT$|TWD"),
     ("BRL", "R$|BRL"),
 )
+_MILLION = 1e6
 _CURRENCY_SCALES = MappingProxyType(
-    {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12}
+    {
+        **{"k": 1e3, "m": _MILLION, "mn": _MILLION, "mln": _MILLION, "mil": _MILLION},
+        **{"b": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12},
+    }
 )
 # Nouns that name people ("singular" or "singular|plural"); a count of them is of kind "people".
 _PEOPLE = (
@@ -331,6 +335,12 @@ def _compile_pattern() -> re.Pattern[str]:
     approximation = alternation(capitalized(_APPROXIMATIONS.split("|")))
     currency_scale = alternation([*_CURRENCY_SCALES, "thousand", "million", "billion", "trillion"])
     unit = alternation(written for form in _SENSES for written in _written(form))
+    # "3m barrels", "150m litres", "2m people": an "m" run into a number is a million, not metres,
+    # when a unit or a plural noun follows it ("300m long", "a 400m race" stay metres).
+    million_m = (
+        rf"(?<=\d)(?P<mscale>m)(?=\s+"
+        rf"(?:(?:{unit}|{alternation(people_forms)})(?!\w)|[a-z]{{2,}}s\b))"
+    )
     currency = alternation(_CURRENCIES)
     # Units "a"/"an" counts one of: "a week", "an hour", "half a mile"; not "a second summit".
     article_units = alternation(
@@ -371,7 +381,7 @@ def _compile_pattern() -> re.Pattern[str]:
                 (?:
                     (?P<num>{number})(?!\d|[.,:/]\d)
                     (?:(?P<rsep>\s*[-–]\s*|\s+(?:to|or|and)\s+)(?P<num2>{number})(?!\d|[.,:/]\d))?
-                    (?:[\s-]?(?P<scale>{SCALE_WORD})(?!\w))?
+                    (?:[\s-]?(?P<scale>{SCALE_WORD})(?!\w)|{million_m})?
                     (?P<odd>-odd|-plus|\+)?
                 |
                     (?P<art>[Hh]alf\s+an?|[Aa]n?\s+half|[Aa]n?|[Hh]alf)(?=[\s-]+{article_units}(?!\w))
@@ -651,6 +661,8 @@ def _values(match: re.Match[str], sense: UnitSense, text: str) -> list[float] | 
         values = [0.5 if "half" in match["art"].lower() else 1.0]
     else:
         scale = scale_value(match["scale"]) if match["scale"] is not None else 1.0
+        if match["mscale"] is not None:
+            scale = _MILLION
         numbers = [match["num"]] if match["num2"] is None else [match["num"], match["num2"]]
         parsed = [parse_number(number) for number in numbers]
         values = [number * scale for number in parsed if number is not None]

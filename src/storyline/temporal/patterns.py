@@ -104,15 +104,15 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "mdy",
-        rf"(?:(?P<mdy_wd>{_WEEKDAY}),?\s+)?(?P<mdy_mon>{_MONTH})\s*(?P<mdy_day>{_DAY})(?:,?\s+(?P<mdy_y>{_YEAR}))?",
+        rf"(?:(?P<mdy_wd>{_WEEKDAY})\s?,?\s+)?(?P<mdy_mon>{_MONTH})\s*(?P<mdy_day>{_DAY})(?:\s?,?\s+(?P<mdy_y>{_YEAR}))?",
     ),
     (
         "dmy",
-        rf"(?:(?P<dmy_wd>{_WEEKDAY}),?\s+(?:the\s+)?)?{_NO_NUMBER_BEFORE}(?P<dmy_day>{_DAY})(?:\s+of)?\s+(?P<dmy_mon>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR}))?",
+        rf"(?:(?P<dmy_wd>{_WEEKDAY})\s?,?\s+(?:the\s+)?)?{_NO_NUMBER_BEFORE}(?P<dmy_day>{_DAY})(?:\s+of)?\s+(?P<dmy_mon>{_MONTH})(?:\s?,?\s+(?P<dmy_y>{_YEAR}))?",
     ),
     (
         "month_year",
-        rf"(?:(?P<my_mod>{_MODIFIER})[\s-]+)?(?P<my_mon>{_MONTH})(?:\s+of)?,?\s+(?P<my_y>{_YEAR})",
+        rf"(?:(?P<my_mod>{_MODIFIER})[\s-]+)?(?P<my_mon>{_MONTH})(?:\s+of)?\s?,?\s+(?P<my_y>{_YEAR})",
     ),
     (
         "month_relative_year",

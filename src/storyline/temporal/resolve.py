@@ -226,18 +226,23 @@ def _season_year(part: Season, *, today: date) -> Placed | None:
     return Placed(year, None, None, relative=True)
 
 
+_WEEK_DAYS = 7
+
+
 def _shifted(base: Placed, amount: int, unit: str) -> Placed | None:
     """``base`` moved by ``amount`` units, at the coarser of the two precisions; ``None`` when
     the unit is finer than the base ("two days after June") or the result leaves the calendar."""
     day = base.as_date()
-    if unit == "day":
+    if unit in ("day", "week"):
         if day is None:
             return None
         try:
-            moved = day + amount * _DAY
+            moved = day + amount * (_WEEK_DAYS if unit == "week" else 1) * _DAY
         except OverflowError:
             return None
         return Placed(moved.year, moved.month, moved.day, base.relative)
+    if unit not in ("month", "year"):
+        return None  # hours and minutes are finer than any date
     if unit == "month":
         if base.month is None:
             return None
