@@ -98,6 +98,12 @@ def test_news_about_comments_and_feeds_is_no_reader_prompt(sentence: str) -> Non
     assert sentence_debris_kind(sentence) is None
 
 
+def test_a_readers_comment_under_a_page_is_debris() -> None:
+    comment = "At 18:55 29th Apr 2009 , ceedee99 wrote : I think the panic is overdone ."
+    assert sentence_debris_kind(comment) == "comment"
+    assert sentence_debris_kind("At 18:55 the minister wrote to the council about it.") is None
+
+
 @pytest.mark.parametrize(
     "line",
     [

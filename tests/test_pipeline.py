@@ -264,6 +264,8 @@ def test_a_blog_byline_and_time_stamp_are_left_out_of_the_first_sentence(stamp: 
         ("Sun Apr 26 , 2009 10:12 pm BST -LRB- Reuters -RRB- - ", ["timestamp", "dateline"]),
         ("KUALA LUMPUR , April 27 | Mon Apr 27 , 2009 4:19 am BST ", ["timestamp"]),
         ("Friday 1 May 2009 21.14 BST ", ["timestamp"]),
+        ("Wednesday , May 26 , 2010 ; 4:26 PM ", ["timestamp"]),
+        ("Last updated : 1 may , 2009 - 17:54 GMT ", ["timestamp"]),
         ("Photograph : Eliana Aponte\\/Reuters ", ["caption"]),
         ("Photograph : Reuters\\/Eliana Aponte ", ["caption"]),
         ("Photograph: Centers for Disease Control/AFP ", ["caption"]),

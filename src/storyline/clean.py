@@ -107,6 +107,8 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             _I,
         ),
     ),
+    # A reader's comment under a page: "At 18:55 29th Apr 2009 , ceedee99 wrote : ...".
+    ("comment", re.compile(r"\d{1,2}[:.]\d{2}\b[^.!?\n]{0,40}?[\w.\-]{2,40}\s+wrote\s*:")),
 )
 # Rules that can match only where one of these lower-case strings occurs: a substring test is much
 # cheaper than the search, and most lines and sentences are not debris.
@@ -131,6 +133,7 @@ _NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
         *("comment", "rss", "feed", "url", "link", "click", "form below", "published"),
         *("your calls", "twitter", "facebook"),
     ),
+    _LINE_RULES[11][1]: ("wrote",),
 }
 # Words glued together ("reportedThe"): a word of three or more lower-case letters runs into a
 # capitalised one. The look-behind starts a match only where a word starts, so names written in
@@ -301,7 +304,15 @@ _SENTENCE_CHECKS = _Checks.of(
             (kind, rule)
             for kind, rule in _LINE_RULES
             if kind
-            in {"copyright", "embed", "link", "picture-count", "disclaimer", "reader-prompt"}
+            in {
+                "copyright",
+                "embed",
+                "link",
+                "picture-count",
+                "disclaimer",
+                "reader-prompt",
+                "comment",
+            }
         ),
     ]
 )

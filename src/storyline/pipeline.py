@@ -40,13 +40,16 @@ _DATELINE = re.compile(
     rf"|{_AGENCY})\s*[-–—_:]{{1,2}}\s+(?=\S)"
 )
 # A news page's time stamp run into the first sentence, after the place it was filed from:
-# "LONDON | Wed Apr 29 , 2009 12:20 am BST ", "Friday 1 May 2009 21.14 BST " (a date with its
-# year, a clock time, perhaps a zone); a dateline may follow it.
+# "LONDON | Wed Apr 29 , 2009 12:20 am BST ", "Friday 1 May 2009 21.14 BST ", "Wednesday , May
+# 26 , 2010 ; 4:26 PM ", "Last updated : 1 may , 2009 - 17:54 GMT " (a date with its year, a
+# clock time, perhaps a zone); a dateline may follow it.
 _PAGE_STAMP = re.compile(
     r"(?:[A-Z][A-Za-z.'\- ]{1,40}(?:\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*\|\s*)?"
+    r"(?:(?:last\s+)?(?:updated|published|posted)\s*:?\s*)?"
     r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?\s*,?\s+)?"
-    r"(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2})\s*,?\s*(?:19|20)\d{2}\s*,?\s+"
-    r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[A-Z]{2,4}\s+)?(?=\S)",
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2})\s*,?\s*"
+    r"(?:19|20)\d{2}\s*[,;|\-–]?\s+"
+    r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:(?-i:[A-Z]{1,3}[SD]?T|UTC|GMT)\s+)?(?=\S)",
     re.IGNORECASE,
 )
 # "Photograph: Eliana Aponte/Reuters " run into the first sentence: a picture's credit, an

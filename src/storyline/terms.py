@@ -23,7 +23,8 @@ STOPWORDS = frozenset(
     where's which while who who's whom why why's with won't would wouldn't you you'd you'll
     you're you've your yours yourself yourselves said says say told will just mr mrs ms s t
     one two new year years since still may might must us like many much even well yet
-    """.split()
+    n't ca wo
+    """.split()  # "n't", "ca", "wo": "do n't", "ca n't", "wo n't" as tokenised text writes them
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 # The same words in ASCII text, found twice as fast (no Unicode look-ups).

@@ -33,3 +33,23 @@ def test_figures_are_read_as_written_and_conflict_only_both_ways() -> None:
     assert figures_conflict(figures("212 passengers"), figures("214 passengers"))
     assert not figures_conflict(figures("212 passengers"), figures("212 passengers, 31 crew"))
     assert not figures_conflict(figures("212 passengers"), figures("Everyone was saved."))
+
+
+def test_a_sentence_of_one_or_two_shared_words_is_no_source_but_the_same_words_are() -> None:
+    from storyline.summarize.attribute import SentenceIndex
+    from storyline.terms import TermExtractor
+
+    texts = {
+        "long": "Now the company says it does n't know how to stop the leak in the pipeline.",
+        "short": "We do n't know .",
+        "same": "The company says it does not know how to stop the leak in the pipeline.",
+        "echo": "Nobody is very forgiving.",
+        "echo2": "Nobody is very forgiving.",
+    }
+    documents = build_documents([make_article(text, article_id=key) for key, text in texts.items()])
+    index = SentenceIndex(documents, terms=TermExtractor())
+    sentences = {sent.article_id: sent for doc in documents for sent in doc.sentences}
+    cited = [sent.article_id for _, sent in index.similar(sentences["long"], min_similarity=0.4)]
+    assert cited == ["same"]
+    echoed = [sent.article_id for _, sent in index.similar(sentences["echo"], min_similarity=0.4)]
+    assert echoed == ["echo2"]

@@ -13,6 +13,12 @@ from storyline.terms import TermExtractor
 
 # Containment only counts for sentences with at least this many content words.
 _MIN_CONTAINED_TERMS = 4
+# Two sentences say the same thing only when they share at least this many content words: "We
+# don't know." (one) does not say "BP says we don't know how to stop the leak", however high
+# the cosine of so few words.
+_MIN_SHARED_TERMS = 3
+# ... unless they have the same content words ("I'm not very forgiving." twice).
+_SAME_WORDS = 0.999
 
 
 class SentenceIndex:
@@ -20,8 +26,9 @@ class SentenceIndex:
 
     Two sentences say the same thing when the cosine of their IDF-weighted content words reaches
     a threshold, or when the smaller one (of at least four content words) is contained in the
-    other: the share of its IDF mass found in the other reaches a second threshold. Containment
-    catches a short report of one part of a long sentence.
+    other: the share of its IDF mass found in the other reaches a second threshold; and they share
+    at least ``_MIN_SHARED_TERMS`` content words. Containment catches a short report of one part
+    of a long sentence.
     """
 
     def __init__(self, documents: Sequence[Document], *, terms: TermExtractor) -> None:
@@ -55,7 +62,9 @@ class SentenceIndex:
         if own is None:
             return []
         cosine = (self._unit @ self._unit[[own]].T).toarray().ravel()
-        shared_mass = (self._mass @ (self._mass[[own]] > 0).astype(float).T).toarray().ravel()
+        own_terms = (self._mass[[own]] > 0).astype(float).T
+        shared_mass = (self._mass @ own_terms).toarray().ravel()
+        shared_terms = ((self._mass > 0).astype(float) @ own_terms).toarray().ravel()
         own_smaller = self._term_count[own] <= self._term_count
         smaller_mass = np.where(own_smaller, self._total_mass[own], self._total_mass)
         smaller_terms = np.where(own_smaller, self._term_count[own], self._term_count)
@@ -63,6 +72,7 @@ class SentenceIndex:
             containment = np.where(smaller_mass > 0, shared_mass / smaller_mass, 0.0)
         containment[smaller_terms < _MIN_CONTAINED_TERMS] = 0.0
         matches = (cosine >= min_similarity) | (containment >= min_containment)
+        matches &= (shared_terms >= _MIN_SHARED_TERMS) | (cosine >= _SAME_WORDS)
         matches[own] = False
         found = [(float(cosine[i]), self.sentences[i]) for i in np.flatnonzero(matches)]
         found.sort(key=lambda item: (-item[0], item[1].article_id, item[1].index))
