@@ -349,6 +349,7 @@ def test_approximation_words_mark_a_quantity_approximate_and_belong_to_its_text(
         ("The repairs take two or three days.", [2, 3]),
         ("Growth will be 2 to 3 percent.", [2, 3]),
         ("The trains had 17-21 cars.", [17, 21]),
+        ("The victims were aged 13 to 18.", [13, 18]),
     ],
 )
 def test_a_range_gives_one_approximate_quantity_per_end(

@@ -371,7 +371,8 @@ def _compile_pattern() -> re.Pattern[str]:
         |
             (?P<approx>(?:[Oo]nly\s+|[Jj]ust\s+|[Ww]ell\s+)?{approximation}\s+)?
             (?:
-                (?P<pre>[Aa]ged?|[Mm]agnitude)\s+(?P<pnum>{NUMERAL})(?!\w|[.,:/]\d)
+                (?P<pre>[Aa]ged?|[Mm]agnitude)\s+(?P<pnum>{NUMERAL})
+                (?:(?:\s+to\s+|\s*[-–]\s*)(?P<pnum2>{NUMERAL}))?(?!\w|[.,:/]\d)
             |
                 (?P<cur>{currency})\s?(?P<cnum>{number})
                 (?:[\s-]?(?P<cscale>{currency_scale})(?!\w))?
@@ -475,7 +476,14 @@ class QuantityFinder:
             if prefixed is None:
                 return []
             sense, value = prefixed
-            return [self._quantity(sent, start, end, value, sense, approximate=approximate)]
+            upper = None if match["pnum2"] is None else parse_number(match["pnum2"])
+            if upper is None:
+                return [self._quantity(sent, start, end, value, sense, approximate=approximate)]
+            # "aged 13 to 18": a range, one approximate quantity per end, as for other ranges
+            return [
+                self._quantity(sent, start, match.end("pnum"), value, sense, approximate=True),
+                self._quantity(sent, match.start("pnum2"), end, upper, sense, approximate=True),
+            ]
         counted = _sense(match)
         values = None if counted is None else _values(match, counted, sent.text)
         if counted is None or values is None:
