@@ -79,6 +79,8 @@ def test_a_disclaimer_inside_a_paragraph_is_debris_sentence_by_sentence() -> Non
         "We welcome comments that advance the story through relevant opinion.",
         "Click on the cards below to see this week's winners.",
         "Send us your stories using the form below.",
+        "Explore all of our oil spill graphics to track the spill.",
+        "Get the morning briefing delivered to your inbox every day.",
     ],
 )
 def test_a_page_speaking_to_its_reader_is_debris(sentence: str) -> None:

@@ -103,7 +103,8 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"via (?:these|our|this|the) (?:rss )?feeds?\b|copy (?:the|this) (?:url|link)\b|"
             r"click on the (?:\w+ )?(?:below|above)\b|click on the \w+ below\b|"
             r"using the form below\b|emails? will be published\b|takes your calls\b|"
-            r"(?:follow|find) (?:us|me) on (?:twitter|facebook)\b)",
+            r"(?:follow|find) (?:us|me) on (?:twitter|facebook)\b|delivered to your inbox\b|"
+            r"(?:explore|browse|view|see) all (?:of )?our\b)",
             _I,
         ),
     ),
@@ -131,7 +132,7 @@ _NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
     _LINE_RULES[9][1]: ("views", "opinions"),
     _LINE_RULES[10][1]: (
         *("comment", "rss", "feed", "url", "link", "click", "form below", "published"),
-        *("your calls", "twitter", "facebook"),
+        *("your calls", "twitter", "facebook", "inbox", "all our", "all of our"),
     ),
     _LINE_RULES[11][1]: ("wrote",),
 }

@@ -284,12 +284,13 @@ def _agree(a: Quantity, b: Quantity, *, settings: FactSettings, bounds: bool = F
 
 
 def _within_bounds(a: Quantity, b: Quantity, *, settings: FactSettings) -> bool:
-    """Whether a bound one quantity states holds the other: "more than a month" holds "five
-    weeks", "up to 40 people" holds "35 people"; two lower bounds (or two upper ones) never
-    contradict each other, and a lower bound holds an upper one above it."""
+    """Whether a bound one quantity states holds the other, within ``settings.max_ratio`` of it:
+    "more than a month" holds "five weeks", "up to 40 people" holds "35 people"; two lower
+    bounds (or two upper ones) never contradict each other, and a lower bound holds an upper one
+    above it."""
     first, second = _bound(a), _bound(b)
-    if first is None and second is None:
-        return False
+    if (first is None and second is None) or not _within_ratio(a, b, settings=settings):
+        return False  # "up to two weeks" holds "a day", but hardly states it
     if first is not None and first == second:
         return True
     slack = 1 + settings.approximate_tolerance
