@@ -358,3 +358,13 @@ def test_a_bound_agrees_with_the_values_it_holds(first: str, second: str, disagr
     documents = _documents(first, second)
     _, disagreements = _facts(documents, _found(documents))
     assert bool(disagreements) is disagree
+
+
+def test_a_note_names_at_most_three_other_wordings_of_a_value() -> None:
+    wordings = ["60", "about 60", "some 60", "nearly 60", "around 60", "roughly 60", "90", "90"]
+    texts = [f"The ferry fire killed {wording} people on the island." for wording in wordings]
+    documents = _documents(*texts)
+    _, (disagreement,) = _facts(documents, _found(documents))
+    assert "60 people (6 reports, also given as " in disagreement.note
+    assert " and 2 other wordings)" in disagreement.note
+    assert "90 people (2 reports)" in disagreement.note

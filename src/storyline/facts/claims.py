@@ -465,13 +465,33 @@ def _disagreement(values: Sequence[Sequence[_Statement]], *, about: str) -> Disa
     return Disagreement(about=about, claims=claims, note=_note(values, about=about))
 
 
+# The other wordings of a value a note names, at most (the most frequent first).
+_MAX_WORDINGS = 3
+
+
+def _by_frequency(wordings: Sequence[str], *, without: str) -> list[str]:
+    """The distinct ``wordings`` other than ``without``, the most frequent first, then in
+    alphabetical order."""
+    counts: dict[str, int] = {}
+    for wording in wordings:
+        if wording != without:
+            counts[wording] = counts.get(wording, 0) + 1
+    return sorted(counts, key=lambda wording: (-counts[wording], wording))
+
+
 def _note(values: Sequence[Sequence[_Statement]], *, about: str) -> str:
     sides = []
     for group in values:
         head = _most_common_wording(group)
         reports = len(_articles(group))
-        wordings = sorted({statement.quantity.text for statement in group} - {head.quantity.text})
-        also = f", also given as {', '.join(wordings)}" if wordings else ""
+        wordings = _by_frequency(
+            [statement.quantity.text for statement in group if statement is not head],
+            without=head.quantity.text,
+        )
+        shown = wordings[:_MAX_WORDINGS]
+        more = len(wordings) - len(shown)
+        also = f", also given as {', '.join(shown)}" if shown else ""
+        also += f" and {more} other wording{'s' if more != 1 else ''}" if more else ""
         sides.append(f"{head.quantity.text} ({reports} report{'s' if reports != 1 else ''}{also})")
     low = min(abs(group[0].quantity.normalized) for group in values)
     high = max(abs(group[0].quantity.normalized) for group in values)
