@@ -129,10 +129,10 @@ _NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
     _LINE_RULES[6][1]: ("(@",),
     _LINE_RULES[7][1]: ("pic.twitter.com/", "t.co/"),
     _LINE_RULES[8][1]: ("http", "www.", "@"),
-    _LINE_RULES[9][1]: ("views", "opinions"),
+    _LINE_RULES[9][1]: ("expressed",),
     _LINE_RULES[10][1]: (
-        *("comment", "rss", "feed", "url", "link", "click", "form below", "published"),
-        *("your calls", "twitter", "facebook", "inbox", "all our", "all of our"),
+        *("comment", "rss", " feed", "copy th", "click on", "form below", "will be published"),
+        *("your calls", "follow", "inbox", "all our", "all of our"),
     ),
     _LINE_RULES[11][1]: ("wrote",),
 }

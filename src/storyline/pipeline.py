@@ -65,6 +65,7 @@ _BYLINE_STAMP = re.compile(
     r"[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}\s*\|\s*\d{1,2}[:.]\d{2}\b[^|\n]{0,60}?"
     r"\b(?:19|20)\d{2}\s+(?=\S)"
 )
+_CLOCK = re.compile(r"\d[:.]\d\d")
 # What may run into a paragraph's first sentence, in the order it comes there, and its kind.
 _LEADING_DEBRIS = (
     (_PICTURE_CREDIT, "caption"),
@@ -86,6 +87,8 @@ def build_document(article: Article) -> Document:
         for position, (start, end) in enumerate(sentence_bounds(article.text, paragraph)):
             if position == 0:
                 for rule, leading in _LEADING_DEBRIS:
+                    if rule is _PAGE_STAMP and not _CLOCK.search(article.text, start, start + 100):
+                        continue  # no clock time where a stamp would have it: no stamp (cheap)
                     found = rule.match(article.text, start, end)
                     if found is not None and found.end() < end:
                         debris.append(Debris(start, found.end(), leading))

@@ -24,6 +24,8 @@ def word_count(text: str) -> float:
     """About how many words ``text`` has: its space-separated tokens, and for the scripts
     written without spaces ``UNSPACED_CHARACTER_WORDS`` per character (their punctuation, such
     as "、" and "。", counts for nothing)."""
+    if text.isascii():
+        return len(text.split())
     unspaced = len(_UNSPACED.findall(text))
     if not unspaced:
         return len(text.split())

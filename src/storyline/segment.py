@@ -99,7 +99,7 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
             sent_start = boundary
             quotes.restart(boundary)
     bounds.extend(_bounded(text, sent_start, end))
-    if any(mark in text[start:end] for mark in FULL_WIDTH_TERMINALS):
+    if any(text.find(mark, start, end) != -1 for mark in FULL_WIDTH_TERMINALS):
         bounds = [part for bound in bounds for part in _split_full_width(text, *bound)]
     return bounds
 
