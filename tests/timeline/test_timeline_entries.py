@@ -124,3 +124,15 @@ def test_a_report_adding_a_figure_is_still_a_source() -> None:
     )
     (entry,) = _timeline(documents, {"on Friday": "2025-03-14"})[0]
     assert {citation.article for citation in entry.sources} == {"a0", "a1"}
+
+
+def test_a_writers_first_person_is_no_event_but_a_quoted_speakers_is() -> None:
+    documents = _documents(
+        "Today it took me less than twenty minutes to cross the harbour bridge.",
+        '"I will resign on Friday," the harbour master told reporters in Halmsey.',
+        "World War I ended in 1918, the plaque on the harbour wall says.",
+    )
+    entries, _ = _timeline(
+        documents, {"Today": "2025-03-14", "on Friday": "2025-03-14", "in 1918": "1918"}
+    )
+    assert sorted(entry.sources[0].article for entry in entries) == ["a1", "a2"]
