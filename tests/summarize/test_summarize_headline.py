@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storyline.model import Sentence
 from storyline.summarize.candidates import Bigram, Candidate
 from storyline.summarize.headline import choose_headline, focus
@@ -58,3 +60,19 @@ def test_without_shared_concepts_the_earlier_and_shorter_sentence_wins() -> None
 def test_a_sentence_too_long_is_never_the_headline() -> None:
     long = _candidate("Aid officials said the Dhaka flood " * 5, {("flood", "dhaka")}, group=0)
     assert choose_headline([long], _SHARED, max_words=10) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("I can still remember the moment the water came over the harbour wall.", False),
+        ("Today it took me less than twenty minutes to cross the harbour bridge.", False),
+        ('"I will resign on Friday," the harbour master told reporters in Halmsey.', True),
+        ("World War I ended in 1918, the plaque on the harbour wall says.", True),
+    ],
+)
+def test_a_writers_first_person_is_no_summary_sentence(sentence: str, kept: bool) -> None:
+    from storyline.config import Config
+    from storyline.summarize.candidates import is_well_formed
+
+    assert is_well_formed(sentence, config=Config()) is kept

@@ -66,15 +66,37 @@ def is_summary_worthy(text: str, *, config: Config) -> bool:
 
 
 def is_well_formed(text: str, *, config: Config) -> bool:
-    """A whole declarative sentence of a sensible length: the check for sentences of documents
-    that ``build_document`` has already rid of debris."""
+    """A whole declarative sentence of a sensible length, not in the writer's own first person
+    (``in_first_person``): the check for sentences of documents that ``build_document`` has
+    already rid of debris."""
     words = word_count(text)
     if not config.min_sentence_words <= words <= config.max_sentence_words:
         return False
     opening = text.lstrip(_OPENING_MARKS)[:1]
     if not opening or not opens_sentence(opening) or not _CLOSING.search(text):
         return False
-    return _quotes_balanced(text)
+    return _quotes_balanced(text) and not in_first_person(text)
+
+
+# "I", "me", "my" outside quotation marks: a writer speaking of themselves, not a report of an
+# event ("I can still remember the precise moment when ...", "Today it took me less than 20
+# minutes"). A quoted speaker's "I" ("'I will resign on Friday,' he said") is kept, and so is a
+# Roman numeral after a capitalised word ("World War I").
+_TOKEN = re.compile(r"[\w'’]+")
+_QUOTED = re.compile(r"[\"“”][^\"“”]*[\"“”]|``.*?''|‘[^’]*’")
+_ME = frozenset("me my Me My".split())
+_I = frozenset("I I'm I've I'd I'll I’m I’ve I’d I’ll".split())
+
+
+def in_first_person(text: str) -> bool:
+    """Whether a sentence speaks in the writer's first person, outside any quotation."""
+    tokens = _TOKEN.findall(_QUOTED.sub(" ", text))
+    for i, token in enumerate(tokens):
+        if token in _ME:
+            return True
+        if token in _I and not (i > 1 and tokens[i - 1][:1].isupper()):
+            return True
+    return False
 
 
 def collect_candidates(

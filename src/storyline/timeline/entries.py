@@ -12,7 +12,6 @@ as background. When two reports date the same statement differently (left "on Sa
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -102,8 +101,6 @@ def _statements(
             found = mentions.get((sent.article_id, sent.index), ())
             if not found or not is_well_formed(sent.text, config=config):
                 continue
-            if _in_first_person(sent.text):
-                continue  # a columnist's or blogger's own voice ("Today it took me 20 minutes")
             precise = [mention for mention in found if mention.granularity in _PRECISE]
             mention = (precise or list(found))[0]
             statements.append(
@@ -115,27 +112,6 @@ def _statements(
                 )
             )
     return statements
-
-
-# "I", "me", "my" outside quotation marks: a writer speaking of themselves, not a report of an
-# event ("I can still remember the precise moment when ...", "Today it took me less than 20
-# minutes"). A quoted speaker's "I" ("'I will resign on Friday,' he said") is kept, and so is a
-# Roman numeral after a capitalised word ("World War I").
-_TOKEN = re.compile(r"[\w'’]+")
-_QUOTED = re.compile(r"[\"“”][^\"“”]*[\"“”]|``.*?''|‘[^’]*’")
-_ME = frozenset("me my Me My".split())
-_I = frozenset("I I'm I've I'd I'll I’m I’ve I’d I’ll".split())
-
-
-def _in_first_person(text: str) -> bool:
-    """Whether a sentence speaks in the writer's first person, outside any quotation."""
-    tokens = _TOKEN.findall(_QUOTED.sub(" ", text))
-    for i, token in enumerate(tokens):
-        if token in _ME:
-            return True
-        if token in _I and not (i > 1 and tokens[i - 1][:1].isupper()):
-            return True
-    return False
 
 
 def _similarity(left: frozenset[str], right: frozenset[str]) -> float:
