@@ -65,13 +65,14 @@ _BYLINE_STAMP = re.compile(
     r"[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}\s*\|\s*\d{1,2}[:.]\d{2}\b[^|\n]{0,60}?"
     r"\b(?:19|20)\d{2}\s+(?=\S)"
 )
-_CLOCK = re.compile(r"\d[:.]\d\d")
-# What may run into a paragraph's first sentence, in the order it comes there, and its kind.
-_LEADING_DEBRIS = (
-    (_PICTURE_CREDIT, "caption"),
-    (_PAGE_STAMP, "timestamp"),
-    (_DATELINE, "dateline"),
-    (_BYLINE_STAMP, "byline"),
+# What may run into a paragraph's first sentence, in the order it comes there, its kind, and
+# what must occur in the sentence's first 100 characters for the rule to be tried at all (a
+# cheap search instead of an expensive match that fails: a page stamp needs a clock time).
+_LEADING_DEBRIS: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...] = (
+    (_PICTURE_CREDIT, "caption", None),
+    (_PAGE_STAMP, "timestamp", re.compile(r"\d[:.]\d\d")),
+    (_DATELINE, "dateline", None),
+    (_BYLINE_STAMP, "byline", None),
 )
 # A string argument longer than this, or with a line break, is article text rather than a path.
 _MAX_PATH_CHARS = 4096
@@ -86,9 +87,9 @@ def build_document(article: Article) -> Document:
         debris_kind_of = sentence_debris_judge(article.text[paragraph.start : paragraph.end])
         for position, (start, end) in enumerate(sentence_bounds(article.text, paragraph)):
             if position == 0:
-                for rule, leading in _LEADING_DEBRIS:
-                    if rule is _PAGE_STAMP and not _CLOCK.search(article.text, start, start + 100):
-                        continue  # no clock time where a stamp would have it: no stamp (cheap)
+                for rule, leading, gate in _LEADING_DEBRIS:
+                    if gate is not None and not gate.search(article.text, start, start + 100):
+                        continue  # what the rule needs is not near the start: no match (cheap)
                     found = rule.match(article.text, start, end)
                     if found is not None and found.end() < end:
                         debris.append(Debris(start, found.end(), leading))

@@ -485,8 +485,7 @@ def _note(values: Sequence[Sequence[_Statement]], *, about: str) -> str:
         head = _most_common_wording(group)
         reports = len(_articles(group))
         wordings = _by_frequency(
-            [statement.quantity.text for statement in group if statement is not head],
-            without=head.quantity.text,
+            [statement.quantity.text for statement in group], without=head.quantity.text
         )
         shown = wordings[:_MAX_WORDINGS]
         more = len(wordings) - len(shown)

@@ -15,6 +15,7 @@ them with the reason "encoding".
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 import unicodedata
 
@@ -57,21 +58,23 @@ def decode_text(data: bytes, *, source: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
         utf8_error = e
-    mostly_ascii = _share(data, _ASCII_TEXT) >= MIN_ASCII_TEXT_SHARE
+    western = None
     if _share(data, _HIGH_BYTES) <= MAX_HIGH_BYTE_SHARE:
-        try:
+        # Bytes cp1252 cannot read are reported below, with the UTF-8 error (its first bad byte).
+        with contextlib.suppress(UnicodeDecodeError):
             western = data.decode("cp1252")
-        except UnicodeDecodeError:
-            pass  # reported below, with the UTF-8 error, which names the first bad byte
-        else:
-            if not _reads_as_another_script(western):
-                return western
-            guessed = _guessed(data)
-            return western if guessed is None else guessed
-    if not mostly_ascii:  # a guess on a few odd bytes in ASCII text would be a wild one
+        if western is not None and not _reads_as_another_script(western):
+            return western
+    mostly_ascii = _share(data, _ASCII_TEXT) >= MIN_ASCII_TEXT_SHARE
+    # Guess another script's encoding for cp1252 that reads as one, or for bytes mostly beyond
+    # ASCII; a guess on a few odd bytes in ASCII text would be a wild one.
+    if western is not None or not mostly_ascii:
         guessed = _guessed(data)
         if guessed is not None:
             return guessed
+        if western is not None:
+            return western
+    if not mostly_ascii:
         raise InputError(
             source, "binary", "the file is mostly bytes that are not text in any encoding"
         ) from utf8_error

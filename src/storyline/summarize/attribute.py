@@ -45,6 +45,7 @@ class SentenceIndex:
         document_frequency = np.asarray(presence.sum(axis=0)).ravel()
         idf = np.log((1 + shape[0]) / (1 + document_frequency)) + 1.0
         # mass[i, t] = idf of term t when sentence i has it; unit rows of it give the cosine.
+        self._presence = presence
         self._mass = csr_array(presence.multiply(idf.reshape(1, -1)))
         self._total_mass = np.asarray(self._mass.sum(axis=1)).ravel()
         self._term_count = np.diff(self._mass.indptr)
@@ -62,9 +63,9 @@ class SentenceIndex:
         if own is None:
             return []
         cosine = (self._unit @ self._unit[[own]].T).toarray().ravel()
-        own_terms = (self._mass[[own]] > 0).astype(float).T
+        own_terms = self._presence[[own]].T
         shared_mass = (self._mass @ own_terms).toarray().ravel()
-        shared_terms = ((self._mass > 0).astype(float) @ own_terms).toarray().ravel()
+        shared_terms = (self._presence @ own_terms).toarray().ravel()
         own_smaller = self._term_count[own] <= self._term_count
         smaller_mass = np.where(own_smaller, self._total_mass[own], self._total_mass)
         smaller_terms = np.where(own_smaller, self._term_count[own], self._term_count)

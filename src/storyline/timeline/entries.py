@@ -153,18 +153,15 @@ def _agreeing_parts(event: Sequence[_Statement]) -> list[list[_Statement]]:
     representative statement with those that agree with it, then the same for the rest. A report
     that says "212 passengers" is not a source of "214 passengers", however alike the words; its
     statement is an event of its own on that date."""
+    given = [figures(statement.sent.text) for statement in event]
     parts: list[list[_Statement]] = []
-    rest = list(event)
+    rest = list(range(len(event)))
     while rest:
-        head = _representative(rest)
-        own = figures(head.sent.text)
-        part = [
-            statement
-            for statement in rest
-            if statement is head or not figures_conflict(own, figures(statement.sent.text))
-        ]
-        parts.append(part)
-        rest = [statement for statement in rest if statement not in part]
+        representative = _representative([event[i] for i in rest])
+        head = next(i for i in rest if event[i] is representative)
+        agreeing = [i for i in rest if i == head or not figures_conflict(given[head], given[i])]
+        parts.append([event[i] for i in agreeing])
+        rest = [i for i in rest if i not in agreeing]
     return parts
 
 
