@@ -368,3 +368,31 @@ def test_a_note_names_at_most_three_other_wordings_of_a_value() -> None:
     assert "60 people (6 reports, also given as " in disagreement.note
     assert " and 2 other wordings)" in disagreement.note
     assert "90 people (2 reports)" in disagreement.note
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "rivals"),
+    [
+        # The same thing measured: the words before and after the figures, or the thing named
+        # right after them.
+        ("The rescue took five hours in high winds, the coast guard said.", "The rescue took nearly six hours from the first call, the coast guard said.", True),
+        ("He was still trailing Voinovich by 10 percentage points in some polls.", "He is still trailing Voinovich by 15 percentage points in some polls.", True),
+        ("Engineers checked the 44,000-pound Zarya before the launch.", "Engineers checked the 24-ton Zarya before the launch.", True),
+        # A figure in another role, though the sentences share their words.
+        ("The deficit of the government is about 7 percent of gross domestic product.", "The government has a surplus of 2.6 percent of gross domestic product.", False),
+        ("The dissident has already spent 12 years in prison for democracy.", "The government sentenced the dissident to 10 years for democracy.", False),
+    ],
+)  # fmt: skip
+def test_a_rival_figure_must_measure_the_same_thing(first: str, second: str, rivals: bool) -> None:
+    documents = _documents(first, second)
+    _, disagreements = _facts(documents, _found(documents))
+    assert bool(disagreements) is rivals
+
+
+def test_counts_of_people_need_no_closer_match_to_be_rivals() -> None:
+    documents = _documents(
+        "The hurricane killed 6,076 people across Honduras, officials estimate.",
+        "Officials now say 7,000 people were killed by the hurricane in Honduras.",
+    )
+    _, (disagreement,) = _facts(documents, _found(documents))
+    assert {claim.text for claim in disagreement.claims} == {"6,076 people", "7,000 people"}

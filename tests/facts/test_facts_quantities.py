@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from storyline.errors import ConfigError
 from storyline.facts.numbers import parse_number
-from storyline.facts.quantities import KINDS, QuantityFinder
+from storyline.facts.quantities import KINDS, QuantityFinder, is_unit_word
 from storyline.model import Quantity, Sentence
 from storyline.pipeline import build_document
 
@@ -486,3 +486,12 @@ def test_a_fraction_numeral_after_aged_or_magnitude_is_read(finder: QuantityFind
     assert (age.kind, age.value) == ("age", 0.25)
     (magnitude,) = finder(make_sentence("A magnitude 2½ tremor followed."))
     assert (magnitude.kind, magnitude.value) == ("magnitude", 2.5)
+
+
+@pytest.mark.parametrize(
+    ("word", "unit"),
+    [("km", True), ("Kilometres", True), ("miles", True), ("percent", True), ("dlrs", True),
+     ("million", True), ("bn", True), ("vessel", False), ("Zarya", False), ("people", False)],
+)  # fmt: skip
+def test_unit_words_are_told_from_words_of_what_is_measured(word: str, unit: bool) -> None:
+    assert is_unit_word(word) is unit

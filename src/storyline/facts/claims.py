@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline.disjoint_sets import DisjointSets
+from storyline.facts.quantities import is_unit_word
 from storyline.model import Citation, Claim, Disagreement, Fact, Quantity, Sentence
 from storyline.summarize.attribute import cite
 from storyline.terms import STOPWORDS, TermExtractor
@@ -25,6 +26,11 @@ from storyline.terms import STOPWORDS, TermExtractor
 SentenceIndex = Mapping[tuple[str, int], Sentence]
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _CONTEXT_WORDS = 6
+# The words either side of a figure that say what it measures, when two reports' figures are
+# compared as rival claims (``_same_thing``); more for a distance, which names what it is
+# measured from ("about 4 miles off the island of Halmsey").
+_SIDE_WORDS = 3
+_SIDE_WORDS_BY_KIND = {"distance": 5}
 _PHRASE_WORDS = 4
 _COUNT_KINDS = frozenset({"people", "count"})
 _MIN_COUNT = 3
@@ -60,6 +66,11 @@ class _Statement:
     context: frozenset[str]
     phrase: str
     fate: str | None = None
+    # Stems of the content words just before and just after the figure (names included, unit
+    # words left out), and of the word right after it ("the 24-ton Zarya", "43 nations").
+    before: frozenset[str] = frozenset()
+    after: frozenset[str] = frozenset()
+    measured: frozenset[str] = frozenset()
 
 
 def quantity_facts(
@@ -80,6 +91,8 @@ def quantity_facts(
         about = f"{values[0][0].quantity.kind}: {_most_common_wording(values[0]).phrase}"
         facts.extend(_fact(group, about=about) for group in values)
         claims = _contested(values)
+        if values[0][0].quantity.kind not in _COUNT_KINDS:
+            claims = _rivals(claims)
         if len(claims) > 1:
             disagreements.append(_disagreement(claims, about=about))
     facts.sort(key=lambda fact: -len({citation.article for citation in fact.sources}))
@@ -112,9 +125,25 @@ def _statements(
                 context=_context_stems(sent, quantity, terms) - _unit_stems(quantity, terms),
                 phrase=_phrase(sent, quantity),
                 fate=_fate(sent, quantity, terms),
+                **_sides(sent, quantity, terms),
             )
         )
     return statements
+
+
+def _sides(sent: Sentence, quantity: Quantity, terms: TermExtractor) -> dict[str, frozenset[str]]:
+    """The ``before``, ``after`` and ``measured`` stems of a statement (see ``_Statement``)."""
+    start, end = quantity.start - sent.start, quantity.end - sent.start
+    reach = _SIDE_WORDS_BY_KIND.get(quantity.kind, _SIDE_WORDS)
+    before = [w for w in _WORD.findall(sent.text[:start])[-reach:] if not is_unit_word(w)]
+    following = _WORD.findall(sent.text[end:])[:reach]
+    after = [w for w in following if not is_unit_word(w)]
+    first = following[:1] if following and not is_unit_word(following[0]) else []
+    return {
+        "before": frozenset(terms.content_stems(" ".join(before))),
+        "after": frozenset(terms.content_stems(" ".join(after))),
+        "measured": frozenset(terms.content_stems(" ".join(first))),
+    }
 
 
 def _is_trivial(quantity: Quantity) -> bool:
@@ -419,6 +448,45 @@ def _contested(values: Sequence[Sequence[_Statement]]) -> list[Sequence[_Stateme
         if not subsumed or qualified:
             contested.append(group)
     return contested
+
+
+def _rivals(claims: Sequence[Sequence[_Statement]]) -> list[Sequence[_Statement]]:
+    """The most widely reported value and the values that clearly state the same thing.
+
+    A duration, a sum, a percentage or a distance recurs in many roles through a story (a
+    two-year sentence and a two-year-old coalition; a deficit and a surplus "of gross domestic
+    product"), and sentences that share words are no proof that two such figures measure one
+    thing. A rival value is shown only when one of its statements and one of the head value's,
+    in two reports, measure the same thing (``_same_thing``), or when one sentence gives both
+    as different measures ("as the crow flies", ``_opposed``). Counts of people and things are not filtered: what
+    they count, and what befell the people, says that already. (On the 50 DUC 2004 clusters this
+    left 16 of 64 disagreements; of the 64, 13 read as real rival figures, and 10 of those are
+    among the 16.)"""
+    if not claims:
+        return []
+    head, *others = claims
+    kept = [other for other in others if any(_opposed(a, b) for a in head for b in other)]
+    return [head, *kept]
+
+
+def _opposed(a: _Statement, b: _Statement) -> bool:
+    """Whether two statements of different values are rival claims: in one sentence, when their
+    qualifiers differ ("about 2,900 km apart as the crow flies, 4,500 km by rail"); in two
+    reports, when they measure the same thing (``_same_thing``)."""
+    if (a.quantity.article_id, a.quantity.sentence) == (b.quantity.article_id, b.quantity.sentence):
+        return a.quantity.qualifier != b.quantity.qualifier
+    return a.citation.article != b.citation.article and _same_thing(a, b)
+
+
+def _same_thing(a: _Statement, b: _Statement) -> bool:
+    """Whether two figures measure the same thing: the word right after them is one ("the
+    44,000-pound Zarya", "the 24-ton Zarya"), or the words before them have one in common and
+    the words either side two ("trailing Voinovich by 10 percentage points in some polls", "the
+    rescue took five hours", "the rescue took nearly six hours")."""
+    if a.measured & b.measured:
+        return True
+    shared_before = len(a.before & b.before)
+    return shared_before > 0 and shared_before + len(a.after & b.after) >= 2
 
 
 def _articles(group: Sequence[_Statement]) -> set[str]:

@@ -321,6 +321,20 @@ _QUALIFIER_NAMES = MappingProxyType(
 )
 
 
+def is_unit_word(word: str) -> bool:
+    """Whether ``word`` (one word, in any case) names a unit, a currency or a scale ("km",
+    "miles", "percent", "dlrs", "million"): a word of how a figure is written, not of what it
+    measures."""
+    lowered = word.lower()
+    return (
+        word in _SENSES
+        or lowered in _SENSES
+        or word in _CURRENCIES
+        or lowered in _CURRENCY_SCALES
+        or re.fullmatch(SCALE_WORD, lowered) is not None
+    )
+
+
 def _compile_pattern() -> re.Pattern[str]:
     """The one expression that finds quantities, their approximation words and qualifiers."""
     number = rf"(?:{NUMERAL}|{NUMBER_WORDS})"
