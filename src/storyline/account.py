@@ -62,7 +62,14 @@ def account_for(
     found = find_quantities(documents, quantities=quantities)
     sentences = {(sent.article_id, sent.index): sent for doc in documents for sent in doc.sentences}
     texts = {doc.article.id: doc.article.text for doc in documents}
-    figures, differing = quantity_facts(found, sentences=sentences, texts=texts, terms=terms)
+    published = {
+        doc.article.id: doc.article.published.date()
+        for doc in documents
+        if doc.article.published is not None and not doc.article.published_inferred
+    }
+    figures, differing = quantity_facts(
+        found, sentences=sentences, texts=texts, terms=terms, published=published
+    )
     entities = extract_entities(documents)
     facts = (*entity_facts(entities), *date_facts(timeline), *figures)
     acts = action_disagreements(dated_actions(documents, mentions, entities))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from builders import make_article
 from hypothesis import given, settings
@@ -396,3 +398,30 @@ def test_counts_of_people_need_no_closer_match_to_be_rivals() -> None:
     )
     _, (disagreement,) = _facts(documents, _found(documents))
     assert {claim.text for claim in disagreement.claims} == {"6,076 people", "7,000 people"}
+
+
+def test_rival_values_from_reports_of_successive_days_are_noted_as_a_possible_update() -> None:
+    documents = _documents(
+        "Health officials said the virus has killed 19 people in the country so far.",
+        "Health officials said the virus has killed 25 people in the country so far.",
+    )
+    sentences = {(s.article_id, s.index): s for d in documents for s in d.sentences}
+    texts = {d.article.id: d.article.text for d in documents}
+
+    def note(published: dict[str, date]) -> str:
+        _, (disagreement,) = quantity_facts(
+            _found(documents),
+            sentences=sentences,
+            texts=texts,
+            terms=TermExtractor(),
+            published=published,
+        )
+        return disagreement.note
+
+    later = {"a0": date(2009, 5, 3), "a1": date(2009, 5, 4)}
+    assert note(later).endswith(
+        " The reports are of different days (19 people on 2009-05-03, 25 people on "
+        "2009-05-04): a later figure may be an update."
+    )
+    assert "update" not in note({"a0": date(2009, 5, 3), "a1": date(2009, 5, 3)})
+    assert "update" not in note({"a0": date(2009, 5, 3)})  # a report of unknown day

@@ -16,6 +16,8 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
 
 from storyline.disjoint_sets import DisjointSets
 from storyline.facts.quantities import is_unit_word
@@ -80,8 +82,12 @@ def quantity_facts(
     texts: Mapping[str, str],
     terms: TermExtractor,
     settings: FactSettings | None = None,
+    published: Mapping[str, date] | None = None,
 ) -> tuple[tuple[Fact, ...], tuple[Disagreement, ...]]:
-    """Facts (one per agreed value of each slot) and disagreements (slots with several values)."""
+    """Facts (one per agreed value of each slot) and disagreements (slots with several values).
+
+    ``published`` is the day each report was published, when its source gives it: a note says
+    when the rival values come from reports of different days (``_days_note``)."""
     settings = settings or FactSettings()
     statements = _statements(quantities, sentences=sentences, texts=texts, terms=terms)
     facts: list[Fact] = []
@@ -94,7 +100,7 @@ def quantity_facts(
         if values[0][0].quantity.kind not in _COUNT_KINDS:
             claims = _rivals(claims)
         if len(claims) > 1:
-            disagreements.append(_disagreement(claims, about=about))
+            disagreements.append(_disagreement(claims, about=about, published=published or {}))
     facts.sort(key=lambda fact: -len({citation.article for citation in fact.sources}))
     return tuple(facts), tuple(disagreements)
 
@@ -519,7 +525,9 @@ def _most_common_wording(group: Sequence[_Statement]) -> _Statement:
     )
 
 
-def _disagreement(values: Sequence[Sequence[_Statement]], *, about: str) -> Disagreement:
+def _disagreement(
+    values: Sequence[Sequence[_Statement]], *, about: str, published: Mapping[str, date]
+) -> Disagreement:
     claims = tuple(
         Claim(
             text=_most_common_wording(group).quantity.text,
@@ -530,7 +538,8 @@ def _disagreement(values: Sequence[Sequence[_Statement]], *, about: str) -> Disa
         )
         for group in values
     )
-    return Disagreement(about=about, claims=claims, note=_note(values, about=about))
+    note = _note(values, about=about) + _days_note(values, published)
+    return Disagreement(about=about, claims=claims, note=note)
 
 
 # The other wordings of a value a note names, at most (the most frequent first).
@@ -576,3 +585,27 @@ def _note(values: Sequence[Sequence[_Statement]], *, about: str) -> str:
         measures = ", ".join(sorted(qualified))
         note += f" Some figures are measured differently ({measures}), which may explain it."
     return note
+
+
+def _days_note(values: Sequence[Sequence[_Statement]], published: Mapping[str, date]) -> str:
+    """A sentence saying that the values come from reports of different days, one after the
+    other, when they do ("79 cases on 2009-04-29, 91 human cases on 2009-04-30"): a count
+    that grows as news comes in is an update, not a contradiction. Empty when a report's day is
+    unknown or the values' days overlap."""
+    spans: list[tuple[date, date, str]] = []
+    for group in values:
+        days = [published.get(article) for article in _articles(group)]
+        known = [day for day in days if day is not None]
+        if len(known) < len(days):
+            return ""
+        spans.append((min(known), max(known), _most_common_wording(group).quantity.text))
+    spans.sort()
+    if any(earlier[1] >= later[0] for earlier, later in pairwise(spans)):
+        return ""
+    parts = ", ".join(
+        f"{text} on {first.isoformat()}"
+        if first == last
+        else f"{text} from {first.isoformat()} to {last.isoformat()}"
+        for first, last, text in spans
+    )
+    return f" The reports are of different days ({parts}): a later figure may be an update."
