@@ -425,3 +425,16 @@ def test_rival_values_from_reports_of_successive_days_are_noted_as_a_possible_up
     )
     assert "update" not in note({"a0": date(2009, 5, 3), "a1": date(2009, 5, 3)})
     assert "update" not in note({"a0": date(2009, 5, 3)})  # a report of unknown day
+
+
+def test_a_value_that_is_no_rival_is_a_fact_about_its_own_words() -> None:
+    documents = _documents(
+        "The deficit of the government is about 7 percent of gross domestic product.",
+        "The government has a surplus of 2.6 percent of gross domestic product.",
+    )
+    facts, disagreements = _facts(documents, _found(documents))
+    assert disagreements == ()
+    assert {fact.text: fact.about for fact in facts} == {
+        "about 7 percent": "percentage: of the government is about 7 percent of gross domestic product",
+        "2.6 percent": "percentage: has a surplus of 2.6 percent of gross domestic product",
+    }

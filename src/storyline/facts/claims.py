@@ -94,11 +94,16 @@ def quantity_facts(
     disagreements: list[Disagreement] = []
     for slot in _slots(statements, settings=settings):
         values = _agreeing_values(slot, settings=settings)
-        about = f"{values[0][0].quantity.kind}: {_most_common_wording(values[0]).phrase}"
-        facts.extend(_fact(group, about=about) for group in values)
+        about = _about(values[0])
         claims = _contested(values)
         if values[0][0].quantity.kind not in _COUNT_KINDS:
             claims = _rivals(claims)
+        # A value shown as a rival is about what the main value is about; any other value of
+        # the slot is a fact of its own, about what its own words say.
+        facts.extend(
+            _fact(group, about=about if any(group is claim for claim in claims) else _about(group))
+            for group in values
+        )
         if len(claims) > 1:
             disagreements.append(_disagreement(claims, about=about, published=published or {}))
     facts.sort(key=lambda fact: -len({citation.article for citation in fact.sources}))
@@ -497,6 +502,11 @@ def _same_thing(a: _Statement, b: _Statement) -> bool:
 
 def _articles(group: Sequence[_Statement]) -> set[str]:
     return {statement.citation.article for statement in group}
+
+
+def _about(group: Sequence[_Statement]) -> str:
+    """What a value is about: its kind and the most common wording with a few words around it."""
+    return f"{group[0].quantity.kind}: {_most_common_wording(group).phrase}"
 
 
 def _fact(group: Sequence[_Statement], *, about: str) -> Fact:
