@@ -288,6 +288,42 @@ def test_a_page_stamp_or_a_picture_credit_run_into_the_first_sentence_is_left_ou
 
 
 @pytest.mark.parametrize(
+    ("heading", "body"),
+    [
+        ("Mexico to re-test swine flu cases ", "The widow of a victim said he had died of the flu at home."),
+        ("Matthew Price reports from Mexico ", "A 23-month-old child has died of swine flu in Texas, officials said."),
+        ("FIRST CASE Edgar says he now feels better ", "Five-year-old Edgar started feeling unwell in late March."),
+        ("BP oil leak in Gulf is finally sealed ", "The leaking oil well in the Gulf has been permanently sealed, officials say."),
+    ],
+)  # fmt: skip
+def test_a_heading_run_into_the_first_sentence_is_left_out(heading: str, body: str) -> None:
+    from storyline.pipeline import build_document
+
+    document = build_document(
+        make_article(f"First words of the page\n\n{heading}{body}\n\nA second paragraph follows.")
+    )
+    assert body in [sentence.text for sentence in document.sentences]
+    assert [d.kind for d in document.debris if d.kind != "heading"] == ["caption"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "John McConnell is editor of The Lancet journal and wrote about the outbreak.",
+        "Swine flu is an influenza type A virus that spreads among pigs and people.",
+        "Before this, Exhibit A was the health care bill that the party fought over.",
+        "The council met on Monday and The mayor said little about the budget at all.",
+        "Kim Jong Un arrived in Vietnam on Tuesday for a summit with Donald Trump.",
+    ],
+)
+def test_a_sentence_with_a_capitalised_word_inside_is_no_heading_and_sentence(text: str) -> None:
+    from storyline.pipeline import build_document
+
+    document = build_document(make_article(f"{text}\n\nA second paragraph follows here."))
+    assert document.sentences[0].text == text
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The storm hit on Saturday 25 April 2009 18:00 GMT and cut power to thousands of homes.",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from storyline.account import account_for
 from storyline.clean import clean_article, sentence_debris_judge
@@ -65,14 +66,62 @@ _BYLINE_STAMP = re.compile(
     r"[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}\s*\|\s*\d{1,2}[:.]\d{2}\b[^|\n]{0,60}?"
     r"\b(?:19|20)\d{2}\s+(?=\S)"
 )
+
+
+class _LeadingRule(Protocol):
+    """What ``build_document`` tries at a paragraph's first sentence: a pattern, or a check."""
+
+    def match(self, text: str, pos: int = ..., endpos: int = ...) -> re.Match[str] | None: ...
+
+
+# A heading or a caption run into a paragraph's first sentence without a full stop: "Mexico to
+# re-test swine flu cases The widow of ...", "Matthew Price reports from Mexico A 23-month-old
+# child has died ...". The heading is 3 to 25 words without a full stop; the sentence opens with
+# a capitalised word that opens sentences ("The", "It", "Five-year-old", ...) followed by a
+# lower-case word or a number, and goes on for at least five more words.
+_GLUE_OPENERS = (
+    "The|An?|It|He|She|They|We|This|These|Those|His|Her|Its|Their|After|When|While|Before|"
+    "Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve"
+)
+_GLUED = re.compile(
+    r"(?:[^\s.!?]+\s+){2,24}?(?P<last>[^\s.!?]*[A-Za-z0-9])\s+"
+    rf"(?=(?P<opener>{_GLUE_OPENERS})(?:\s+[a-z0-9]|-[a-z])\S*(?:\s+\S+){{5}})"
+)
+# Words that end no heading: the sentence runs on past them ("editor of The Lancet", "he told
+# reporters The ...", "influenza type A virus").
+_NOT_HEADING_ENDS = frozenset(
+    """
+    a an the of to in on at by for from with and or but as that which who whose than is are was
+    were be been has have had said says told asked reporters type group plan vitamin influenza
+    hepatitis class grade category section part article block gate terminal level row flight
+    line route page chapter exhibit
+    """.split()
+)
+
+
+class _GluedHeading:
+    """``_GLUED``, where the heading's last word is no word the sentence runs on past
+    (``_NOT_HEADING_ENDS``), and before "A" a capitalised word or a number ("Mexico A
+    23-month-old child", not "a virus of type A found")."""
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        found = _GLUED.match(text, pos, endpos)
+        if found is None or found["last"].lower() in _NOT_HEADING_ENDS:
+            return None
+        if found["opener"] in ("A", "An") and not found["last"][:1].isupper():
+            return None
+        return found
+
+
 # What may run into a paragraph's first sentence, in the order it comes there, its kind, and
 # what must occur in the sentence's first 100 characters for the rule to be tried at all (a
 # cheap search instead of an expensive match that fails: a page stamp needs a clock time).
-_LEADING_DEBRIS: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...] = (
+_LEADING_DEBRIS: tuple[tuple[_LeadingRule, str, re.Pattern[str] | None], ...] = (
     (_PICTURE_CREDIT, "caption", None),
     (_PAGE_STAMP, "timestamp", re.compile(r"\d[:.]\d\d")),
     (_DATELINE, "dateline", None),
     (_BYLINE_STAMP, "byline", None),
+    (_GluedHeading(), "caption", re.compile(rf"[A-Za-z0-9]\s+(?:{_GLUE_OPENERS})[\s-]")),
 )
 # A string argument longer than this, or with a line break, is article text rather than a path.
 _MAX_PATH_CHARS = 4096
