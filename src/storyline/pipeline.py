@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from storyline.account import account_for
+from storyline.boilerplate import repeated_across_stories, without_boilerplate
 from storyline.clean import clean_article, sentence_debris_judge
 from storyline.config import Config
 from storyline.embeddings import Encoder, MultilingualEncoder
@@ -270,7 +271,9 @@ def digest(
     text of an article. A single input may be given alone: ``digest("examples/ferry")``.
     Articles that declare a cluster (``group``) form a story per cluster, as declared; the others
     are clustered into stories by what they report (``cluster_articles`` with
-    ``cluster_settings``). Stories come in the order of their first article. Bad inputs
+    ``cluster_settings``). A sentence repeated word for word in three stories or more is an
+    outlet's boilerplate, left out of all of them (``boilerplate``). Stories come in the order of
+    their first article. Bad inputs
     become rejections; nothing is raised for them. ``engine`` reads the files and prepares the
     articles (cleaning, splitting, language check: ``preparation.ArticlePreparer``); the default
     ``LocalEngine`` does it in this process, a Dask engine on its cluster, with the same result.
@@ -325,8 +328,9 @@ def digest(
     placed: dict[str, Article] = {}
     groups = _stories_of(built, settings=cluster_settings, terms=terms)
     ids = story_ids([[doc.article for doc in members] for members in groups])
+    boilerplate = repeated_across_stories(groups)
     for members, story_id in zip(groups, ids, strict=True):
-        documents = place_in_time(members)
+        documents = place_in_time([without_boilerplate(doc, boilerplate) for doc in members])
         placed.update((doc.article.id, doc.article) for doc in documents)
         stories.append(
             story_from_documents(
