@@ -300,7 +300,10 @@ def run(args: argparse.Namespace, db: Path) -> dict[str, object]:
             config = Config()
             start = time.perf_counter()
             refreshed = refresh_stale(
-                store, headline_of=lambda stored: stored_headline(stored, config=config)
+                store,
+                headline_of=lambda stored, boilerplate: stored_headline(
+                    stored, config=config, boilerplate=boilerplate
+                ),
             )
             refresh_seconds = time.perf_counter() - start
     db_mb = db.stat().st_size / 2**20

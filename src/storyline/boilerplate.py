@@ -18,6 +18,7 @@ reporters and producers ..."), 58 summary sentences and 55 timeline entries. Non
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -27,28 +28,34 @@ MIN_STORIES = 3
 """Stories a sentence must be repeated in, word for word, to be boilerplate."""
 
 
-def sentence_key(text: str) -> str:
-    """A sentence's words, lower-case, for comparing repeats across pages."""
-    return " ".join(text.lower().split())
+def sentence_key(text: str) -> int:
+    """A 64-bit hash of a sentence's words in lower case, for finding repeats across pages (a
+    store keeps it: ``store.sqlite``)."""
+    words = " ".join(text.lower().split()).encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(words, digest_size=8).digest(), "little", signed=True)
+
+
+def document_keys(document: Document) -> set[int]:
+    """The keys of a document's sentences."""
+    return {sentence_key(sent.text) for sent in document.sentences}
 
 
 def repeated_across_stories(
     stories: Sequence[Sequence[Document]], *, min_stories: int = MIN_STORIES
-) -> frozenset[str]:
+) -> frozenset[int]:
     """The keys (``sentence_key``) of the sentences found in ``min_stories`` stories or more."""
-    seen_in: dict[str, int] = {}
-    last_story: dict[str, int] = {}
+    seen_in: dict[int, int] = {}
+    last_story: dict[int, int] = {}
     for number, documents in enumerate(stories):
         for document in documents:
-            for sent in document.sentences:
-                key = sentence_key(sent.text)
+            for key in document_keys(document):
                 if last_story.get(key) != number:
                     last_story[key] = number
                     seen_in[key] = seen_in.get(key, 0) + 1
     return frozenset(key for key, count in seen_in.items() if count >= min_stories)
 
 
-def without_boilerplate(document: Document, boilerplate: frozenset[str]) -> Document:
+def without_boilerplate(document: Document, boilerplate: frozenset[int]) -> Document:
     """The document with its sentences in ``boilerplate`` moved to its debris (kind
     "boilerplate"), the others numbered again in order."""
     if not boilerplate:

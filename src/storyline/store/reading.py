@@ -45,11 +45,13 @@ class StoryHead:
 
 @dataclass(frozen=True, slots=True)
 class StoredStory:
-    """One story as read in one transaction: its row, version and articles in arrival order."""
+    """One story as read in one transaction: its row, version and articles in arrival order, and
+    its boilerplate sentences (``StoryStore.boilerplate_of``)."""
 
     row: StoryRow
     version: int
     articles: tuple[Article, ...]
+    boilerplate: frozenset[int] = frozenset()
 
 
 class StoreReader:
@@ -201,6 +203,7 @@ def read_story(db: str | Path, story_id: str) -> StoredStory | None:
             arrivals = store.db.execute(
                 "SELECT input_id, seq FROM articles WHERE story_id = ? ORDER BY seq", (story_id,)
             ).fetchall()
+            boilerplate = store.boilerplate_of(story_id)
         finally:
             store.db.rollback()
     if head is None or not articles:
@@ -214,7 +217,12 @@ def read_story(db: str | Path, story_id: str) -> StoredStory | None:
         ],
         times=[article.published for article in articles if article.published is not None],
     )
-    return StoredStory(row=row, version=int(arrivals[-1][1]), articles=tuple(articles))
+    return StoredStory(
+        row=row,
+        version=int(arrivals[-1][1]),
+        articles=tuple(articles),
+        boilerplate=boilerplate,
+    )
 
 
 def _row(

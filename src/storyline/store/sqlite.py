@@ -25,6 +25,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from storyline.boilerplate import MIN_STORIES, document_keys
 from storyline.cluster.features import ArticleFeatures
 from storyline.errors import InputError
 from storyline.identity import content_hash, opening_story_id, other_story_id
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 """5: MinHash signatures of words tokenised from UTF-8 bytes (``near_duplicates.Signer``); a
 store of an earlier layout holds signatures that cannot be compared with new ones. 6: an article
 is identified by its text and its input id (the same text under another id is a copy, stored as
@@ -57,8 +58,11 @@ are in its text (``lead_spans``: the first ``summarize.headline.HEADLINE_SENTENC
 story's headline is refreshed without cleaning and splitting its articles again; an article
 stored before has none, and is read again when its story's headline is refreshed. A store of
 layout 5 to 9 is upgraded in place by the next ingest (``StoryStore.upgrade``) and can be read
-meanwhile."""
-_READABLE_VERSIONS = (5, 6, 7, 8, 9, SCHEMA_VERSION)
+meanwhile. 11: the store keeps which stories hold each sentence (``sentence_stories``: a hash of
+its words, ``boilerplate.sentence_key``), so that a sentence repeated in three stories or more is
+left out of them as boilerplate, as ``digest`` leaves it out; the upgrade reads every stored
+article again to fill it."""
+_READABLE_VERSIONS = (5, 6, 7, 8, 9, 10, SCHEMA_VERSION)
 _ARTICLES_TABLE = """
 CREATE TABLE IF NOT EXISTS articles (
     key TEXT PRIMARY KEY,
@@ -78,6 +82,16 @@ CREATE TABLE IF NOT EXISTS articles (
 _INDEXES = (
     "CREATE INDEX IF NOT EXISTS articles_story ON articles (story_id, seq)",
     "CREATE INDEX IF NOT EXISTS articles_hash ON articles (content_hash, seq)",
+)
+_SENTENCES_TABLE = """
+CREATE TABLE IF NOT EXISTS sentence_stories (
+    story_id TEXT NOT NULL,
+    sentence INTEGER NOT NULL,
+    PRIMARY KEY (story_id, sentence)
+) WITHOUT ROWID
+"""
+_SENTENCES_INDEX = (
+    "CREATE INDEX IF NOT EXISTS sentence_stories_sentence ON sentence_stories (sentence)"
 )
 _PLANS_TABLE = """
 CREATE TABLE IF NOT EXISTS plans (
@@ -112,7 +126,14 @@ CREATE TABLE IF NOT EXISTS rejections (
 {_TEXT_TABLE}
 """
 _SCHEMA = "\n".join(
-    (_ARTICLES_TABLE, *(f"{index};" for index in _INDEXES), _PLANS_TABLE, _OTHER_TABLES)
+    (
+        _ARTICLES_TABLE,
+        *(f"{index};" for index in _INDEXES),
+        _PLANS_TABLE,
+        f"{_SENTENCES_TABLE};",
+        f"{_SENTENCES_INDEX};",
+        _OTHER_TABLES,
+    )
 )
 # Rows of ``story_text``: an article's under its ``seq``, a story headline's under minus the
 # story's ``seq``, so either is replaced or found by rowid without scanning the index.
@@ -123,6 +144,8 @@ LEFT JOIN stories ON stories.seq = -story_text.rowid
 WHERE story_text MATCH ?
 """
 _MAX_QUERY_TERMS = 16
+# Keys bound in one statement, at most (SQLite allowed 999 parameters before 3.32).
+_MAX_PARAMETERS = 900
 # Runs of letters and digits: the text index's tokenizer splits words at an underscore too, and
 # a quoted run it would split is a phrase, which the index cannot search.
 _QUERY_TERM = re.compile(r"[^\W_]+")
@@ -406,8 +429,9 @@ class StoryStore:
                 *_INDEXES,
                 _PLANS_TABLE,
             ]
-        else:
+        elif version < 10:
             statements.append("ALTER TABLE articles ADD COLUMN lead_spans TEXT")
+        statements += [_SENTENCES_TABLE, _SENTENCES_INDEX]
         # Headlines are chosen from the reports' leads since layout 10: every story's is made
         # again by the refresh that follows (once, reading its articles in full).
         statements.append("UPDATE stories SET stale = 1")
@@ -427,6 +451,7 @@ class StoryStore:
                 self.db.execute(statement)
             if version < 9:
                 self._sign_again()
+            self._note_stored_sentences()
         except BaseException:
             self.db.rollback()
             raise
@@ -452,6 +477,78 @@ class StoryStore:
                 [(sign(build_document(_article_from_record(record))), seq) for seq, record in rows],
             )
             last = rows[-1][0]
+
+    def _note_stored_sentences(self) -> None:
+        """Note the sentences of every stored article (``_note_sentences``), from its record
+        cleaned and split again, a batch of rows at a time."""
+        from storyline.pipeline import build_document  # here: only an upgrade needs it
+
+        last = 0
+        while rows := self.db.execute(
+            "SELECT seq, story_id, record FROM articles WHERE seq > ? ORDER BY seq LIMIT ?",
+            (last, _BATCH_ARTICLES),
+        ).fetchall():
+            for _, story_id, record in rows:
+                keys = document_keys(build_document(_article_from_record(record)))
+                self._note_sentences(story_id, keys)
+            last = rows[-1][0]
+
+    def _note_sentences(self, story_id: str, keys: Iterable[int]) -> None:
+        """Record that the story holds these sentences (``boilerplate.sentence_key``). When a
+        sentence comes to be in ``boilerplate.MIN_STORIES`` stories, those stories go stale:
+        their headlines are chosen again without it. (A few statements an article, whatever
+        its length: each reads or writes a batch of keys.)"""
+        pending = list(dict.fromkeys(keys))
+        for start in range(0, len(pending), _MAX_PARAMETERS):
+            batch = pending[start : start + _MAX_PARAMETERS]
+            marks = ", ".join("?" * len(batch))
+            held = {
+                key
+                for (key,) in self.db.execute(
+                    "SELECT sentence FROM sentence_stories "
+                    f"WHERE story_id = ? AND sentence IN ({marks})",
+                    (story_id, *batch),
+                )
+            }
+            new = [key for key in batch if key not in held]
+            if not new:
+                continue
+            self.db.executemany(
+                "INSERT INTO sentence_stories (story_id, sentence) VALUES (?, ?)",
+                [(story_id, key) for key in new],
+            )
+            marks = ", ".join("?" * len(new))
+            crossed = [
+                key
+                for key, count in self.db.execute(
+                    "SELECT sentence, count(*) FROM sentence_stories "
+                    f"WHERE sentence IN ({marks}) GROUP BY sentence",
+                    new,
+                )
+                if count == MIN_STORIES
+            ]
+            for key in crossed:
+                self.db.execute(
+                    "UPDATE stories SET stale = 1 WHERE id IN "
+                    "(SELECT story_id FROM sentence_stories WHERE sentence = ?)",
+                    (key,),
+                )
+
+    def boilerplate_of(self, story_id: str) -> frozenset[int]:
+        """The keys (``boilerplate.sentence_key``) of the story's sentences that are in
+        ``boilerplate.MIN_STORIES`` stories or more: its boilerplate. None in a store of a
+        layout before 11, which does not know."""
+        try:
+            rows = self.db.execute(
+                "SELECT s.sentence FROM sentence_stories AS s WHERE s.story_id = ? AND "
+                "(SELECT count(*) FROM sentence_stories AS t WHERE t.sentence = s.sentence) >= ?",
+                (story_id, MIN_STORIES),
+            )
+            return frozenset(key for (key,) in rows)
+        except sqlite3.OperationalError as e:
+            if "no such table" in str(e):
+                return frozenset()
+            raise
 
     def ingest(
         self,
@@ -686,6 +783,7 @@ class StoryStore:
             "INSERT INTO story_text (rowid, title, body) VALUES (?, ?, ?)",
             (self._next_article, article.title or "", article.text),
         )
+        self._note_sentences(story_id, document_keys(prepared.document))
         self._next_article += 1
         return key
 
@@ -752,13 +850,17 @@ def fts_rows(db: sqlite3.Connection, sql: str, query: str) -> list[Any]:
 
 
 def refresh_stale(
-    store: StoryStore, *, headline_of: Callable[[Sequence[StoredLead]], str | None]
+    store: StoryStore,
+    *,
+    headline_of: Callable[[Sequence[StoredLead], frozenset[int]], str | None],
 ) -> list[str]:
     """Recompute the headline of every stale story from its articles' leads
-    (``StoryStore.leads_of``); returns the ids refreshed."""
+    (``StoryStore.leads_of``) and its boilerplate (``StoryStore.boilerplate_of``); returns the
+    ids refreshed."""
     refreshed: list[str] = []
     for story_id in store.stale_stories():
-        store.set_headline(story_id, headline_of(store.leads_of(story_id)))
+        leads = store.leads_of(story_id)
+        store.set_headline(story_id, headline_of(leads, store.boilerplate_of(story_id)))
         refreshed.append(story_id)
     return refreshed
 

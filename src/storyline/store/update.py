@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from storyline.boilerplate import without_boilerplate
 from storyline.cluster import ClusterSettings
 from storyline.collector import bulk_allocation
 from storyline.config import Config
@@ -196,7 +197,12 @@ def add_articles(
             )
         store.reject(refused)
         refreshed = (
-            refresh_stale(store, headline_of=lambda stored: stored_headline(stored, config=config))
+            refresh_stale(
+                store,
+                headline_of=lambda stored, boilerplate: stored_headline(
+                    stored, config=config, boilerplate=boilerplate
+                ),
+            )
             if refresh
             else []
         )
@@ -426,7 +432,8 @@ def stored_digest(story_id: str, *, db: str | Path, config: Config) -> Digest | 
         if not store.has_story(story_id):
             return None
         articles = store.articles_of(story_id)
-    return story_digest(story_id, articles, config=config)
+        boilerplate = store.boilerplate_of(story_id)
+    return story_digest(story_id, articles, config=config, boilerplate=boilerplate)
 
 
 def story_digest(
@@ -436,12 +443,17 @@ def story_digest(
     config: Config,
     terms: TermExtractor | None = None,
     quantities: QuantityFinder | None = None,
+    boilerplate: frozenset[int] = frozenset(),
 ) -> Digest:
-    """The digest of a stored story's articles, under its stored id; ``terms`` and
-    ``quantities`` may be kept from story to story (they are built afresh otherwise)."""
-    from storyline.pipeline import build_documents, story_from_documents
+    """The digest of a stored story's articles, under its stored id, their ``boilerplate``
+    sentences left out (``StoryStore.boilerplate_of``), as ``pipeline.digest`` makes it;
+    ``terms`` and ``quantities`` may be kept from story to story (they are built afresh
+    otherwise)."""
+    from storyline.pipeline import build_document, place_in_time, story_from_documents
 
-    documents = build_documents(articles)
+    documents = place_in_time(
+        [without_boilerplate(build_document(article), boilerplate) for article in articles]
+    )
     story = story_from_documents(documents, config=config, terms=terms, quantities=quantities)
     return Digest(
         stories=(replace(story, id=story_id),),
@@ -450,25 +462,33 @@ def story_digest(
     )
 
 
-def stored_headline(stored: Sequence[StoredLead], *, config: Config) -> str | None:
+def stored_headline(
+    stored: Sequence[StoredLead], *, config: Config, boilerplate: frozenset[int] = frozenset()
+) -> str | None:
     """The headline the story's digest has: from the same ``config.max_story_articles`` of its
     articles (a large story costs no more to refresh than to show), read from their stored
     leads. An article stored without its lead, and a story none of whose leads has a headline
     (``summarize.headline_of``), are read in full; so is a story with undated articles and more
     than that many, since which articles a digest reads then depends on when it places the
-    undated ones (``pipeline.place_in_time`` reads their texts)."""
-    from storyline.pipeline import build_document, build_documents, spread_over_time
+    undated ones (``pipeline.place_in_time`` reads their texts). The story's ``boilerplate``
+    sentences are left out, as its digest leaves them out."""
+    from storyline.pipeline import build_document, place_in_time, spread_over_time
     from storyline.summarize import headline_of
     from storyline.summarize.languages import in_language
+
+    def read(article: Article) -> Document:
+        return without_boilerplate(build_document(article), boilerplate)
 
     articles = [article for article, _ in stored]
     if len(articles) > config.max_story_articles and any(
         article.published is None for article in articles
     ):
-        documents = build_documents(articles)
+        documents = place_in_time([read(article) for article in articles])
     else:
         documents = [
-            build_document(article) if lead is None else Document(article, sentences=lead)
+            read(article)
+            if lead is None
+            else without_boilerplate(Document(article, sentences=lead), boilerplate)
             for article, lead in stored
         ]
     told = in_language(
@@ -476,5 +496,5 @@ def stored_headline(stored: Sequence[StoredLead], *, config: Config) -> str | No
         language=config.summary_language,
     )
     return headline_of(told, config=config) or headline_of(
-        [build_document(doc.article) for doc in told], config=config
+        [read(doc.article) for doc in told], config=config
     )

@@ -101,4 +101,5 @@ def stored_digest(stored: StoredStory, *, config: Config, tools: _Tools | None =
         config=config,
         terms=None if tools is None else tools.terms,
         quantities=None if tools is None else tools.quantities,
+        boilerplate=stored.boilerplate,
     )
