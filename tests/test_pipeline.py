@@ -262,6 +262,11 @@ def test_a_blog_byline_and_time_stamp_are_left_out_of_the_first_sentence(stamp: 
             ["timestamp", "dateline"],
         ),
         ("Sun Apr 26 , 2009 10:12 pm BST -LRB- Reuters -RRB- - ", ["timestamp", "dateline"]),
+        (
+            "NEW ORLEANS\\/WASHINGTON | Tue Jun 22 , 2010 7:30 pm EDT "
+            "NEW ORLEANS\\/WASHINGTON -LRB- Reuters -RRB- - ",
+            ["timestamp", "dateline"],
+        ),
         ("KUALA LUMPUR , April 27 | Mon Apr 27 , 2009 4:19 am BST ", ["timestamp"]),
         ("Friday 1 May 2009 21.14 BST ", ["timestamp"]),
         ("Wednesday , May 26 , 2010 ; 4:26 PM ", ["timestamp"]),

@@ -34,19 +34,22 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# "BRUSSELS, Belgium (AP) - " and "LONDON (Reuters) -": a wire dateline before the first sentence
+# "BRUSSELS, Belgium (AP) - ", "LONDON (Reuters) -" and "NEW ORLEANS/WASHINGTON (Reuters) -": a
+# wire dateline before the first sentence
 # (brackets also as tokenised text writes them: "-LRB- Reuters -RRB-").
 _AGENCY = r"(?:\([A-Za-z .]{1,30}\)|-LRB-\s*[A-Za-z .]{1,30}?\s*-RRB-)"
 _DATELINE = re.compile(
-    rf"(?:[A-Z][A-Z.']*(?:[ \-][A-Z][A-Z.']*){{0,4}}(?:\s*,\s*[A-Z][\w.' ]{{1,30}})?\s*{_AGENCY}?"
+    rf"(?:[A-Z][A-Z.']*(?:(?:[ \-]|\\?/)[A-Z][A-Z.']*){{0,4}}(?:\s*,\s*[A-Z][\w.' ]{{1,30}})?"
+    rf"\s*{_AGENCY}?"
     rf"|{_AGENCY})\s*[-–—_:]{{1,2}}\s+(?=\S)"
 )
 # A news page's time stamp run into the first sentence, after the place it was filed from:
-# "LONDON | Wed Apr 29 , 2009 12:20 am BST ", "Friday 1 May 2009 21.14 BST ", "Wednesday , May
+# "LONDON | Wed Apr 29 , 2009 12:20 am BST ", "NEW ORLEANS\/WASHINGTON | Tue Jun 22 , 2010
+# 7:30 pm EDT ", "Friday 1 May 2009 21.14 BST ", "Wednesday , May
 # 26 , 2010 ; 4:26 PM ", "Last updated : 1 may , 2009 - 17:54 GMT " (a date with its year, a
 # clock time, perhaps a zone); a dateline may follow it.
 _PAGE_STAMP = re.compile(
-    r"(?:[A-Z][A-Za-z.'\- ]{1,40}(?:\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*\|\s*)?"
+    r"(?:[A-Z][A-Za-z.'\-\\/ ]{1,40}(?:\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*\|\s*)?"
     r"(?:(?:last\s+)?(?:updated|published|posted)\s*:?\s*)?"
     r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?\s*,?\s+)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2})\s*,?\s*"
