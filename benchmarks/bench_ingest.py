@@ -301,8 +301,8 @@ def run(args: argparse.Namespace, db: Path) -> dict[str, object]:
             start = time.perf_counter()
             refreshed = refresh_stale(
                 store,
-                headline_of=lambda stored, boilerplate: stored_headline(
-                    stored, config=config, boilerplate=boilerplate
+                headline_of=lambda stored, repeated: stored_headline(
+                    stored, config=config, repeated=repeated
                 ),
             )
             refresh_seconds = time.perf_counter() - start

@@ -58,15 +58,17 @@ def test_a_blurb_on_three_stories_pages_is_left_out_of_each_and_headlines_are_re
     with StoryStore(db) as store:
         first = {row.id: row.headline for row in store.stories()}
         assert len(first) == 2
-        assert all(store.boilerplate_of(story) == frozenset() for story in first)
+        assert store.repeated([sentence_key(_BLURB)]) == frozenset()
     update = add_articles([_page(2)], db=db, config=Config())
     # The third page makes the blurb boilerplate: the first two stories go stale too.
     assert set(first) <= set(update.refreshed)
     with StoryStore(db) as store:
         rows = store.stories()
         assert len(rows) == 3
+        assert store.repeated([sentence_key(_BLURB), sentence_key(_PAGES[0][0])]) == {
+            sentence_key(_BLURB)
+        }
         for row in rows:
-            assert store.boilerplate_of(row.id) == {sentence_key(_BLURB)}
             assert row.headline is not None and _BLURB not in row.headline
     for row in rows:
         said = _said(db, row.id)
@@ -85,8 +87,7 @@ def test_a_store_of_layout_10_learns_its_boilerplate_on_upgrade(tmp_path: Path) 
         connection.execute("PRAGMA user_version = 10")
     connection.close()
     with StoryStore(db) as store:
-        (story, *_) = [row.id for row in store.stories()]
-        assert store.boilerplate_of(story) == frozenset()  # readable, knows nothing yet
+        assert store.repeated([sentence_key(_BLURB)]) == frozenset()  # readable, knows nothing
     later = make_article(
         "The Halmsey ferry service resumed on Friday after the winter storms had passed.",
         article_id="later",
@@ -95,6 +96,6 @@ def test_a_store_of_layout_10_learns_its_boilerplate_on_upgrade(tmp_path: Path) 
     add_articles([later], db=db, config=Config())  # the next ingest upgrades the store
     with StoryStore(db) as store:
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == 11
+        assert store.repeated([sentence_key(_BLURB)]) == {sentence_key(_BLURB)}
         for row in store.stories()[:3]:
-            assert store.boilerplate_of(row.id) == {sentence_key(_BLURB)}
             assert row.headline is not None and _BLURB not in row.headline

@@ -26,8 +26,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from storyline.boilerplate import document_keys
 from storyline.errors import InputError
-from storyline.model import Article
+from storyline.model import Article, Document
 from storyline.store.sqlite import StoryRow, StoryStore, connect_checked, fts_rows
 
 
@@ -45,12 +46,14 @@ class StoryHead:
 
 @dataclass(frozen=True, slots=True)
 class StoredStory:
-    """One story as read in one transaction: its row, version and articles in arrival order, and
-    its boilerplate sentences (``StoryStore.boilerplate_of``)."""
+    """One story as read in one transaction: its row, version and articles in arrival order,
+    their documents (``pipeline.build_document``), and which of their sentences are boilerplate
+    (``StoryStore.repeated``)."""
 
     row: StoryRow
     version: int
     articles: tuple[Article, ...]
+    documents: tuple[Document, ...]
     boilerplate: frozenset[int] = frozenset()
 
 
@@ -193,6 +196,8 @@ class StoreReader:
 def read_story(db: str | Path, story_id: str) -> StoredStory | None:
     """The story ``story_id`` of the store at ``db`` read in one transaction (None if it does
     not exist or has no article)."""
+    from storyline.pipeline import build_document  # the pipeline is loaded only to read stories
+
     with StoryStore(db) as store:
         store.db.execute("BEGIN")
         try:
@@ -203,7 +208,10 @@ def read_story(db: str | Path, story_id: str) -> StoredStory | None:
             arrivals = store.db.execute(
                 "SELECT input_id, seq FROM articles WHERE story_id = ? ORDER BY seq", (story_id,)
             ).fetchall()
-            boilerplate = store.boilerplate_of(story_id)
+            documents = tuple(map(build_document, articles))
+            boilerplate = store.repeated(
+                key for document in documents for key in document_keys(document)
+            )
         finally:
             store.db.rollback()
     if head is None or not articles:
@@ -221,6 +229,7 @@ def read_story(db: str | Path, story_id: str) -> StoredStory | None:
         row=row,
         version=int(arrivals[-1][1]),
         articles=tuple(articles),
+        documents=documents,
         boilerplate=boilerplate,
     )
 

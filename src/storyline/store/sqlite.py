@@ -83,16 +83,15 @@ _INDEXES = (
     "CREATE INDEX IF NOT EXISTS articles_story ON articles (story_id, seq)",
     "CREATE INDEX IF NOT EXISTS articles_hash ON articles (content_hash, seq)",
 )
+# Which stories (by ``seq``) hold each sentence (``boilerplate.sentence_key``), up to
+# ``boilerplate.MIN_STORIES`` of them: one B-tree, narrow rows.
 _SENTENCES_TABLE = """
 CREATE TABLE IF NOT EXISTS sentence_stories (
-    story_id TEXT NOT NULL,
     sentence INTEGER NOT NULL,
-    PRIMARY KEY (story_id, sentence)
+    story INTEGER NOT NULL,
+    PRIMARY KEY (sentence, story)
 ) WITHOUT ROWID
 """
-_SENTENCES_INDEX = (
-    "CREATE INDEX IF NOT EXISTS sentence_stories_sentence ON sentence_stories (sentence)"
-)
 _PLANS_TABLE = """
 CREATE TABLE IF NOT EXISTS plans (
     content_hash TEXT PRIMARY KEY,
@@ -131,7 +130,6 @@ _SCHEMA = "\n".join(
         *(f"{index};" for index in _INDEXES),
         _PLANS_TABLE,
         f"{_SENTENCES_TABLE};",
-        f"{_SENTENCES_INDEX};",
         _OTHER_TABLES,
     )
 )
@@ -431,7 +429,7 @@ class StoryStore:
             ]
         elif version < 10:
             statements.append("ALTER TABLE articles ADD COLUMN lead_spans TEXT")
-        statements += [_SENTENCES_TABLE, _SENTENCES_INDEX]
+        statements.append(_SENTENCES_TABLE)
         # Headlines are chosen from the reports' leads since layout 10: every story's is made
         # again by the refresh that follows (once, reading its articles in full).
         statements.append("UPDATE stories SET stale = 1")
@@ -494,61 +492,63 @@ class StoryStore:
             last = rows[-1][0]
 
     def _note_sentences(self, story_id: str, keys: Iterable[int]) -> None:
-        """Record that the story holds these sentences (``boilerplate.sentence_key``). When a
-        sentence comes to be in ``boilerplate.MIN_STORIES`` stories, those stories go stale:
-        their headlines are chosen again without it. (A few statements an article, whatever
-        its length: each reads or writes a batch of keys.)"""
-        pending = list(dict.fromkeys(keys))
-        for start in range(0, len(pending), _MAX_PARAMETERS):
-            batch = pending[start : start + _MAX_PARAMETERS]
-            marks = ", ".join("?" * len(batch))
-            held = {
-                key
-                for (key,) in self.db.execute(
-                    "SELECT sentence FROM sentence_stories "
-                    f"WHERE story_id = ? AND sentence IN ({marks})",
-                    (story_id, *batch),
+        """Record that the story holds these sentences (``boilerplate.sentence_key``). A
+        sentence is recorded for ``boilerplate.MIN_STORIES`` stories at most: it is boilerplate
+        from then on, whatever other story holds it, so the table and the cost of a look-up
+        stay bounded however often a site repeats it. When a sentence comes to be in that many
+        stories, they go stale: their headlines are chosen again without it."""
+        story = self._story_seq(story_id)
+        rows: list[tuple[int, int]] = []
+        crossed: list[int] = []
+        for key in dict.fromkeys(keys):
+            holders = [
+                holder
+                for (holder,) in self.db.execute(
+                    "SELECT story FROM sentence_stories WHERE sentence = ? LIMIT ?",
+                    (key, MIN_STORIES),
                 )
-            }
-            new = [key for key in batch if key not in held]
-            if not new:
-                continue
-            self.db.executemany(
-                "INSERT INTO sentence_stories (story_id, sentence) VALUES (?, ?)",
-                [(story_id, key) for key in new],
-            )
-            marks = ", ".join("?" * len(new))
-            crossed = [
-                key
-                for key, count in self.db.execute(
-                    "SELECT sentence, count(*) FROM sentence_stories "
-                    f"WHERE sentence IN ({marks}) GROUP BY sentence",
-                    new,
-                )
-                if count == MIN_STORIES
             ]
-            for key in crossed:
-                self.db.execute(
-                    "UPDATE stories SET stale = 1 WHERE id IN "
-                    "(SELECT story_id FROM sentence_stories WHERE sentence = ?)",
-                    (key,),
-                )
+            if story in holders or len(holders) >= MIN_STORIES:
+                continue
+            rows.append((key, story))
+            if len(holders) + 1 == MIN_STORIES:
+                crossed += holders
+        self.db.executemany("INSERT INTO sentence_stories (sentence, story) VALUES (?, ?)", rows)
+        stale = list(dict.fromkeys(crossed))
+        for start in range(0, len(stale), _MAX_PARAMETERS):
+            batch = stale[start : start + _MAX_PARAMETERS]
+            marks = ", ".join("?" * len(batch))
+            self.db.execute(f"UPDATE stories SET stale = 1 WHERE seq IN ({marks})", batch)
 
-    def boilerplate_of(self, story_id: str) -> frozenset[int]:
-        """The keys (``boilerplate.sentence_key``) of the story's sentences that are in
-        ``boilerplate.MIN_STORIES`` stories or more: its boilerplate. None in a store of a
-        layout before 11, which does not know."""
+    def _story_seq(self, story_id: str) -> int:
+        row = self.db.execute("SELECT seq FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            raise ValueError(f"no story {story_id!r} in the store")
+        return int(row[0])
+
+    def repeated(self, keys: Iterable[int]) -> frozenset[int]:
+        """Those of ``keys`` (``boilerplate.sentence_key``) held by ``boilerplate.MIN_STORIES``
+        stories or more: boilerplate. None in a store of a layout before 11, which does not
+        know."""
+        pending = list(dict.fromkeys(keys))
+        found: set[int] = set()
         try:
-            rows = self.db.execute(
-                "SELECT s.sentence FROM sentence_stories AS s WHERE s.story_id = ? AND "
-                "(SELECT count(*) FROM sentence_stories AS t WHERE t.sentence = s.sentence) >= ?",
-                (story_id, MIN_STORIES),
-            )
-            return frozenset(key for (key,) in rows)
+            for start in range(0, len(pending), _MAX_PARAMETERS):
+                batch = pending[start : start + _MAX_PARAMETERS]
+                marks = ", ".join("?" * len(batch))
+                found.update(
+                    key
+                    for (key,) in self.db.execute(
+                        f"SELECT sentence FROM sentence_stories WHERE sentence IN ({marks}) "
+                        "GROUP BY sentence HAVING count(*) >= ?",
+                        (*batch, MIN_STORIES),
+                    )
+                )
         except sqlite3.OperationalError as e:
             if "no such table" in str(e):
                 return frozenset()
             raise
+        return frozenset(found)
 
     def ingest(
         self,
@@ -852,15 +852,16 @@ def fts_rows(db: sqlite3.Connection, sql: str, query: str) -> list[Any]:
 def refresh_stale(
     store: StoryStore,
     *,
-    headline_of: Callable[[Sequence[StoredLead], frozenset[int]], str | None],
+    headline_of: Callable[
+        [Sequence[StoredLead], Callable[[Iterable[int]], frozenset[int]]], str | None
+    ],
 ) -> list[str]:
     """Recompute the headline of every stale story from its articles' leads
-    (``StoryStore.leads_of``) and its boilerplate (``StoryStore.boilerplate_of``); returns the
-    ids refreshed."""
+    (``StoryStore.leads_of``), given which sentences are boilerplate (``StoryStore.repeated``);
+    returns the ids refreshed."""
     refreshed: list[str] = []
     for story_id in store.stale_stories():
-        leads = store.leads_of(story_id)
-        store.set_headline(story_id, headline_of(leads, store.boilerplate_of(story_id)))
+        store.set_headline(story_id, headline_of(store.leads_of(story_id), store.repeated))
         refreshed.append(story_id)
     return refreshed
 

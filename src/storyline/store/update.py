@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storyline.boilerplate import without_boilerplate
+from storyline.boilerplate import document_keys, without_boilerplate
 from storyline.cluster import ClusterSettings
 from storyline.collector import bulk_allocation
 from storyline.config import Config
@@ -199,8 +199,8 @@ def add_articles(
         refreshed = (
             refresh_stale(
                 store,
-                headline_of=lambda stored, boilerplate: stored_headline(
-                    stored, config=config, boilerplate=boilerplate
+                headline_of=lambda stored, repeated: stored_headline(
+                    stored, config=config, repeated=repeated
                 ),
             )
             if refresh
@@ -428,73 +428,80 @@ def _accepted(
 
 def stored_digest(story_id: str, *, db: str | Path, config: Config) -> Digest | None:
     """The digest of one stored story (summary, timeline, facts), or None if there is no such id."""
+    from storyline.pipeline import build_document
+
     with StoryStore(db) as store:
         if not store.has_story(story_id):
             return None
-        articles = store.articles_of(story_id)
-        boilerplate = store.boilerplate_of(story_id)
-    return story_digest(story_id, articles, config=config, boilerplate=boilerplate)
+        documents = [build_document(article) for article in store.articles_of(story_id)]
+        boilerplate = store.repeated(key for doc in documents for key in document_keys(doc))
+    return story_digest(story_id, documents, config=config, boilerplate=boilerplate)
 
 
 def story_digest(
     story_id: str,
-    articles: Sequence[Article],
+    documents: Sequence[Document],
     *,
     config: Config,
     terms: TermExtractor | None = None,
     quantities: QuantityFinder | None = None,
     boilerplate: frozenset[int] = frozenset(),
 ) -> Digest:
-    """The digest of a stored story's articles, under its stored id, their ``boilerplate``
-    sentences left out (``StoryStore.boilerplate_of``), as ``pipeline.digest`` makes it;
-    ``terms`` and ``quantities`` may be kept from story to story (they are built afresh
-    otherwise)."""
-    from storyline.pipeline import build_document, place_in_time, story_from_documents
+    """The digest of a stored story's documents (``pipeline.build_document`` of its articles),
+    under its stored id, their ``boilerplate`` sentences left out (``StoryStore.repeated``), as
+    ``pipeline.digest`` makes it; ``terms`` and ``quantities`` may be kept from story to story
+    (they are built afresh otherwise)."""
+    from storyline.pipeline import place_in_time, story_from_documents
 
-    documents = place_in_time(
-        [without_boilerplate(build_document(article), boilerplate) for article in articles]
-    )
-    story = story_from_documents(documents, config=config, terms=terms, quantities=quantities)
+    placed = place_in_time([without_boilerplate(doc, boilerplate) for doc in documents])
+    story = story_from_documents(placed, config=config, terms=terms, quantities=quantities)
     return Digest(
         stories=(replace(story, id=story_id),),
-        articles=tuple(doc.article for doc in documents),
+        articles=tuple(doc.article for doc in placed),
         settings=config.as_dict(),
     )
 
 
 def stored_headline(
-    stored: Sequence[StoredLead], *, config: Config, boilerplate: frozenset[int] = frozenset()
+    stored: Sequence[StoredLead],
+    *,
+    config: Config,
+    repeated: Callable[[Iterable[int]], frozenset[int]] | None = None,
 ) -> str | None:
     """The headline the story's digest has: from the same ``config.max_story_articles`` of its
     articles (a large story costs no more to refresh than to show), read from their stored
     leads. An article stored without its lead, and a story none of whose leads has a headline
     (``summarize.headline_of``), are read in full; so is a story with undated articles and more
     than that many, since which articles a digest reads then depends on when it places the
-    undated ones (``pipeline.place_in_time`` reads their texts). The story's ``boilerplate``
-    sentences are left out, as its digest leaves them out."""
+    undated ones (``pipeline.place_in_time`` reads their texts). The sentences ``repeated``
+    says are boilerplate (``StoryStore.repeated``) are left out, as the digest leaves them
+    out."""
     from storyline.pipeline import build_document, place_in_time, spread_over_time
     from storyline.summarize import headline_of
     from storyline.summarize.languages import in_language
 
-    def read(article: Article) -> Document:
-        return without_boilerplate(build_document(article), boilerplate)
+    def cleaned(documents: Sequence[Document]) -> list[Document]:
+        if repeated is None:
+            return list(documents)
+        boilerplate = repeated(key for doc in documents for key in document_keys(doc))
+        return [without_boilerplate(doc, boilerplate) for doc in documents]
 
     articles = [article for article, _ in stored]
     if len(articles) > config.max_story_articles and any(
         article.published is None for article in articles
     ):
-        documents = place_in_time([read(article) for article in articles])
+        documents = place_in_time(cleaned([build_document(article) for article in articles]))
     else:
-        documents = [
-            read(article)
-            if lead is None
-            else without_boilerplate(Document(article, sentences=lead), boilerplate)
-            for article, lead in stored
-        ]
+        documents = cleaned(
+            [
+                build_document(article) if lead is None else Document(article, sentences=lead)
+                for article, lead in stored
+            ]
+        )
     told = in_language(
         spread_over_time(documents, limit=config.max_story_articles),
         language=config.summary_language,
     )
     return headline_of(told, config=config) or headline_of(
-        [read(doc.article) for doc in told], config=config
+        cleaned([build_document(doc.article) for doc in told]), config=config
     )

@@ -97,7 +97,7 @@ def stored_digest(stored: StoredStory, *, config: Config, tools: _Tools | None =
     """The digest of a story read from the store (as ``storyline show`` computes it)."""
     return story_digest(
         stored.row.id,
-        stored.articles,
+        stored.documents,
         config=config,
         terms=None if tools is None else tools.terms,
         quantities=None if tools is None else tools.quantities,
