@@ -19,7 +19,7 @@ reporters and producers ..."), 58 summary sentences and 55 timeline entries. Non
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from storyline.model import Debris, Document, Sentence
@@ -38,6 +38,11 @@ def sentence_key(text: str) -> int:
 def document_keys(document: Document) -> set[int]:
     """The keys of a document's sentences."""
     return {sentence_key(sent.text) for sent in document.sentences}
+
+
+def keys_of(documents: Iterable[Document]) -> set[int]:
+    """The keys of the sentences of all the documents."""
+    return {key for document in documents for key in document_keys(document)}
 
 
 def repeated_across_stories(

@@ -469,10 +469,10 @@ def _rivals(claims: Sequence[Sequence[_Statement]]) -> list[Sequence[_Statement]
     product"), and sentences that share words are no proof that two such figures measure one
     thing. A rival value is shown only when one of its statements and one of the head value's,
     in two reports, measure the same thing (``_same_thing``), or when one sentence gives both
-    as different measures ("as the crow flies", ``_opposed``). Counts of people and things are not filtered: what
-    they count, and what befell the people, says that already. (On the 50 DUC 2004 clusters this
-    left 16 of 64 disagreements; of the 64, 13 read as real rival figures, and 10 of those are
-    among the 16.)"""
+    as different measures ("as the crow flies", ``_opposed``). Counts of people and things are
+    not filtered: what they count, and what befell the people, says that already. (On the 50
+    DUC 2004 clusters this left 16 of 64 disagreements; of the 64, 13 read as real rival
+    figures, and 10 of those are among the 16.)"""
     if not claims:
         return []
     head, *others = claims

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from storyline.boilerplate import document_keys
+from storyline.boilerplate import keys_of
 from storyline.errors import InputError
 from storyline.model import Article, Document
 from storyline.store.sqlite import StoryRow, StoryStore, connect_checked, fts_rows
@@ -209,9 +209,7 @@ def read_story(db: str | Path, story_id: str) -> StoredStory | None:
                 "SELECT input_id, seq FROM articles WHERE story_id = ? ORDER BY seq", (story_id,)
             ).fetchall()
             documents = tuple(map(build_document, articles))
-            boilerplate = store.repeated(
-                key for document in documents for key in document_keys(document)
-            )
+            boilerplate = store.repeated(keys_of(documents))
         finally:
             store.db.rollback()
     if head is None or not articles:

@@ -56,12 +56,11 @@ are one permutation hashes (``near_duplicates.Signer``), which do not match the 
 the upgrade signs every stored article again. 10: each article keeps where its lead sentences
 are in its text (``lead_spans``: the first ``summarize.headline.HEADLINE_SENTENCES``), so that a
 story's headline is refreshed without cleaning and splitting its articles again; an article
-stored before has none, and is read again when its story's headline is refreshed. A store of
-layout 5 to 9 is upgraded in place by the next ingest (``StoryStore.upgrade``) and can be read
-meanwhile. 11: the store keeps which stories hold each sentence (``sentence_stories``: a hash of
+stored before has none, and is read again when its story's headline is refreshed. 11: the store keeps which stories hold each sentence (``sentence_stories``: a hash of
 its words, ``boilerplate.sentence_key``), so that a sentence repeated in three stories or more is
 left out of them as boilerplate, as ``digest`` leaves it out; the upgrade reads every stored
-article again to fill it."""
+article again to fill it. A store of layout 5 to 10 is upgraded in place by the next ingest
+(``StoryStore.upgrade``) and can be read meanwhile."""
 _READABLE_VERSIONS = (5, 6, 7, 8, 9, 10, SCHEMA_VERSION)
 _ARTICLES_TABLE = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -528,8 +527,8 @@ class StoryStore:
 
     def repeated(self, keys: Iterable[int]) -> frozenset[int]:
         """Those of ``keys`` (``boilerplate.sentence_key``) held by ``boilerplate.MIN_STORIES``
-        stories or more: boilerplate. None in a store of a layout before 11, which does not
-        know."""
+        stories or more: boilerplate. None of them in a store of a layout before 11, which does
+        not know yet."""
         pending = list(dict.fromkeys(keys))
         found: set[int] = set()
         try:

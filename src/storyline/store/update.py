@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storyline.boilerplate import document_keys, without_boilerplate
+from storyline.boilerplate import keys_of, without_boilerplate
 from storyline.cluster import ClusterSettings
 from storyline.collector import bulk_allocation
 from storyline.config import Config
@@ -434,7 +434,7 @@ def stored_digest(story_id: str, *, db: str | Path, config: Config) -> Digest | 
         if not store.has_story(story_id):
             return None
         documents = [build_document(article) for article in store.articles_of(story_id)]
-        boilerplate = store.repeated(key for doc in documents for key in document_keys(doc))
+        boilerplate = store.repeated(keys_of(documents))
     return story_digest(story_id, documents, config=config, boilerplate=boilerplate)
 
 
@@ -483,7 +483,7 @@ def stored_headline(
     def cleaned(documents: Sequence[Document]) -> list[Document]:
         if repeated is None:
             return list(documents)
-        boilerplate = repeated(key for doc in documents for key in document_keys(doc))
+        boilerplate = repeated(keys_of(documents))
         return [without_boilerplate(doc, boilerplate) for doc in documents]
 
     articles = [article for article, _ in stored]
