@@ -92,13 +92,13 @@ _GLUED = re.compile(
     rf"(?=(?P<opener>{_GLUE_OPENERS})(?:\s+[a-z0-9]|-[a-z])\S*(?:\s+\S+){{5}})"
 )
 # Words that end no heading: the sentence runs on past them ("editor of The Lancet", "he told
-# reporters The ...", "influenza type A virus").
+# reporters The ...", "influenza type A virus", "a book called The end of oil").
 _NOT_HEADING_ENDS = frozenset(
     """
     a an the of to in on at by for from with and or but as that which who whose than is are was
     were be been has have had said says told asked reporters type group plan vitamin influenza
     hepatitis class grade category section part article block gate terminal level row flight
-    line route page chapter exhibit
+    line route page chapter exhibit called named titled entitled
     """.split()
 )
 

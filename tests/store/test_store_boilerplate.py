@@ -84,6 +84,7 @@ def test_a_store_of_layout_10_learns_its_boilerplate_on_upgrade(tmp_path: Path) 
     connection = sqlite3.connect(db)
     with connection:  # as layout 10 kept a store: no record of the sentences
         connection.execute("DROP TABLE sentence_stories")
+        connection.execute("UPDATE articles SET lead_spans = '[]'")  # as an older cleaning split
         connection.execute("PRAGMA user_version = 10")
     connection.close()
     with StoryStore(db) as store:
@@ -96,6 +97,39 @@ def test_a_store_of_layout_10_learns_its_boilerplate_on_upgrade(tmp_path: Path) 
     add_articles([later], db=db, config=Config())  # the next ingest upgrades the store
     with StoryStore(db) as store:
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == 11
+        # The lead spans are written again, as this release splits the articles.
+        assert store.db.execute(
+            "SELECT count(*) FROM articles WHERE lead_spans = '[]'"
+        ).fetchone() == (0,)
         assert store.repeated([sentence_key(_BLURB)]) == {sentence_key(_BLURB)}
         for row in store.stories()[:3]:
             assert row.headline is not None and _BLURB not in row.headline
+
+
+def test_a_lead_holding_boilerplate_is_read_in_full_for_the_stored_headline(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "stories.db"
+    for number in range(3):
+        add_articles([_page(number)], db=db, config=Config())
+    late = make_article(
+        "\n".join(
+            [
+                "It was quiet.",
+                "Nobody expected it.",
+                _BLURB,
+                "It came at night.",
+                "Then it happened.",
+                "A tanker carrying crude oil ran aground off the coast of Galicia on Thursday, "
+                "spilling oil along forty kilometres of beaches.",
+                "Fishermen were ordered to stay in port.",
+            ]
+        ),
+        article_id="late",
+        published=datetime(2026, 2, 2, 9, tzinfo=UTC),
+    )
+    add_articles([late], db=db, config=Config())
+    with StoryStore(db) as store:
+        headlines = {row.id: row.headline for row in store.stories()}
+    for story_id, headline in headlines.items():
+        assert headline == _said(db, story_id)[0]  # the listing's headline is the page's

@@ -146,10 +146,12 @@ def _sides(sent: Sentence, quantity: Quantity, terms: TermExtractor) -> dict[str
     """The ``before``, ``after`` and ``measured`` stems of a statement (see ``_Statement``)."""
     start, end = quantity.start - sent.start, quantity.end - sent.start
     reach = _SIDE_WORDS_BY_KIND.get(quantity.kind, _SIDE_WORDS)
-    before = [w for w in _WORD.findall(sent.text[:start])[-reach:] if not is_unit_word(w)]
-    following = _WORD.findall(sent.text[end:])[:reach]
+    before = [w for w in _words(sent.text[:start])[-reach:] if not is_unit_word(w)]
+    following = _words(sent.text[end:])[:reach]
     after = [w for w in following if not is_unit_word(w)]
     first = following[:1] if following and not is_unit_word(following[0]) else []
+    if quantity.kind in _AGE_KINDS:
+        first = []  # "a 14-year-old girl", "a six-year-old girl": two girls
     return {
         "before": frozenset(terms.content_stems(" ".join(before))),
         "after": frozenset(terms.content_stems(" ".join(after))),
@@ -461,6 +463,16 @@ def _contested(values: Sequence[Sequence[_Statement]]) -> list[Sequence[_Stateme
     return contested
 
 
+def _words(text: str) -> list[str]:
+    """The words of ``text``, tokenised brackets left out ("-LRB- 1.6 km -RRB-")."""
+    return [word for word in _WORD.findall(text) if word.strip("-") not in _BRACKET_TOKENS]
+
+
+_BRACKET_TOKENS = frozenset("LRB RRB LCB RCB LSB RSB".split())
+# Kinds whose word after the figure names the kind of thing, not the thing itself.
+_AGE_KINDS = frozenset({"age"})
+
+
 def _rivals(claims: Sequence[Sequence[_Statement]]) -> list[Sequence[_Statement]]:
     """The most widely reported value and the values that clearly state the same thing.
 
@@ -486,6 +498,8 @@ def _opposed(a: _Statement, b: _Statement) -> bool:
     reports, when they measure the same thing (``_same_thing``)."""
     if (a.quantity.article_id, a.quantity.sentence) == (b.quantity.article_id, b.quantity.sentence):
         return a.quantity.qualifier != b.quantity.qualifier
+    if a.citation.quote == b.citation.quote:
+        return False  # one sentence copied into two reports states both figures
     return a.citation.article != b.citation.article and _same_thing(a, b)
 
 
@@ -597,11 +611,18 @@ def _note(values: Sequence[Sequence[_Statement]], *, about: str) -> str:
     return note
 
 
+# Kinds of figures that grow or shrink as news comes in: tolls, counts, sums, spills, areas.
+_UPDATED_KINDS = frozenset({"people", "count", "money", "volume", "area"})
+
+
 def _days_note(values: Sequence[Sequence[_Statement]], published: Mapping[str, date]) -> str:
     """A sentence saying that the values come from reports of different days, one after the
     other, when they do ("79 cases on 2009-04-29, 91 human cases on 2009-04-30"): a count
     that grows as news comes in is an update, not a contradiction. Empty when a report's day is
-    unknown or the values' days overlap."""
+    unknown or the values' days overlap, and for kinds that news does not update (an age, a
+    distance, a duration)."""
+    if values[0][0].quantity.kind not in _UPDATED_KINDS:
+        return ""
     spans: list[tuple[date, date, str]] = []
     for group in values:
         days = [published.get(article) for article in _articles(group)]

@@ -477,7 +477,9 @@ class StoryStore:
 
     def _note_stored_sentences(self) -> None:
         """Note the sentences of every stored article (``_note_sentences``), from its record
-        cleaned and split again, a batch of rows at a time."""
+        cleaned and split again, a batch of rows at a time; its lead spans are written again
+        too, as this release's cleaning splits it (a heading run into a first sentence is
+        debris now)."""
         from storyline.pipeline import build_document  # here: only an upgrade needs it
 
         last = 0
@@ -485,9 +487,12 @@ class StoryStore:
             "SELECT seq, story_id, record FROM articles WHERE seq > ? ORDER BY seq LIMIT ?",
             (last, _BATCH_ARTICLES),
         ).fetchall():
-            for _, story_id, record in rows:
-                keys = document_keys(build_document(_article_from_record(record)))
-                self._note_sentences(story_id, keys)
+            spans: list[tuple[str, int]] = []
+            for seq, story_id, record in rows:
+                document = build_document(_article_from_record(record))
+                self._note_sentences(story_id, document_keys(document))
+                spans.append((_spans(document.sentences[:HEADLINE_SENTENCES]), seq))
+            self.db.executemany("UPDATE articles SET lead_spans = ? WHERE seq = ?", spans)
             last = rows[-1][0]
 
     def _note_sentences(self, story_id: str, keys: Iterable[int]) -> None:

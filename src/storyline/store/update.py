@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storyline.boilerplate import keys_of, without_boilerplate
+from storyline.boilerplate import document_keys, keys_of, without_boilerplate
 from storyline.cluster import ClusterSettings
 from storyline.collector import bulk_allocation
 from storyline.config import Config
@@ -481,10 +481,23 @@ def stored_headline(
     from storyline.summarize.languages import in_language
 
     def cleaned(documents: Sequence[Document]) -> list[Document]:
+        """The documents without their boilerplate; a lead that held some is read in full
+        first, so that as many lead sentences are left as the digest's lead has."""
         if repeated is None:
             return list(documents)
         boilerplate = repeated(keys_of(documents))
-        return [without_boilerplate(doc, boilerplate) for doc in documents]
+        if not boilerplate:
+            return list(documents)
+        return [
+            without_boilerplate(
+                build_document(doc.article)
+                # a stored lead (sentences only, no paragraphs) that held boilerplate
+                if not doc.paragraphs and not boilerplate.isdisjoint(document_keys(doc))
+                else doc,
+                boilerplate,
+            )
+            for doc in documents
+        ]
 
     articles = [article for article, _ in stored]
     if len(articles) > config.max_story_articles and any(
