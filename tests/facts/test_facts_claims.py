@@ -56,10 +56,17 @@ def _found(documents: list[Document]) -> list[Quantity]:
     return [quantity for doc in documents for sent in doc.sentences for quantity in finder(sent)]
 
 
-def _facts(documents: list[Document], quantities: list[Quantity]):  # type: ignore[no-untyped-def]
+def _facts(  # type: ignore[no-untyped-def]
+    documents: list[Document],
+    quantities: list[Quantity],
+    *,
+    published: dict[str, date] | None = None,
+):
     sentences = {(s.article_id, s.index): s for d in documents for s in d.sentences}
     texts = {d.article.id: d.article.text for d in documents}
-    return quantity_facts(quantities, sentences=sentences, texts=texts, terms=TermExtractor())
+    return quantity_facts(
+        quantities, sentences=sentences, texts=texts, terms=TermExtractor(), published=published
+    )
 
 
 def test_values_within_five_percent_are_one_fact_cited_to_every_report() -> None:
@@ -408,18 +415,10 @@ def test_rival_values_from_reports_of_successive_days_are_noted_as_a_possible_up
         "Health officials said the virus has killed 19 people in the country so far.",
         "Health officials said the virus has killed 25 people in the country so far.",
     )
-    sentences = {(s.article_id, s.index): s for d in documents for s in d.sentences}
-    texts = {d.article.id: d.article.text for d in documents}
 
     def note(published: dict[str, date]) -> str:
-        _, (disagreement,) = quantity_facts(
-            _found(documents),
-            sentences=sentences,
-            texts=texts,
-            terms=TermExtractor(),
-            published=published,
-        )
-        return disagreement.note
+        _, (disagreement,) = _facts(documents, _found(documents), published=published)
+        return str(disagreement.note)
 
     later = {"a0": date(2009, 5, 3), "a1": date(2009, 5, 4)}
     assert note(later).endswith(
@@ -460,13 +459,6 @@ def test_no_update_is_suggested_for_ages_of_reports_of_different_days() -> None:
         "Police said the 39-year-old driver of the bus was arrested at the scene.",
         "Police said the 45-year-old driver of the bus was arrested at the scene.",
     )
-    sentences = {(s.article_id, s.index): s for d in documents for s in d.sentences}
-    texts = {d.article.id: d.article.text for d in documents}
-    _, (disagreement,) = quantity_facts(
-        _found(documents),
-        sentences=sentences,
-        texts=texts,
-        terms=TermExtractor(),
-        published={"a0": date(2009, 5, 3), "a1": date(2009, 5, 4)},
-    )
+    published = {"a0": date(2009, 5, 3), "a1": date(2009, 5, 4)}
+    _, (disagreement,) = _facts(documents, _found(documents), published=published)
     assert "update" not in disagreement.note
