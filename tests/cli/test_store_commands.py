@@ -25,8 +25,8 @@ def test_ingest_assigns_articles_to_a_story_and_re_ingesting_adds_nothing(tmp_pa
     assert again.exit_code == 0, again.output
     assert "5 inputs = 0 stored + 5 duplicates + 0 rejected" in again.output
     # A new story is counted once: as new, not also as an earlier story updated.
-    assert "1 new story, 0 earlier stories updated" in first.output
-    assert "0 new stories, 0 earlier stories updated" in again.output
+    assert "1 new story, 0 earlier stories updated, 1 headline refreshed" in first.output
+    assert "0 new stories, 0 earlier stories updated, 0 headlines refreshed" in again.output
     (story,) = _stories(db)
     assert sorted(story["articles"]) == sorted(  # type: ignore[arg-type]
         [

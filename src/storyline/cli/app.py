@@ -535,7 +535,7 @@ def ingest(
         f"{counts.copies} stored as copies of other articles; "
         f"{counted(len(opened), 'new story', 'new stories')}, "
         f"{counted(len(set(counts.stories_touched) - opened), 'earlier story', 'earlier stories')}"
-        " updated; "
+        f" updated, {counted(len(update.refreshed), 'headline')} refreshed; "
         f"{_planned_summary(counts.planned_windows, counts.planned_articles)} ({db})",
         err=True,
     )
