@@ -495,3 +495,21 @@ def test_a_fraction_numeral_after_aged_or_magnitude_is_read(finder: QuantityFind
 )  # fmt: skip
 def test_unit_words_are_told_from_words_of_what_is_measured(word: str, unit: bool) -> None:
     assert is_unit_word(word) is unit
+
+
+@pytest.mark.parametrize(
+    ("text", "durations"),
+    [
+        ("The well was leaking 5,000 barrels a day into the Gulf.", []),
+        ("The well leaked 5,000 barrels of oil a day, engineers said.", []),
+        ("Workers collected 1.2 million gallons a day from the slick.", []),
+        ("It took a day to cap the well, engineers said.", ["a day"]),
+        ("In 2010 it took a day to cap the well.", ["a day"]),
+        ("The 11 workers spent a day on the rig before the rescue.", ["a day"]),
+    ],
+)
+def test_a_day_after_an_amount_and_its_unit_is_a_rate_not_a_duration(
+    finder: QuantityFinder, text: str, durations: list[str]
+) -> None:
+    found = finder(make_sentence(text))
+    assert [q.text for q in found if q.kind == "duration"] == durations

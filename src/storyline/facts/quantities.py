@@ -267,6 +267,7 @@ _MONTHS = frozenset(
     "Oct Oct. Nov Nov. Dec Dec.".split()
 )
 _REPEATING = frozenset("once twice thrice times per every".split())
+_RATE_WORDS = 5  # words before "a day" that may hold the amount of a rate
 
 
 @dataclass(frozen=True, slots=True)
@@ -670,6 +671,18 @@ def _sense(match: re.Match[str]) -> UnitSense | None:
     return UnitSense("people" if lemma in _PEOPLE_LEMMAS else "count", lemma)
 
 
+def _is_rate(text: str, start: int) -> bool:
+    """Whether "a day" (or "an hour") at ``start`` makes a rate of an amount just before it in
+    its clause: a number, then a unit ("5,000 barrels of oil a day", "1.2 million gallons a
+    day"); not "The 11 workers spent a day", "In 2010 it took a day"."""
+    clause = re.split(r"[,;:()]", text[max(0, start - 80) : start])[-1]
+    words = [word.strip(".,") for word in clause.split()[-_RATE_WORDS:]]
+    return any(
+        any(char.isdigit() for char in word) and any(map(is_unit_word, words[i + 1 :]))
+        for i, word in enumerate(words)
+    )
+
+
 def _values(match: re.Match[str], sense: UnitSense, text: str) -> list[float] | None:
     """The number (or both ends of a range) before a unit or noun; None when it is no amount."""
     before, first_word = _word_before(text, match.start())
@@ -680,6 +693,8 @@ def _values(match: re.Match[str], sense: UnitSense, text: str) -> list[float] | 
             return None  # "once a day", "$70-a-barrel"
         if any(char.isdigit() for char in before):
             return None  # "$12 a barrel"
+        if sense.kind == "duration" and _is_rate(text, match.start()):
+            return None  # "5,000 barrels of oil a day": a rate, not a stretch of time
         values = [0.5 if "half" in match["art"].lower() else 1.0]
     else:
         scale = scale_value(match["scale"]) if match["scale"] is not None else 1.0
