@@ -462,3 +462,16 @@ def test_no_update_is_suggested_for_ages_of_reports_of_different_days() -> None:
     published = {"a0": date(2009, 5, 3), "a1": date(2009, 5, 4)}
     _, (disagreement,) = _facts(documents, _found(documents), published=published)
     assert "update" not in disagreement.note
+
+
+def test_a_value_is_named_by_a_figure_rather_than_a_bound_that_allows_it() -> None:
+    documents = _documents(
+        "The flu has killed 70 Mexicans so far, officials said.",
+        "The flu has killed 70 Mexicans so far, officials said on Monday.",
+        "The flu has killed up to 50 Mexicans so far, officials said.",
+        "The flu has killed 43 Mexicans so far, officials said.",
+    )
+    _, (disagreement,) = _facts(documents, _found(documents))
+    assert {claim.text for claim in disagreement.claims} == {"70 Mexicans", "43 Mexicans"}
+    assert "also given as up to 50 Mexicans" in disagreement.note
+    assert "they differ by 39 %" in disagreement.note  # of the values named: 43 against 70

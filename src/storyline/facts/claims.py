@@ -536,13 +536,16 @@ def _fact(group: Sequence[_Statement], *, about: str) -> Fact:
 
 
 def _most_common_wording(group: Sequence[_Statement]) -> _Statement:
-    """The wording most reports use; on a tie, the one nearest the group's median value."""
+    """The wording most reports use, a figure before a bound ("43 Mexicans" before "up to 70
+    Mexicans", which only allows it: a bound named for the group would read as the value of
+    another); on a tie, the one nearest the group's median value."""
     counts = Counter(statement.quantity.text.lower() for statement in group)
     values = sorted(statement.quantity.normalized for statement in group)
     median = values[len(values) // 2]
     return max(
         group,
         key=lambda statement: (
+            _bound(statement.quantity) is None,
             counts[statement.quantity.text.lower()],
             -abs(statement.quantity.normalized - median),
         ),
@@ -593,8 +596,8 @@ def _note(values: Sequence[Sequence[_Statement]], *, about: str) -> str:
         also = f", also given as {', '.join(shown)}" if shown else ""
         also += f" and {more} other wording{'s' if more != 1 else ''}" if more else ""
         sides.append(f"{head.quantity.text} ({reports} report{'s' if reports != 1 else ''}{also})")
-    low = min(abs(group[0].quantity.normalized) for group in values)
-    high = max(abs(group[0].quantity.normalized) for group in values)
+    named = [abs(_most_common_wording(group).quantity.normalized) for group in values]
+    low, high = min(named), max(named)  # of the values the note names
     spread = f"; they differ by {100 * (high - low) / high:.0f} %" if high else ""
     kind = values[0][0].quantity.kind
     noun = _KIND_NOUNS.get(kind, kind)
