@@ -475,3 +475,13 @@ def test_a_value_is_named_by_a_figure_rather_than_a_bound_that_allows_it() -> No
     assert {claim.text for claim in disagreement.claims} == {"70 Mexicans", "43 Mexicans"}
     assert "also given as up to 50 Mexicans" in disagreement.note
     assert "they differ by 39 %" in disagreement.note  # of the values named: 43 against 70
+
+
+def test_figures_of_two_names_are_no_rivals() -> None:
+    documents = _documents(
+        "On Monday BP shares fell 7 percent in London trading, dealers said.",
+        "On Monday Shell shares fell 0.9 percent in London trading, dealers said.",
+        "On Monday BP shares fell 5 percent in London trading, dealers said.",
+    )
+    _, (disagreement,) = _facts(documents, _found(documents))
+    assert {claim.text for claim in disagreement.claims} == {"7 percent", "5 percent"}

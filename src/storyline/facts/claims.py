@@ -33,6 +33,12 @@ _CONTEXT_WORDS = 6
 # measured from ("about 4 miles off the island of Halmsey").
 _SIDE_WORDS = 3
 _SIDE_WORDS_BY_KIND = {"distance": 5}
+# The words of its clause before a figure whose names say whose figure it is.
+_NAME_WORDS = 8
+_TIME_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december".split()
+)
 _PHRASE_WORDS = 4
 _COUNT_KINDS = frozenset({"people", "count"})
 _MIN_COUNT = 3
@@ -73,6 +79,9 @@ class _Statement:
     before: frozenset[str] = frozenset()
     after: frozenset[str] = frozenset()
     measured: frozenset[str] = frozenset()
+    # The names in its clause before the figure, lower-case: whose figure it is ("BP shares fell
+    # 7 %", "Shell's shares traded up 0.8 percent").
+    names: frozenset[str] = frozenset()
 
 
 def quantity_facts(
@@ -94,10 +103,10 @@ def quantity_facts(
     disagreements: list[Disagreement] = []
     for slot in _slots(statements, settings=settings):
         values = _agreeing_values(slot, settings=settings)
-        about = _about(values[0])
         claims = _contested(values)
         if values[0][0].quantity.kind not in _COUNT_KINDS:
             claims = _rivals(claims)
+        about = _about(claims[0])
         # A value shown as a rival is about what the main value is about; any other value of
         # the slot is a fact of its own, about what its own words say.
         facts.extend(
@@ -143,10 +152,23 @@ def _statements(
 
 
 def _sides(sent: Sentence, quantity: Quantity, terms: TermExtractor) -> dict[str, frozenset[str]]:
-    """The ``before``, ``after`` and ``measured`` stems of a statement (see ``_Statement``)."""
+    """The ``before``, ``after``, ``measured`` and ``names`` of a statement (see
+    ``_Statement``)."""
     start, end = quantity.start - sent.start, quantity.end - sent.start
     reach = _SIDE_WORDS_BY_KIND.get(quantity.kind, _SIDE_WORDS)
-    before = [w for w in _words(sent.text[:start])[-reach:] if not is_unit_word(w)]
+    preceding = _words(sent.text[:start])
+    before = [w for w in preceding[-reach:] if not is_unit_word(w)]
+    clause = _words(re.split(r"[,;:()]", sent.text[:start])[-1])
+    opening = len(clause) == len(preceding)  # the clause opens the sentence
+    names = [
+        word.lower()
+        for i, word in enumerate(clause)
+        if i >= len(clause) - _NAME_WORDS
+        and word[:1].isupper()
+        and (i > 0 or not opening or word.lower() not in STOPWORDS)  # not an opening "The"
+        and word.lower() not in _TIME_NAMES  # "on Monday" says when, not whose
+        and not is_unit_word(word)
+    ]
     following = _words(sent.text[end:])[:reach]
     after = [w for w in following if not is_unit_word(w)]
     first = following[:1] if following and not is_unit_word(following[0]) else []
@@ -156,6 +178,7 @@ def _sides(sent: Sentence, quantity: Quantity, terms: TermExtractor) -> dict[str
         "before": frozenset(terms.content_stems(" ".join(before))),
         "after": frozenset(terms.content_stems(" ".join(after))),
         "measured": frozenset(terms.content_stems(" ".join(first))),
+        "names": frozenset(names),
     }
 
 
@@ -474,7 +497,8 @@ _AGE_KINDS = frozenset({"age"})
 
 
 def _rivals(claims: Sequence[Sequence[_Statement]]) -> list[Sequence[_Statement]]:
-    """The most widely reported value and the values that clearly state the same thing.
+    """The most widely reported value that has rivals, and the values that clearly state the
+    same thing as it (the first value alone when none has).
 
     A duration, a sum, a percentage or a distance recurs in many roles through a story (a
     two-year sentence and a two-year-old coalition; a deficit and a surplus "of gross domestic
@@ -485,11 +509,15 @@ def _rivals(claims: Sequence[Sequence[_Statement]]) -> list[Sequence[_Statement]
     not filtered: what they count, and what befell the people, says that already. (On the 50
     DUC 2004 clusters this left 16 of 64 disagreements; of the 64, 13 read as real rival
     figures, and 10 of those are among the 16.)"""
-    if not claims:
-        return []
-    head, *others = claims
-    kept = [other for other in others if any(_opposed(a, b) for a in head for b in other)]
-    return [head, *kept]
+    for head in claims:  # the most widely reported value with a rival, and its rivals
+        kept = [
+            other
+            for other in claims
+            if other is not head and any(_opposed(a, b) for a in head for b in other)
+        ]
+        if kept:
+            return [head, *kept]
+    return list(claims[:1])
 
 
 def _opposed(a: _Statement, b: _Statement) -> bool:
@@ -507,7 +535,10 @@ def _same_thing(a: _Statement, b: _Statement) -> bool:
     """Whether two figures measure the same thing: the word right after them is one ("the
     44,000-pound Zarya", "the 24-ton Zarya"), or the words before them have one in common and
     the words either side two ("trailing Voinovich by 10 percentage points in some polls", "the
-    rescue took five hours", "the rescue took nearly six hours")."""
+    rescue took five hours", "the rescue took nearly six hours"). Figures of two different
+    names are two things ("BP shares fell 7 %", "Transocean shares fell 3.7 %")."""
+    if a.names and b.names and a.names.isdisjoint(b.names):
+        return False
     if a.measured & b.measured:
         return True
     shared_before = len(a.before & b.before)
