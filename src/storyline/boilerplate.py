@@ -19,6 +19,7 @@ reporters and producers ..."), 58 summary sentences and 55 timeline entries. Non
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -49,15 +50,8 @@ def repeated_across_stories(
     stories: Sequence[Sequence[Document]], *, min_stories: int = MIN_STORIES
 ) -> frozenset[int]:
     """The keys (``sentence_key``) of the sentences found in ``min_stories`` stories or more."""
-    seen_in: dict[int, int] = {}
-    last_story: dict[int, int] = {}
-    for number, documents in enumerate(stories):
-        for document in documents:
-            for key in document_keys(document):
-                if last_story.get(key) != number:
-                    last_story[key] = number
-                    seen_in[key] = seen_in.get(key, 0) + 1
-    return frozenset(key for key, count in seen_in.items() if count >= min_stories)
+    counts = Counter(key for documents in stories for key in keys_of(documents))
+    return frozenset(key for key, count in counts.items() if count >= min_stories)
 
 
 def without_boilerplate(document: Document, boilerplate: frozenset[int]) -> Document:

@@ -35,8 +35,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # "BRUSSELS, Belgium (AP) - ", "LONDON (Reuters) -" and "NEW ORLEANS/WASHINGTON (Reuters) -": a
-# wire dateline before the first sentence
-# (brackets also as tokenised text writes them: "-LRB- Reuters -RRB-").
+# wire dateline before the first sentence (brackets also as tokenised text writes them: "-LRB-
+# Reuters -RRB-").
 _AGENCY = r"(?:\([A-Za-z .]{1,30}\)|-LRB-\s*[A-Za-z .]{1,30}?\s*-RRB-)"
 _DATELINE = re.compile(
     rf"(?:[A-Z][A-Z.']*(?:(?:[ \-]|\\?/)[A-Z][A-Z.']*){{0,4}}(?:\s*,\s*[A-Z][\w.' ]{{1,30}})?"
@@ -45,9 +45,9 @@ _DATELINE = re.compile(
 )
 # A news page's time stamp run into the first sentence, after the place it was filed from:
 # "LONDON | Wed Apr 29 , 2009 12:20 am BST ", "NEW ORLEANS\/WASHINGTON | Tue Jun 22 , 2010
-# 7:30 pm EDT ", "Friday 1 May 2009 21.14 BST ", "Wednesday , May
-# 26 , 2010 ; 4:26 PM ", "Last updated : 1 may , 2009 - 17:54 GMT " (a date with its year, a
-# clock time, perhaps a zone); a dateline may follow it.
+# 7:30 pm EDT ", "Friday 1 May 2009 21.14 BST ", "Wednesday , May 26 , 2010 ; 4:26 PM ", "Last
+# updated : 1 may , 2009 - 17:54 GMT " (a date with its year, a clock time, perhaps a zone); a
+# dateline may follow it.
 _PAGE_STAMP = re.compile(
     r"(?:[A-Z][A-Za-z.'\-\\/ ]{1,40}(?:\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*\|\s*)?"
     r"(?:(?:last\s+)?(?:updated|published|posted)\s*:?\s*)?"
@@ -276,8 +276,7 @@ def digest(
     are clustered into stories by what they report (``cluster_articles`` with
     ``cluster_settings``). A sentence repeated word for word in three stories or more is an
     outlet's boilerplate, left out of all of them (``boilerplate``). Stories come in the order of
-    their first article. Bad inputs
-    become rejections; nothing is raised for them. ``engine`` reads the files and prepares the
+    their first article. Bad inputs become rejections; nothing is raised for them. ``engine`` reads the files and prepares the
     articles (cleaning, splitting, language check: ``preparation.ArticlePreparer``); the default
     ``LocalEngine`` does it in this process, a Dask engine on its cluster, with the same result.
     """

@@ -69,6 +69,13 @@ def _facts(  # type: ignore[no-untyped-def]
     )
 
 
+def _disagree(*texts: str) -> bool:
+    """Whether reports of these texts disagree on a figure they state."""
+    documents = _documents(*texts)
+    _, disagreements = _facts(documents, _found(documents))
+    return bool(disagreements)
+
+
 def test_values_within_five_percent_are_one_fact_cited_to_every_report() -> None:
     documents = _documents(
         "The train covered 4,500 km on its long journey south to the border.",
@@ -364,9 +371,7 @@ def test_the_dead_and_the_injured_are_never_one_figure() -> None:
     ],
 )  # fmt: skip
 def test_a_bound_agrees_with_the_values_it_holds(first: str, second: str, disagree: bool) -> None:
-    documents = _documents(first, second)
-    _, disagreements = _facts(documents, _found(documents))
-    assert bool(disagreements) is disagree
+    assert _disagree(first, second) is disagree
 
 
 def test_a_note_names_at_most_three_other_wordings_of_a_value() -> None:
@@ -396,9 +401,7 @@ def test_a_note_names_at_most_three_other_wordings_of_a_value() -> None:
     ],
 )  # fmt: skip
 def test_a_rival_figure_must_measure_the_same_thing(first: str, second: str, rivals: bool) -> None:
-    documents = _documents(first, second)
-    _, disagreements = _facts(documents, _found(documents))
-    assert bool(disagreements) is rivals
+    assert _disagree(first, second) is rivals
 
 
 def test_counts_of_people_need_no_closer_match_to_be_rivals() -> None:

@@ -586,17 +586,19 @@ def _most_common_wording(group: Sequence[_Statement]) -> _Statement:
 def _disagreement(
     values: Sequence[Sequence[_Statement]], *, about: str, published: Mapping[str, date]
 ) -> Disagreement:
+    # Each value's wording, chosen once: the claim, the note and the days note name it.
+    heads = [_most_common_wording(group).quantity for group in values]
     claims = tuple(
         Claim(
-            text=_most_common_wording(group).quantity.text,
-            value=_most_common_wording(group).quantity.value,
-            unit=_most_common_wording(group).quantity.unit,
-            normalized=_most_common_wording(group).quantity.normalized,
+            text=head.text,
+            value=head.value,
+            unit=head.unit,
+            normalized=head.normalized,
             sources=tuple(statement.citation for statement in group),
         )
-        for group in values
+        for head, group in zip(heads, values, strict=True)
     )
-    note = _note(values, about=about) + _days_note(values, published)
+    note = _note(values, heads) + _days_note(values, heads, published)
     return Disagreement(about=about, claims=claims, note=note)
 
 
@@ -614,21 +616,22 @@ def _by_frequency(wordings: Sequence[str], *, without: str) -> list[str]:
     return sorted(counts, key=lambda wording: (-counts[wording], wording))
 
 
-def _note(values: Sequence[Sequence[_Statement]], *, about: str) -> str:
+def _note(values: Sequence[Sequence[_Statement]], heads: Sequence[Quantity]) -> str:
+    """What differs: each value (``heads``: as named) with its reports and other wordings, and
+    how far apart the values named are."""
     sides = []
-    for group in values:
-        head = _most_common_wording(group)
+    for head, group in zip(heads, values, strict=True):
         reports = len(_articles(group))
         wordings = _by_frequency(
-            [statement.quantity.text for statement in group], without=head.quantity.text
+            [statement.quantity.text for statement in group], without=head.text
         )
         shown = wordings[:_MAX_WORDINGS]
         more = len(wordings) - len(shown)
         also = f", also given as {', '.join(shown)}" if shown else ""
         also += f" and {more} other wording{'s' if more != 1 else ''}" if more else ""
-        sides.append(f"{head.quantity.text} ({reports} report{'s' if reports != 1 else ''}{also})")
-    named = [abs(_most_common_wording(group).quantity.normalized) for group in values]
-    low, high = min(named), max(named)  # of the values the note names
+        sides.append(f"{head.text} ({reports} report{'s' if reports != 1 else ''}{also})")
+    named = [abs(head.normalized) for head in heads]
+    low, high = min(named), max(named)
     spread = f"; they differ by {100 * (high - low) / high:.0f} %" if high else ""
     kind = values[0][0].quantity.kind
     noun = _KIND_NOUNS.get(kind, kind)
@@ -649,7 +652,11 @@ def _note(values: Sequence[Sequence[_Statement]], *, about: str) -> str:
 _UPDATED_KINDS = frozenset({"people", "count", "money", "volume", "area"})
 
 
-def _days_note(values: Sequence[Sequence[_Statement]], published: Mapping[str, date]) -> str:
+def _days_note(
+    values: Sequence[Sequence[_Statement]],
+    heads: Sequence[Quantity],
+    published: Mapping[str, date],
+) -> str:
     """A sentence saying that the values come from reports of different days, one after the
     other, when they do ("79 cases on 2009-04-29, 91 human cases on 2009-04-30"): a count
     that grows as news comes in is an update, not a contradiction. Empty when a report's day is
@@ -658,12 +665,12 @@ def _days_note(values: Sequence[Sequence[_Statement]], published: Mapping[str, d
     if values[0][0].quantity.kind not in _UPDATED_KINDS:
         return ""
     spans: list[tuple[date, date, str]] = []
-    for group in values:
+    for head, group in zip(heads, values, strict=True):
         days = [published.get(article) for article in _articles(group)]
         known = [day for day in days if day is not None]
         if len(known) < len(days):
             return ""
-        spans.append((min(known), max(known), _most_common_wording(group).quantity.text))
+        spans.append((min(known), max(known), head.text))
     spans.sort()
     if any(earlier[1] >= later[0] for earlier, later in pairwise(spans)):
         return ""

@@ -518,10 +518,7 @@ class StoryStore:
             if len(holders) + 1 == MIN_STORIES:
                 crossed += holders
         self.db.executemany("INSERT INTO sentence_stories (sentence, story) VALUES (?, ?)", rows)
-        stale = list(dict.fromkeys(crossed))
-        for start in range(0, len(stale), _MAX_PARAMETERS):
-            batch = stale[start : start + _MAX_PARAMETERS]
-            marks = ", ".join("?" * len(batch))
+        for batch, marks in _bound_batches(list(dict.fromkeys(crossed))):
             self.db.execute(f"UPDATE stories SET stale = 1 WHERE seq IN ({marks})", batch)
 
     def _story_seq(self, story_id: str) -> int:
@@ -534,12 +531,9 @@ class StoryStore:
         """Those of ``keys`` (``boilerplate.sentence_key``) held by ``boilerplate.MIN_STORIES``
         stories or more: boilerplate. None of them in a store of a layout before 11, which does
         not know yet."""
-        pending = list(dict.fromkeys(keys))
         found: set[int] = set()
         try:
-            for start in range(0, len(pending), _MAX_PARAMETERS):
-                batch = pending[start : start + _MAX_PARAMETERS]
-                marks = ", ".join("?" * len(batch))
+            for batch, marks in _bound_batches(list(dict.fromkeys(keys))):
                 found.update(
                     key
                     for (key,) in self.db.execute(
@@ -790,6 +784,14 @@ class StoryStore:
         self._note_sentences(story_id, document_keys(prepared.document))
         self._next_article += 1
         return key
+
+
+def _bound_batches(items: Sequence[int]) -> Iterator[tuple[Sequence[int], str]]:
+    """``items`` in batches a statement can bind (``_MAX_PARAMETERS``), each with its "?, ?"
+    placeholders."""
+    for start in range(0, len(items), _MAX_PARAMETERS):
+        batch = items[start : start + _MAX_PARAMETERS]
+        yield batch, ", ".join("?" * len(batch))
 
 
 def connect_checked(
