@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -32,4 +33,17 @@ def is_reading_of(text: str, quote: str) -> bool:
     return all(
         any(word.strip(",.;:").lower() == candidate for candidate in source)
         for word in text.split()
+    )
+
+
+def as_layout_11_wrote(connection: sqlite3.Connection) -> None:
+    """Rewrite a store's tables as layout 11 kept them: no days, vectors or clustering state."""
+    connection.executescript(
+        """
+        DROP INDEX articles_day;
+        ALTER TABLE articles DROP COLUMN day;
+        ALTER TABLE articles DROP COLUMN vector;
+        DROP TABLE clustering_state;
+        PRAGMA user_version = 11;
+        """
     )

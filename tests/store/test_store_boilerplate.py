@@ -7,13 +7,14 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from builders import make_article
+from builders import as_layout_11_wrote, make_article
 
 from storyline.boilerplate import sentence_key
 from storyline.config import Config
 from storyline.model import Article
 from storyline.store import StoryStore
 from storyline.store.reading import read_story
+from storyline.store.sqlite import SCHEMA_VERSION
 from storyline.store.update import add_articles, stored_digest
 
 _BLURB = "Stay with us for news, features and opinions on green policy and the climate."
@@ -82,6 +83,7 @@ def test_a_store_of_layout_10_learns_its_boilerplate_on_upgrade(tmp_path: Path) 
     db = tmp_path / "stories.db"
     add_articles([_page(0), _page(1), _page(2)], db=db, config=Config())
     connection = sqlite3.connect(db)
+    as_layout_11_wrote(connection)
     with connection:  # as layout 10 kept a store: no record of the sentences
         connection.execute("DROP TABLE sentence_stories")
         connection.execute("UPDATE articles SET lead_spans = '[]'")  # as an older cleaning split
@@ -96,7 +98,7 @@ def test_a_store_of_layout_10_learns_its_boilerplate_on_upgrade(tmp_path: Path) 
     )
     add_articles([later], db=db, config=Config())  # the next ingest upgrades the store
     with StoryStore(db) as store:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 11
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         # The lead spans are written again, as this release splits the articles.
         assert store.db.execute(
             "SELECT count(*) FROM articles WHERE lead_spans = '[]'"

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from builders import make_article
+from builders import as_layout_11_wrote, make_article
 
 from storyline.cluster import ClusterSettings
 from storyline.config import Config
@@ -249,7 +249,9 @@ def _as_earlier_layouts_wrote(connection: sqlite3.Connection, *, detail: str) ->
 
 
 def _without_lead_spans(connection: sqlite3.Connection) -> None:
-    """Drop the column of lead spans (layout 10), as layouts before it had none."""
+    """Drop the column of lead spans (layout 10), as layouts before it had none (nor what
+    layout 12 added)."""
+    as_layout_11_wrote(connection)
     connection.execute("ALTER TABLE articles DROP COLUMN lead_spans")
 
 

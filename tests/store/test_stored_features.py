@@ -1,5 +1,6 @@
 """The stored form of clustering features: binary records read back exactly, JSON of earlier
-layouts still read, damaged records refused."""
+layouts still read, damaged records refused; weighed vectors and document frequencies read back
+exactly."""
 
 from __future__ import annotations
 
@@ -8,9 +9,18 @@ import json
 import pytest
 from builders import make_article
 
-from storyline.cluster import ArticleFeatures, FeatureExtractor
+from storyline.cluster import ArticleFeatures, DocumentFrequencies, FeatureExtractor
+from storyline.cluster.vectors import weigh
 from storyline.pipeline import build_document
-from storyline.store.stored_features import SEPARATOR, decode_features, encode_features
+from storyline.store.stored_features import (
+    SEPARATOR,
+    decode_features,
+    decode_frequencies,
+    decode_vector,
+    encode_features,
+    encode_frequencies,
+    encode_vector,
+)
 
 REPORT = (
     "Kim Jong Un's armoured train crossed into China on Sunday on its way to Hanoi, a journey "
@@ -73,3 +83,36 @@ def test_a_damaged_record_is_refused_with_the_article_named() -> None:
         decode_features(bytes([7]) + stored[1:], article_id="a")
     with pytest.raises(ValueError):
         decode_features(stored[:-10], article_id="a")  # the terms cut: one term missing
+
+
+def test_a_vector_comes_back_with_its_terms_in_order_and_its_weights_exactly() -> None:
+    frequencies = DocumentFrequencies()
+    features = features_of(REPORT)
+    frequencies.observe(features)
+    vector = weigh(features, frequencies, max_terms=12)
+    again = decode_vector(encode_vector(vector), article_id="a")
+    assert list(again.items()) == list(vector.items())
+
+
+def test_document_frequencies_come_back_weighing_every_article_the_same() -> None:
+    reports = [
+        features_of(REPORT),
+        features_of(REPORT.replace("Hanoi", "Beijing")),
+        *[
+            ArticleFeatures.from_counts(f"other{i}", ((f"term{i}", 1.0), ("hanoi", 2.0)))
+            for i in range(1500)  # past the first allocation of the counts
+        ],
+    ]
+    frequencies = DocumentFrequencies()
+    for item in reports:
+        frequencies.observe(item)
+    again = decode_frequencies(encode_frequencies(frequencies))
+    assert again.n_documents == frequencies.n_documents == len(reports)
+    for item in reports[:3]:
+        assert weigh(item, again, max_terms=50) == weigh(item, frequencies, max_terms=50)
+    # Counting goes on from them as from the counts they were taken from.
+    later = features_of(REPORT.replace("China", "Vietnam"))
+    frequencies.observe(later)
+    again.observe(later)
+    assert again.weights(later).tolist() == frequencies.weights(later).tolist()
+    assert again.idf("vietnam") == frequencies.idf("vietnam")

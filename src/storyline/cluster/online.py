@@ -51,6 +51,27 @@ class StoryClusterer:
             self.frequencies.observe(features)
         return weigh(features, self.frequencies, max_terms=self.settings.max_terms)
 
+    def observe(self, features: ArticleFeatures) -> None:
+        """Count an article's terms in the document frequencies (as ``weigh`` does) without
+        weighing it: a restart that reads the frequencies back learns those of articles
+        stored since they were kept."""
+        if self._counts_frequencies:
+            self.frequencies.observe(features)
+
+    def use_frequencies(self, frequencies: DocumentFrequencies) -> None:
+        """Go on counting from these document frequencies (kept from an earlier run)."""
+        if not self._counts_frequencies:
+            raise RuntimeError("this clusterer reads frequencies its caller keeps")
+        self.frequencies = frequencies
+
+    def reserve(self) -> int:
+        """Open a story that stays empty: a story kept elsewhere (a store's, far in time) takes
+        its key, so that the stories loaded keep the keys they had, and no article is compared
+        with it (its centroid is empty, so nothing is similar to it). Returns the key."""
+        self._centroids.append(Centroid())
+        self._members.append([])
+        return len(self._centroids) - 1
+
     def add_vector(
         self,
         article_id: str,

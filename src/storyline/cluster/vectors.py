@@ -67,6 +67,41 @@ class DocumentFrequencies:
         self._counts[columns] += 1
         self._observed = (terms, columns)
 
+    def state(self) -> tuple[int, tuple[str, ...], np.ndarray]:
+        """What the counts are: the number of articles observed, the terms seen (in the order
+        first seen) and each one's count (a copy), so that ``from_state`` builds them again."""
+        terms = tuple(self._column_of)
+        return self.n_documents, terms, self._counts[1 : len(terms) + 1].copy()
+
+    @classmethod
+    def from_state(
+        cls,
+        n_documents: int,
+        terms: Sequence[str],
+        counts: np.ndarray,
+        *,
+        background_documents: int = BACKGROUND_DOCUMENTS,
+    ) -> DocumentFrequencies:
+        """The counts ``state`` described: the same weights as the counts it was taken from."""
+        if len(terms) != len(counts) or n_documents < 0:
+            raise ValueError(
+                f"document frequencies need a count per term and a number of articles; got "
+                f"{len(terms)} terms, {len(counts)} counts, {n_documents} articles"
+            )
+        frequencies = cls(background_documents=background_documents)
+        frequencies.n_documents = n_documents
+        frequencies._column_of = dict(zip(terms, range(1, len(terms) + 1), strict=True))
+        if len(frequencies._column_of) != len(terms):
+            raise ValueError("document frequencies name a term twice")
+        frequencies._counts = _with_room(np.zeros(1, dtype=np.intp), len(terms))
+        frequencies._counts[1 : len(terms) + 1] = counts
+        frequencies._log_df = _with_room(np.zeros(1), n_documents)
+        # Computed one by one, as ``observe`` does: the same logarithms to the last bit.
+        frequencies._log_df[: n_documents + 1] = np.fromiter(
+            map(math.log1p, range(n_documents + 1)), np.float64, n_documents + 1
+        )
+        return frequencies
+
     def count(self, term: str) -> int:
         return int(self._counts[self._column_of.get(term, 0)])
 

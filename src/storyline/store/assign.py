@@ -20,11 +20,17 @@ after an interruption places the rest of a window as the interrupted run would h
 
 After a restart, the stored articles are replayed in order of arrival from what the store keeps
 (features, signature, lead, story; nothing is read again and nothing decided again), which
-rebuilds exactly the state an uninterrupted ingest would have.
+rebuilds exactly the state an uninterrupted ingest would have. A run whose articles are all dated
+need not replay them all: only the stories with articles near its days in time can take its
+articles (``StoryStore.restore_into``). It then starts from the document frequencies the store
+kept (``begin_window``), every other story reserved under its key, and rebuilds those stories
+from their members' stored vectors (each as it was weighed when the member arrived), which again
+gives exactly the decisions an uninterrupted ingest makes.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Sequence
 
@@ -36,6 +42,12 @@ from storyline.identity import STORY_PREFIX
 from storyline.near_duplicates import NearDuplicateIndex
 from storyline.preparation import PreparedArticle
 from storyline.store.sqlite import Assignment, PlannedGroup, StoredArticle
+from storyline.store.stored_features import (
+    decode_frequencies,
+    decode_vector,
+    encode_frequencies,
+    encode_vector,
+)
 
 
 class ClusterAssigner:
@@ -68,6 +80,10 @@ class ClusterAssigner:
         self._story_of_group: dict[str, str] = {}
         self._claims: dict[str, dict[str, str]] = {}
         self._pending: tuple[int | None, PreparedArticle, PlannedGroup | None] | None = None
+        # Whether only the stories near a run in time were restored (``begin_window``); the
+        # stored vectors a full restore weighed for articles stored without one.
+        self._partial = False
+        self._unsaved: list[tuple[str, bytes | str]] = []
 
     def plan(self, items: Sequence[tuple[str, PreparedArticle]]) -> dict[str, PlannedGroup]:
         """Group a window of arriving articles (each with its ``content_hash``) by the batch
@@ -145,17 +161,79 @@ class ClusterAssigner:
         return set(self._group_of)
 
     def restore(self, stored: StoredArticle) -> None:
-        """Rebuild the state an article left: its story is known, so nothing is decided again."""
+        """Rebuild the state an article left: its story is known, so nothing is decided again.
+        Its vector is weighed again from its features (which counts them in the document
+        frequencies), or, when the store read no features (``begin_window``), it is the one
+        stored."""
         if stored.group is not None:
             self._follow(stored.group, stored.story_id)
         if stored.copy_of is None:
-            vector = self._clusterer.weigh(stored.features)
+            if stored.features is not None:
+                vector = self._clusterer.weigh(stored.features)
+                if stored.vector is None:  # stored before the store kept vectors
+                    self._unsaved.append((stored.key, encode_vector(vector)))
+            elif stored.vector is not None:
+                vector = decode_vector(stored.vector, article_id=stored.key)
+            else:
+                raise ValueError(f"stored article {stored.key!r} comes with no features or vector")
             key = self._key_of_story.get(stored.story_id, len(self._clusterer))
-            self._clusterer.add_to(key, stored.key, vector, stored.features.day)
+            self._clusterer.add_to(key, stored.key, vector, stored.day)
             self._learn(key, stored.story_id, lead=stored.lead, language=stored.article.language)
         self._copies.add(stored.key, stored.signature)
         self._story_of_article[stored.key] = stored.story_id
-        self._day_of_article[stored.key] = stored.features.day
+        self._day_of_article[stored.key] = stored.day
+
+    def fingerprint(self) -> str:
+        """The settings the kept state depends on, and the form of the stored vectors."""
+        return json.dumps({"vectors": 1, **self.settings.as_dict()}, sort_keys=True)
+
+    def window_for(self, days: Sequence[int], *, stories: int) -> tuple[int, int] | None:
+        """The days of the stored articles whose stories can take articles of ``days``: an
+        article is compared with the stories the clusterer's index finds in the periods of
+        ``window_days + 1`` days around it (``TermIndex``), so every story with an article in
+        those periods is restored whole; None while there are no more than ``max_candidates``
+        stories (an article is then compared with every story)."""
+        if not days or stories <= self.settings.max_candidates:
+            return None
+        reach = self.settings.window_days
+        period = reach + 1
+        first = (min(days) - reach) // period * period
+        last = ((max(days) + reach) // period + 1) * period - 1
+        return first, last
+
+    def frequencies_state(self) -> bytes | str:
+        """The document frequencies as a store keeps them, to ``begin_window`` from later."""
+        return encode_frequencies(self._clusterer.frequencies)
+
+    def begin_window(self, frequencies: bytes | str, stories: Sequence[str]) -> None:
+        """Start from document frequencies a store kept (``frequencies_state``) and its stories,
+        in the order they were opened: each takes the key it had, and stays empty unless its
+        articles are restored (from their stored vectors). Call before any ``restore``."""
+        if len(self._clusterer) or self._story_of_article:
+            raise RuntimeError("begin_window() must come before anything is restored")
+        self._clusterer.use_frequencies(decode_frequencies(frequencies))
+        for story_id in stories:
+            key = self._clusterer.reserve()
+            self._story_of_key[key] = story_id
+            self._key_of_story[story_id] = key
+        self._partial = True
+
+    def observe(self, features: ArticleFeatures) -> None:
+        """Count a stored article's terms in the document frequencies (one stored after the
+        frequencies ``begin_window`` read were kept), without restoring it."""
+        self._clusterer.observe(features)
+
+    @property
+    def partial(self) -> bool:
+        """Whether only some stories were restored (``begin_window``): the state serves the run
+        it was restored for, not any later one."""
+        return self._partial
+
+    def take_unsaved(self) -> list[tuple[str, bytes | str]]:
+        """The vectors weighed while restoring articles stored without one (key, stored form),
+        for the store to keep; each is given once."""
+        unsaved, self._unsaved = self._unsaved, []
+        return unsaved
 
     def assign(self, prepared: PreparedArticle, *, digest: str = "") -> Assignment:
         group = self._group_of.get(digest)
@@ -184,7 +262,7 @@ class ClusterAssigner:
         else:
             self._clusterer.add_to(key, prepared.article.id, vector, features.day)
         self._pending = (key, prepared, group)
-        return Assignment(self._story_of_key.get(key))
+        return Assignment(self._story_of_key.get(key), vector=encode_vector(vector))
 
     def _near_in_time(self, key: str, day: int | None) -> bool:
         """Whether the stored article ``key`` was published within ``settings.window_days`` of

@@ -23,14 +23,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 from storyline.boilerplate import MIN_STORIES, document_keys
 from storyline.cluster.features import ArticleFeatures
 from storyline.errors import InputError
 from storyline.identity import content_hash, opening_story_id, other_story_id
 from storyline.model import Article, Rejection, Sentence
-from storyline.store.stored_features import decode_features, encode_features
+from storyline.store.stored_features import decode_features, encode_features, stored_day
 from storyline.summarize.headline import HEADLINE_SENTENCES
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 """5: MinHash signatures of words tokenised from UTF-8 bytes (``near_duplicates.Signer``); a
 store of an earlier layout holds signatures that cannot be compared with new ones. 6: an article
 is identified by its text and its input id (the same text under another id is a copy, stored as
@@ -59,9 +59,15 @@ story's headline is refreshed without cleaning and splitting its articles again;
 stored before has none, and is read again when its story's headline is refreshed. 11: the store keeps which stories hold each sentence (``sentence_stories``: a hash of
 its words, ``boilerplate.sentence_key``), so that a sentence repeated in three stories or more is
 left out of them as boilerplate, as ``digest`` leaves it out; the upgrade reads every stored
-article again to fill it. A store of layout 5 to 10 is upgraded in place by the next ingest
-(``StoryStore.upgrade``) and can be read meanwhile."""
-_READABLE_VERSIONS = (5, 6, 7, 8, 9, 10, SCHEMA_VERSION)
+article again to fill it. 12: each article keeps its publication day (``day``, indexed) and the
+vector clustering weighed for it on arrival (``vector``), and the store keeps the document
+frequencies of its last ingest (``clustering_state``), so that an ingest of dated articles
+restores only the stories near them in time (``restore_into``) instead of replaying every stored
+article; the upgrade reads each article's day from its features, and the next ingest that
+replays the whole store writes the vectors of the articles stored before. A store of layout 5
+to 11 is upgraded in place by the next ingest (``StoryStore.upgrade``) and can be read
+meanwhile."""
+_READABLE_VERSIONS = (5, 6, 7, 8, 9, 10, 11, SCHEMA_VERSION)
 _ARTICLES_TABLE = """
 CREATE TABLE IF NOT EXISTS articles (
     key TEXT PRIMARY KEY,
@@ -75,13 +81,28 @@ CREATE TABLE IF NOT EXISTS articles (
     signature BLOB NOT NULL,
     lead TEXT NOT NULL,
     lead_spans TEXT,
+    day INTEGER,
+    vector BLOB,
     UNIQUE (content_hash, input_id)
 );
 """
+_DAY_INDEX = "CREATE INDEX IF NOT EXISTS articles_day ON articles (day)"
 _INDEXES = (
     "CREATE INDEX IF NOT EXISTS articles_story ON articles (story_id, seq)",
     "CREATE INDEX IF NOT EXISTS articles_hash ON articles (content_hash, seq)",
+    _DAY_INDEX,
 )
+# The document frequencies of story clustering after the article ``seq`` (``key``), as an
+# assigner with these settings counted them (``WindowedAssigner.frequencies_state``): one row.
+_STATE_TABLE = """
+CREATE TABLE IF NOT EXISTS clustering_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    frequencies BLOB NOT NULL
+)
+"""
 # Which stories (by ``seq``) hold each sentence (``boilerplate.sentence_key``), up to
 # ``boilerplate.MIN_STORIES`` of them: one B-tree, narrow rows.
 _SENTENCES_TABLE = """
@@ -129,6 +150,7 @@ _SCHEMA = "\n".join(
         *(f"{index};" for index in _INDEXES),
         _PLANS_TABLE,
         f"{_SENTENCES_TABLE};",
+        f"{_STATE_TABLE};",
         _OTHER_TABLES,
     )
 )
@@ -143,6 +165,7 @@ WHERE story_text MATCH ?
 _MAX_QUERY_TERMS = 16
 # Keys bound in one statement, at most (SQLite allowed 999 parameters before 3.32).
 _MAX_PARAMETERS = 900
+_Bound = TypeVar("_Bound", int, str)
 # Runs of letters and digits: the text index's tokenizer splits words at an underscore too, and
 # a quoted run it would split is a phrase, which the index cannot search.
 _QUERY_TERM = re.compile(r"[^\W_]+")
@@ -164,17 +187,21 @@ class PlannedGroup:
 @dataclass(frozen=True, slots=True)
 class StoredArticle:
     """A stored article as an assigner relearns it after a restart: its story, what clustering
-    read of it, its MinHash, its lead, the earlier article it copies (if it is a copy), and the
-    group its ingest planned for it (if any)."""
+    read of it (its features: None when the store did not read them, ``restore_into`` near a
+    run's days), its publication day, its MinHash, its lead, the earlier article it copies (if
+    it is a copy), the group its ingest planned for it (if any), and the vector clustering
+    weighed for it on arrival (``Assignment.vector``; None if the store has none)."""
 
     key: str
     story_id: str
     article: Article
-    features: ArticleFeatures
+    features: ArticleFeatures | None
     signature: bytes
     lead: str
     copy_of: str | None
     group: PlannedGroup | None = None
+    day: int | None = None
+    vector: bytes | str | None = None
 
 
 StoredLead = tuple[Article, tuple[Sentence, ...] | None]
@@ -183,11 +210,13 @@ StoredLead = tuple[Article, tuple[Sentence, ...] | None]
 
 @dataclass(frozen=True, slots=True)
 class Assignment:
-    """An assigner's decision: the stored story an article reports (None: a new story), and the
-    stored article it is a copy of, if any."""
+    """An assigner's decision: the stored story an article reports (None: a new story), the
+    stored article it is a copy of, if any, and the vector it weighed for it, to keep
+    (``StoredArticle.vector``)."""
 
     story_id: str | None
     copy_of: str | None = None
+    vector: bytes | str | None = None
 
 
 class StoryAssigner(Protocol):
@@ -236,6 +265,38 @@ class ContextPlanningAssigner(PlanningAssigner, Protocol):
         """``plan`` the articles together with stored ones (key, features)."""
 
 
+@runtime_checkable
+class WindowedAssigner(StoryAssigner, Protocol):
+    """An assigner that can be restored near a run's days only (``StoryStore.restore_into``):
+    from document frequencies the store kept and the stored vectors of the stories that can
+    take the run's articles, every other story reserved under its key."""
+
+    def fingerprint(self) -> str:
+        """What the kept state depends on (the clustering settings): state kept under another
+        fingerprint is not used."""
+
+    def window_for(self, days: Sequence[int], *, stories: int) -> tuple[int, int] | None:
+        """The first and last day of the stored articles whose stories can take articles of
+        these days, in a store of ``stories`` stories; None when every story must be restored."""
+
+    def begin_window(self, frequencies: bytes | str, stories: Sequence[str]) -> None:
+        """Start from kept document frequencies, with every story (in the order opened)
+        reserved under its key."""
+
+    def observe(self, features: ArticleFeatures) -> None:
+        """Count the terms of an article stored after the frequencies were kept."""
+
+    def frequencies_state(self) -> bytes | str:
+        """The document frequencies to keep."""
+
+    def take_unsaved(self) -> list[tuple[str, bytes | str]]:
+        """Vectors weighed while restoring articles stored without one: (key, vector)."""
+
+    @property
+    def partial(self) -> bool:
+        """Whether only some stories were restored."""
+
+
 @dataclass(frozen=True, slots=True)
 class IngestCounts:
     """What an ingest did: articles added (and how many of them copy an earlier one), already
@@ -275,6 +336,7 @@ class StoryStore:
         self._db: sqlite3.Connection | None = None
         self._next_article = 1
         self._next_story = 1
+        self._vectors_known = False  # see ``restore_into``
 
     def __enter__(self) -> StoryStore:
         self._db, tables = connect_checked(self.path, allow_empty=True)
@@ -312,11 +374,58 @@ class StoryStore:
             raise RuntimeError("StoryStore is used outside its 'with' block")
         return self._db
 
-    def restore_into(self, assigner: StoryAssigner, *, after: int = 0) -> int:
-        """Teach ``assigner`` every stored article after arrival number ``after`` and its story,
-        in arrival order (a writer calls this: a layout-5 store is upgraded first); returns how
-        many."""
+    def restore_into(
+        self,
+        assigner: StoryAssigner,
+        *,
+        after: int = 0,
+        days: Sequence[int] | None = None,
+        hashes: Sequence[str] = (),
+    ) -> int:
+        """Teach ``assigner`` the stored articles it needs and their stories, in arrival order (a
+        writer calls this: an older store is upgraded first); returns how many.
+
+        With ``after``, every article stored after that arrival number (an assigner that knows
+        the rest already). Otherwise every stored article, unless the run's articles are all
+        dated (``days``: theirs) and the assigner can be restored near them
+        (``WindowedAssigner``, with state the store kept under its fingerprint): then only the
+        stories with articles in ``window_for(days)`` or undated ones, and those that articles
+        of the windows planned for ``hashes`` (the run's texts) went to, are restored, from
+        their stored vectors, every other story reserved; the document frequencies are the kept
+        ones, with the articles stored since counted in. That is the state a replay of every
+        article would give, as far as the run's articles can tell, at a cost that grows with the
+        stories near the run, not with the store."""
         self.upgrade()
+        self._vectors_known = False
+        if isinstance(assigner, WindowedAssigner):
+            # Whether every article stored will have its vector stored (``keep_state``): a
+            # full replay weighs them all (``take_unsaved``), and state was kept only when they
+            # had them (articles stored since come with theirs).
+            self._vectors_known = after == 0 or self._kept_state(assigner) is not None
+            if after == 0 and days is not None:
+                restored = self._restore_near(assigner, days=days, hashes=hashes)
+                if restored is not None:
+                    return restored
+        return self._restore_rows(
+            assigner,
+            "SELECT key, story_id, record, features, signature, lead, copy_of, grp, win, day, "
+            "vector FROM articles LEFT JOIN plans USING (content_hash) WHERE seq > ? "
+            "ORDER BY seq",
+            (after,),
+            read_features=True,
+        )
+
+    def _restore_rows(
+        self,
+        assigner: StoryAssigner,
+        sql: str,
+        parameters: Sequence[object],
+        *,
+        read_features: bool,
+    ) -> int:
+        """``assigner.restore`` each article of the rows of ``sql`` (key, story_id, record,
+        features, signature, lead, copy_of, grp, win, day, vector) in their order; its features
+        are read only when ``read_features``."""
         count = 0
         for (
             key,
@@ -328,25 +437,121 @@ class StoryStore:
             copy_of,
             group,
             window,
-        ) in self.db.execute(
-            "SELECT key, story_id, record, features, signature, lead, copy_of, grp, win "
-            "FROM articles LEFT JOIN plans USING (content_hash) WHERE seq > ? ORDER BY seq",
-            (after,),
-        ):
+            day,
+            vector,
+        ) in self.db.execute(sql, parameters):
+            found = decode_features(features, article_id=key) if read_features else None
             assigner.restore(
                 StoredArticle(
                     key=key,
                     story_id=story_id,
                     article=_article_from_record(record),
-                    features=decode_features(features, article_id=key),
+                    features=found,
                     signature=bytes(signature),
                     lead=lead,
                     copy_of=copy_of,
                     group=None if group is None else PlannedGroup(group, window),
+                    day=found.day if found is not None else day,
+                    vector=vector,
                 )
             )
             count += 1
         return count
+
+    def _restore_near(
+        self, assigner: WindowedAssigner, *, days: Sequence[int], hashes: Sequence[str]
+    ) -> int | None:
+        """``restore_into`` near ``days``; None (nothing done) when the store kept no state for
+        this assigner or the assigner needs every story."""
+        state = self._kept_state(assigner)
+        if (
+            state is None
+            or self.key_at(state[0]) != state[1]
+            or self.db.execute(  # stored since by an assigner that weighs no vectors
+                "SELECT 1 FROM articles WHERE seq > ? AND vector IS NULL AND copy_of IS NULL "
+                "LIMIT 1",
+                (state[0],),
+            ).fetchone()
+        ):
+            return None
+        stories = [
+            story_id for (story_id,) in self.db.execute("SELECT id FROM stories ORDER BY seq")
+        ]
+        span = assigner.window_for(days, stories=len(stories))
+        if span is None:
+            return None
+        assigner.begin_window(state[2], stories)
+        for key, features in self.db.execute(
+            "SELECT key, features FROM articles WHERE seq > ? AND copy_of IS NULL ORDER BY seq",
+            (state[0],),
+        ):
+            assigner.observe(decode_features(features, article_id=key))
+        near = {
+            story_id
+            for (story_id,) in self.db.execute(
+                "SELECT story_id FROM articles WHERE day BETWEEN ? AND ? "
+                "UNION SELECT story_id FROM articles WHERE day IS NULL",
+                span,
+            )
+        }
+        windows = sorted({group.window for group in self.planned(hashes).values()})
+        for batch, marks in _bound_batches(windows):
+            near.update(
+                story_id
+                for (story_id,) in self.db.execute(
+                    "SELECT DISTINCT story_id FROM plans JOIN articles USING (content_hash) "
+                    f"WHERE win IN ({marks})",
+                    batch,
+                )
+            )
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS restored_stories (id TEXT PRIMARY KEY)")
+        try:
+            self.db.execute("DELETE FROM restored_stories")
+            self.db.executemany(
+                "INSERT INTO restored_stories (id) VALUES (?)", [(s,) for s in near]
+            )
+            return self._restore_rows(
+                assigner,
+                "SELECT key, story_id, record, NULL, signature, lead, copy_of, grp, win, day, "
+                "vector FROM articles LEFT JOIN plans USING (content_hash) "
+                "WHERE story_id IN (SELECT id FROM restored_stories) ORDER BY seq",
+                (),
+                read_features=False,
+            )
+        finally:
+            self.db.execute("DROP TABLE restored_stories")
+
+    def _kept_state(self, assigner: WindowedAssigner) -> tuple[int, str, bytes | str] | None:
+        """The state kept for ``assigner`` (by its fingerprint): the arrival number and key of
+        the article stored last when it was kept, and the document frequencies."""
+        row = self.db.execute(
+            "SELECT seq, key, frequencies FROM clustering_state WHERE settings = ?",
+            (assigner.fingerprint(),),
+        ).fetchone()
+        return None if row is None else (int(row[0]), str(row[1]), row[2])
+
+    def keep_state(self, assigner: StoryAssigner) -> None:
+        """After an ingest: keep what a ``WindowedAssigner`` restores from next time, the
+        vectors it weighed for articles stored without one and its document frequencies, with
+        the article stored last (nothing for another assigner, or a store with no article)."""
+        last = self.last_article()
+        with self.db:
+            if not isinstance(assigner, WindowedAssigner):
+                # Articles stored without vectors: the next ingest replays the whole store.
+                self.db.execute("DELETE FROM clustering_state")
+                return
+            self.db.executemany(
+                "UPDATE articles SET vector = ? WHERE key = ?",
+                [(vector, key) for key, vector in assigner.take_unsaved()],
+            )
+            if last is None or not self._vectors_known:
+                self.db.execute("DELETE FROM clustering_state")
+                return
+            self.db.execute(
+                "INSERT OR REPLACE INTO clustering_state (id, seq, key, settings, frequencies) "
+                "VALUES (1, ?, ?, ?, ?)",
+                (*last, assigner.fingerprint(), assigner.frequencies_state()),
+            )
 
     def save_plan(self, planned: dict[str, PlannedGroup]) -> None:
         """Keep an ingest's plan (content hash -> group, ``ClusterAssigner.plan``) before its
@@ -408,12 +613,20 @@ class StoryStore:
         Stored features are read in any form, so they are left as they are (new articles' are
         written in the binary form), and so are articles without lead spans (layout 10); every
         story is marked stale, so that the ingest's refresh chooses its headline as layout 10
-        does. Returns whether anything changed. Only a writer (holding ``locking.writer_lock``)
-        calls this."""
+        does. Every article's day is written (layout 12); the vectors are written by the next
+        full replay (``keep_state``). Returns whether anything changed. Only a writer (holding
+        ``locking.writer_lock``) calls this."""
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
             return False
         statements: list[str] = []
+        present = {row[1] for row in self.db.execute("PRAGMA table_info(articles)")}
+        if version >= 6:  # (a layout-5 store's articles table is made anew, with them)
+            statements += [
+                f"ALTER TABLE articles ADD COLUMN {column} {kind}"
+                for column, kind in (("day", "INTEGER"), ("vector", "BLOB"))
+                if column not in present
+            ]
         if version < 6:
             columns = "key, input_id, content_hash, story_id, seq, copy_of, record, features, "
             statements += [
@@ -428,10 +641,12 @@ class StoryStore:
             ]
         elif version < 10:
             statements.append("ALTER TABLE articles ADD COLUMN lead_spans TEXT")
-        statements.append(_SENTENCES_TABLE)
-        # Headlines are chosen from the reports' leads since layout 10: every story's is made
-        # again by the refresh that follows (once, reading its articles in full).
-        statements.append("UPDATE stories SET stale = 1")
+        statements += [_DAY_INDEX, _STATE_TABLE]
+        if version < 11:
+            statements.append(_SENTENCES_TABLE)
+            # Headlines are chosen from the reports' leads since layout 10: every story's is
+            # made again by the refresh that follows (once, reading its articles in full).
+            statements.append("UPDATE stories SET stale = 1")
         if version < 9:
             statements += [
                 "ALTER TABLE story_text RENAME TO story_text_old",
@@ -448,7 +663,9 @@ class StoryStore:
                 self.db.execute(statement)
             if version < 9:
                 self._sign_again()
-            self._note_stored_sentences()
+            if version < 11:
+                self._note_stored_sentences()
+            self._note_days()
         except BaseException:
             self.db.rollback()
             raise
@@ -474,6 +691,16 @@ class StoryStore:
                 [(sign(build_document(_article_from_record(record))), seq) for seq, record in rows],
             )
             last = rows[-1][0]
+
+    def _note_days(self) -> None:
+        """Write every stored article's publication day, from its stored features."""
+        self.db.executemany(
+            "UPDATE articles SET day = ? WHERE seq = ?",
+            [
+                (stored_day(features, article_id=key), seq)
+                for seq, key, features in self.db.execute("SELECT seq, key, features FROM articles")
+            ],
+        )
 
     def _note_stored_sentences(self) -> None:
         """Note the sentences of every stored article (``_note_sentences``), from its record
@@ -580,7 +807,11 @@ class StoryStore:
                             story_id = self._open_story(digest, item.article.id)
                             opened[story_id] = None
                         key = self._insert(
-                            item, digest=digest, story_id=story_id, copy_of=decision.copy_of
+                            item,
+                            digest=digest,
+                            story_id=story_id,
+                            copy_of=decision.copy_of,
+                            vector=decision.vector,
                         )
                         assigner.commit(key, story_id)
                         stale[story_id] = None
@@ -752,7 +983,13 @@ class StoryStore:
         return story_id
 
     def _insert(
-        self, prepared: PreparedArticle, *, digest: str, story_id: str, copy_of: str | None
+        self,
+        prepared: PreparedArticle,
+        *,
+        digest: str,
+        story_id: str,
+        copy_of: str | None,
+        vector: bytes | str | None,
     ) -> str:
         article = prepared.article
         key = article.id
@@ -762,7 +999,8 @@ class StoryStore:
             suffix += 1
         self.db.execute(
             "INSERT INTO articles (key, input_id, content_hash, story_id, seq, copy_of, record, "
-            "features, signature, lead, lead_spans) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "features, signature, lead, lead_spans, day, vector) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 key,
                 article.id,
@@ -775,6 +1013,8 @@ class StoryStore:
                 prepared.signature,
                 prepared.lead,
                 _spans(prepared.document.sentences[:HEADLINE_SENTENCES]),
+                prepared.features.day,
+                vector,
             ),
         )
         self.db.execute(
@@ -786,7 +1026,7 @@ class StoryStore:
         return key
 
 
-def _bound_batches(items: Sequence[int]) -> Iterator[tuple[Sequence[int], str]]:
+def _bound_batches(items: Sequence[_Bound]) -> Iterator[tuple[Sequence[_Bound], str]]:
     """``items`` in batches a statement can bind (``_MAX_PARAMETERS``), each with its "?, ?"
     placeholders."""
     for start in range(0, len(items), _MAX_PARAMETERS):

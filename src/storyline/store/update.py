@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from storyline.boilerplate import document_keys, keys_of, without_boilerplate
 from storyline.cluster import ClusterSettings
+from storyline.cluster.features import publication_day
 from storyline.collector import bulk_allocation
 from storyline.config import Config
 from storyline.identity import arrival_key, content_hash
@@ -24,6 +25,7 @@ from storyline.store.sqlite import (
     StoredLead,
     StoryAssigner,
     StoryStore,
+    WindowedAssigner,
     refresh_stale,
 )
 
@@ -251,9 +253,15 @@ def _assign_new(
         deciding = warm or (assigner() if assigner is not None else ClusterAssigner(settings))
         if kept is not None:
             kept.assigner = None  # until this run ends well
-        store.restore_into(deciding, after=after)
-        prepared = engine.prepare(new, preparer=ArticlePreparer(settings))
         known = {article.text: digest for digest, article in hashed}
+        days = [day for day in map(publication_day, new) if day is not None]
+        store.restore_into(
+            deciding,
+            after=after,
+            days=days if days and len(days) == len(new) else None,
+            hashes=[known[article.text] for article in new],
+        )
+        prepared = engine.prepare(new, preparer=ArticlePreparer(settings))
 
         def hash_of(text: str) -> str:
             return known.get(text) or content_hash(text)
@@ -265,7 +273,8 @@ def _assign_new(
             settings=settings,
             hash_of=hash_of,
         )
-        if kept is not None:
+        store.keep_state(deciding)
+        if kept is not None and not (isinstance(deciding, WindowedAssigner) and deciding.partial):
             kept.keep(deciding, store, settings)
         del deciding  # its state need not be walked by the collections to come
     return counts

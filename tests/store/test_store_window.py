@@ -1,0 +1,172 @@
+"""An ingest of dated articles restores only the stories near them in time
+(``StoryStore.restore_into``): the stories are those of ingests that replay the whole store, run
+after run, with late articles of earlier days, wire copies and a kill midway."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from builders import DUC2004
+
+from storyline.cluster import ClusterSettings
+from storyline.config import Config
+from storyline.model import Article
+from storyline.store import StoryStore
+from storyline.store.assign import ClusterAssigner
+from storyline.store.sqlite import StoredArticle
+from storyline.store.update import add_articles
+
+START = datetime(2024, 5, 1, 6, tzinfo=UTC)
+CLUSTERS = 30  # stories enough that an article is not compared with every one of them
+
+
+class FullReplay(ClusterAssigner):
+    """Restored from every stored article, as every ingest was before stores kept vectors."""
+
+    def window_for(self, days: object, *, stories: int) -> None:
+        return None
+
+
+def dated_reports() -> list[Article]:
+    """The reports of the first DUC 2004 clusters, cluster ``c`` reported on days ``4c`` to
+    ``4c + 2`` (so each story's window meets its neighbours'), and every fourth report copied
+    word for word by another outlet a day later."""
+    articles: list[Article] = []
+    with (DUC2004 / "clusters.jsonl").open(encoding="utf-8") as lines:
+        for number, line in zip(range(CLUSTERS), lines, strict=False):
+            for index, record in enumerate(json.loads(line)["articles"]):
+                published = START + timedelta(days=4 * number + index % 3, hours=index)
+                original = Article(
+                    id=record["id"], text=record["text"], source="<duc>", published=published
+                )
+                articles.append(original)
+                if index % 4 == 0:
+                    articles.append(
+                        replace(
+                            original,
+                            id=f"{record['id']}-copy",
+                            published=published + timedelta(days=1),
+                        )
+                    )
+    return articles
+
+
+def runs(articles: list[Article]) -> list[list[Article]]:
+    """Five runs in order of publication, then a sixth of late reports: those of the first
+    stories held back until then."""
+    ordered = sorted(articles, key=lambda article: (article.published, article.id))
+    late = [article for i, article in enumerate(ordered[:60]) if i % 5 == 0]
+    rest = [article for article in ordered if article not in late]
+    size = -(-len(rest) // 5)
+    return [rest[i : i + size] for i in range(0, len(rest), size)] + [late]
+
+
+def stored(db: Path) -> list[tuple[str, str, str | None]]:
+    with StoryStore(db) as store:
+        rows = store.db.execute("SELECT key, story_id, copy_of FROM articles ORDER BY seq")
+        return [(key, story_id, copy_of) for key, story_id, copy_of in rows]
+
+
+def restored(monkeypatch: pytest.MonkeyPatch) -> list[StoredArticle]:
+    """What each ``ClusterAssigner.restore`` call learns, from now on."""
+    seen: list[StoredArticle] = []
+    restore = ClusterAssigner.restore
+
+    def counting(self: ClusterAssigner, article: StoredArticle) -> None:
+        seen.append(article)
+        restore(self, article)
+
+    monkeypatch.setattr(ClusterAssigner, "restore", counting)
+    return seen
+
+
+def test_runs_restored_near_their_days_give_the_stories_of_full_replays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parts = runs(dated_reports())
+    full, near = tmp_path / "full.db", tmp_path / "near.db"
+    for part in parts:
+        add_articles(part, db=full, config=Config(), refresh=False, assigner=FullReplay)
+    seen = restored(monkeypatch)
+    per_run: list[tuple[int, int]] = []
+    for part in parts:
+        before = len(stored(near))
+        add_articles(part, db=near, config=Config(), refresh=False)
+        per_run.append((len(seen), before))
+        seen.clear()
+    assert stored(near) == stored(full)
+    assert any(copy_of for _, _, copy_of in stored(near))
+    # The first runs replay the whole store: while there are no more than 20 stories
+    # (``max_candidates``), an article is compared with every one. The later ones restore only
+    # the stories near their days; the late run of the first days, those of the first days.
+    assert [count == before for count, before in per_run] == [True] * 3 + [False] * 3
+    assert all(0 < count < before / 2 for count, before in per_run[3:])
+
+
+def restored_in_a_fourth_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: ClusterSettings
+) -> tuple[list[StoredArticle], int]:
+    """What a fourth run with ``settings`` restores from a store of three runs, and how many
+    articles the store held."""
+    first, second, third, fourth, *_ = runs(dated_reports())
+    db = tmp_path / "s.db"
+    add_articles(first + second + third, db=db, config=Config(), refresh=False)
+    seen = restored(monkeypatch)
+    add_articles(fourth, db=db, config=Config(), refresh=False, settings=settings)
+    return seen, len(first) + len(second) + len(third)
+
+
+def test_articles_restored_near_a_run_come_with_their_stored_vectors_not_features(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen, _ = restored_in_a_fourth_run(tmp_path, monkeypatch, ClusterSettings())
+    assert seen  # restored near the run
+    assert all(item.features is None and item.day is not None for item in seen)
+    assert all(item.vector is not None for item in seen if item.copy_of is None)
+
+
+def test_other_settings_replay_the_whole_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # State kept under other settings is not used.
+    seen, stored_before = restored_in_a_fourth_run(
+        tmp_path, monkeypatch, ClusterSettings(threshold=0.2)
+    )
+    assert len(seen) == stored_before
+    assert all(item.features is not None for item in seen)
+
+
+def test_a_run_killed_midway_is_finished_as_a_full_replay_would_finish_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second, third, fourth, fifth, late = runs(dated_reports())
+    full, near = tmp_path / "full.db", tmp_path / "near.db"
+    for part in (first + second + third, fourth + fifth, late):
+        add_articles(part, db=full, config=Config(), refresh=False, assigner=FullReplay)
+    add_articles(first + second + third, db=near, config=Config(), refresh=False)
+    # Transactions of ten articles: a kill after 25 leaves two whole batches stored.
+    monkeypatch.setattr("storyline.store.sqlite._BATCH_ARTICLES", 10)
+    commit = ClusterAssigner.commit
+    commits: list[str] = []
+
+    def killed_after_25(self: ClusterAssigner, key: str, story_id: str) -> None:
+        if len(commits) == 25:
+            raise KeyboardInterrupt
+        commits.append(key)
+        commit(self, key, story_id)
+
+    monkeypatch.setattr(ClusterAssigner, "commit", killed_after_25)
+    with pytest.raises(KeyboardInterrupt):
+        add_articles(fourth + fifth, db=near, config=Config(), refresh=False)
+    monkeypatch.setattr(ClusterAssigner, "commit", commit)
+    assert len(stored(near)) == len(first) + len(second) + len(third) + 20
+    seen = restored(monkeypatch)
+    for part in (fourth + fifth, late):
+        add_articles(part, db=near, config=Config(), refresh=False)
+    # Restored near the runs, the 20 articles stored after the kept state counted in.
+    assert seen and all(item.features is None for item in seen)
+    assert stored(near) == stored(full)
