@@ -170,3 +170,13 @@ def test_a_run_killed_midway_is_finished_as_a_full_replay_would_finish_it(
     # Restored near the runs, the 20 articles stored after the kept state counted in.
     assert seen and all(item.features is None for item in seen)
     assert stored(near) == stored(full)
+
+
+def test_the_days_restored_are_the_index_periods_around_each_day_of_the_run() -> None:
+    assigner = ClusterAssigner(ClusterSettings(window_days=7))  # periods of 8 days
+    assert assigner.window_for([100], stories=21) == [(88, 111)]
+    assert assigner.window_for([100, 108, 101], stories=21) == [(88, 119)]
+    # A late article of an earlier day does not bring every story in between.
+    assert assigner.window_for([300, 100], stories=21) == [(88, 111), (288, 311)]
+    assert assigner.window_for([100], stories=20) is None  # compared with every story
+    assert assigner.window_for([], stories=21) is None

@@ -187,19 +187,30 @@ class ClusterAssigner:
         """The settings the kept state depends on, and the form of the stored vectors."""
         return json.dumps({"vectors": 1, **self.settings.as_dict()}, sort_keys=True)
 
-    def window_for(self, days: Sequence[int], *, stories: int) -> tuple[int, int] | None:
-        """The days of the stored articles whose stories can take articles of ``days``: an
-        article is compared with the stories the clusterer's index finds in the periods of
-        ``window_days + 1`` days around it (``TermIndex``), so every story with an article in
-        those periods is restored whole; None while there are no more than ``max_candidates``
-        stories (an article is then compared with every story)."""
+    def window_for(self, days: Sequence[int], *, stories: int) -> list[tuple[int, int]] | None:
+        """The spans of days (first, last) of the stored articles whose stories can take articles
+        of ``days``: an article is compared with the stories the clusterer's index finds in the
+        periods of ``window_days + 1`` days around it (``TermIndex``), so every story with an
+        article in those periods is restored whole. None while there are no more than
+        ``max_candidates`` stories (an article is then compared with every story)."""
         if not days or stories <= self.settings.max_candidates:
             return None
         reach = self.settings.window_days
         period = reach + 1
-        first = (min(days) - reach) // period * period
-        last = ((max(days) + reach) // period + 1) * period - 1
-        return first, last
+        periods = sorted(
+            {
+                number
+                for day in set(days)
+                for number in range((day - reach) // period, (day + reach) // period + 1)
+            }
+        )
+        spans: list[tuple[int, int]] = []
+        for number in periods:
+            if spans and spans[-1][1] == number * period - 1:
+                spans[-1] = (spans[-1][0], (number + 1) * period - 1)
+            else:
+                spans.append((number * period, (number + 1) * period - 1))
+        return spans
 
     def frequencies_state(self) -> bytes | str:
         """The document frequencies as a store keeps them, to ``begin_window`` from later."""

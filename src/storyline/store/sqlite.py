@@ -275,9 +275,10 @@ class WindowedAssigner(StoryAssigner, Protocol):
         """What the kept state depends on (the clustering settings): state kept under another
         fingerprint is not used."""
 
-    def window_for(self, days: Sequence[int], *, stories: int) -> tuple[int, int] | None:
-        """The first and last day of the stored articles whose stories can take articles of
-        these days, in a store of ``stories`` stories; None when every story must be restored."""
+    def window_for(self, days: Sequence[int], *, stories: int) -> list[tuple[int, int]] | None:
+        """The spans of days (first, last) of the stored articles whose stories can take
+        articles of these days, in a store of ``stories`` stories; None when every story must
+        be restored."""
 
     def begin_window(self, frequencies: bytes | str, stories: Sequence[str]) -> None:
         """Start from kept document frequencies, with every story (in the order opened)
@@ -389,7 +390,7 @@ class StoryStore:
         the rest already). Otherwise every stored article, unless the run's articles are all
         dated (``days``: theirs) and the assigner can be restored near them
         (``WindowedAssigner``, with state the store kept under its fingerprint): then only the
-        stories with articles in ``window_for(days)`` or undated ones, and those that articles
+        stories with articles in the spans ``window_for(days)`` or undated ones, and those that articles
         of the windows planned for ``hashes`` (the run's texts) went to, are restored, from
         their stored vectors, every other story reserved; the document frequencies are the kept
         ones, with the articles stored since counted in. That is the state a replay of every
@@ -477,8 +478,8 @@ class StoryStore:
         stories = [
             story_id for (story_id,) in self.db.execute("SELECT id FROM stories ORDER BY seq")
         ]
-        span = assigner.window_for(days, stories=len(stories))
-        if span is None:
+        spans = assigner.window_for(days, stories=len(stories))
+        if spans is None:
             return None
         assigner.begin_window(state[2], stories)
         for key, features in self.db.execute(
@@ -488,12 +489,15 @@ class StoryStore:
             assigner.observe(decode_features(features, article_id=key))
         near = {
             story_id
-            for (story_id,) in self.db.execute(
-                "SELECT story_id FROM articles WHERE day BETWEEN ? AND ? "
-                "UNION SELECT story_id FROM articles WHERE day IS NULL",
-                span,
-            )
+            for (story_id,) in self.db.execute("SELECT story_id FROM articles WHERE day IS NULL")
         }
+        for span in spans:
+            near.update(
+                story_id
+                for (story_id,) in self.db.execute(
+                    "SELECT story_id FROM articles WHERE day BETWEEN ? AND ?", span
+                )
+            )
         windows = sorted({group.window for group in self.planned(hashes).values()})
         for batch, marks in _bound_batches(windows):
             near.update(
