@@ -51,7 +51,7 @@ from storyline.cluster import ClusterSettings
 from storyline.collector import bulk_allocation
 from storyline.config import Config
 from storyline.evaluate.clusters import bcubed
-from storyline.identity import content_hash
+from storyline.identity import arrival_key, content_hash
 from storyline.model import Article, Rejection
 from storyline.preparation import ArticlePreparer, PreparedArticle
 from storyline.store.assign import ClusterAssigner
@@ -116,11 +116,15 @@ def ingest_chunk(
     with bulk_allocation():  # as add_articles collects cyclic garbage
         # Each text is hashed once, here, as update_store does.
         digests = {article.text: content_hash(article.text) for article in articles}
-        new = [
-            article
-            for article in articles
-            if not store.has_article(digests[article.text], article.id)
-        ]
+        # In arrival order (by publication time), as update_store takes a run's articles.
+        new = sorted(
+            (
+                article
+                for article in articles
+                if not store.has_article(digests[article.text], article.id)
+            ),
+            key=lambda article: arrival_key(digests[article.text], article),
+        )
         prepared: list[PreparedArticle] = []
         for article in new:
             item = preparer(article)
@@ -129,7 +133,12 @@ def ingest_chunk(
             prepared.append(item)
         prepared_at = time.perf_counter()
         counts = ingest_prepared(
-            store, prepared, assigner=assigner, settings=settings, hash_of=digests.__getitem__
+            store,
+            prepared,
+            assigner=assigner,
+            settings=settings,
+            hash_of=digests.__getitem__,
+            all_dated=all(article.published is not None for article in new),
         )
     end = time.perf_counter()
     cpu = time.process_time() - cpu

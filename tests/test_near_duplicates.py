@@ -86,3 +86,19 @@ def test_a_lone_surrogate_is_a_character_of_its_word_not_an_error() -> None:
     assert len(signature) == 4 * sign.num_perm
     assert signature != sign.sign_text(text.replace(" \ud800", ""))
     assert estimated_jaccard(signature, sign.sign_text(text.replace("\ud800", "\udc80"))) < 1.0
+
+
+def test_a_removed_article_is_no_longer_an_original_and_the_order_holds() -> None:
+    sign = Signer()
+    index = NearDuplicateIndex()
+    index.add("first", sign.sign_words(REPORT))
+    index.add("second", sign.sign_words(REPORT))
+    index.remove("first")
+    index.remove("never-added")  # nothing to do
+    assert index.original_of(sign.sign_words(REPORT)) == "second"
+    index.add("third", sign.sign_words(REPORT))  # added after: still later than "second"
+    assert index.original_of(sign.sign_words(REPORT)) == "second"
+    index.remove("second")
+    index.remove("third")
+    assert index.original_of(sign.sign_words(REPORT)) is None
+    assert len(index) == 0

@@ -193,6 +193,7 @@ class NearDuplicateIndex:
         self._buckets: list[dict[bytes, list[str]]] = [{} for _ in range(bands)]
         self._signatures: dict[str, bytes] = {}
         self._order: dict[str, int] = {}
+        self._added = 0
         self._blank = Signer(num_perm=num_perm).sign_text("")
 
     def original_of(
@@ -222,7 +223,21 @@ class NearDuplicateIndex:
         for band, bucket in enumerate(self._buckets):
             bucket.setdefault(self._band(signature, band), []).append(key)
         self._signatures[key] = signature
-        self._order[key] = len(self._order)
+        self._order[key] = self._added
+        self._added += 1
+
+    def remove(self, key: str) -> None:
+        """Stop holding an article's signature (nothing if it is not held)."""
+        signature = self._signatures.pop(key, None)
+        if signature is None:
+            return
+        for band, bucket in enumerate(self._buckets):
+            value = self._band(signature, band)
+            keys = bucket[value]
+            keys.remove(key)
+            if not keys:
+                del bucket[value]
+        del self._order[key]
 
     def __len__(self) -> int:
         return len(self._signatures)

@@ -140,3 +140,27 @@ def test_a_story_in_a_stream_stops_taking_articles_after_its_span() -> None:
     assert keys[:3] == [0, 0, 0]  # days 0, 5 and 10: within the span
     assert keys[3] != 0  # day 15 would stretch the story over 15 days
     assert keys[4] == keys[3]
+
+
+def test_forgetting_before_a_day_drops_the_stories_out_of_its_reach_and_decides_the_same() -> None:
+    settings = ClusterSettings(window_days=3, max_candidates=1)  # periods of 4 days
+    remembering, forgetting = StoryClusterer(settings), StoryClusterer(settings)
+    stream = [
+        (STORM, "storm", DAY),
+        (ELECTION, "vote", DAY + timedelta(days=1)),
+        (ELECTION, "undated-vote", None),
+        (STORM_AGAIN, "storm-later", DAY + timedelta(days=20)),
+        (ELECTION, "vote-later", DAY + timedelta(days=21)),
+    ]
+    chosen = []
+    for text, article_id, published in stream:
+        if published is not None and article_id.endswith("later"):
+            forgotten = forgetting.forget_before(published.date().toordinal())
+            if article_id == "storm-later":
+                # The storm's story is out of reach; the vote's has an undated member: kept.
+                assert forgotten == [0]
+        item = features(text, article_id, published)
+        chosen.append((remembering.add(item), forgetting.add(item)))
+    assert [first for first, _ in chosen] == [second for _, second in chosen]
+    assert not forgetting.whole and remembering.whole
+    assert forgetting.stories()[0] == () and remembering.stories()[0] == ("storm",)

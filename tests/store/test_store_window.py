@@ -25,10 +25,18 @@ CLUSTERS = 30  # stories enough that an article is not compared with every one o
 
 
 class FullReplay(ClusterAssigner):
-    """Restored from every stored article, as every ingest was before stores kept vectors."""
+    """Restored from every stored article and forgetting nothing, as every ingest was before
+    stores kept vectors."""
 
     def window_for(self, days: object, *, stories: int) -> None:
         return None
+
+    def forget_before(self, day: int) -> None:
+        pass
+
+
+# Windows of 20 articles: a run is planned in several, and forgets before each.
+SMALL_WINDOWS = ClusterSettings(plan_window=20, plan_min_dated_articles=10)
 
 
 def dated_reports() -> list[Article]:
@@ -84,27 +92,32 @@ def restored(monkeypatch: pytest.MonkeyPatch) -> list[StoredArticle]:
     return seen
 
 
+@pytest.mark.parametrize("settings", [ClusterSettings(), SMALL_WINDOWS], ids=["one", "windows"])
 def test_runs_restored_near_their_days_give_the_stories_of_full_replays(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: ClusterSettings
 ) -> None:
     parts = runs(dated_reports())
     full, near = tmp_path / "full.db", tmp_path / "near.db"
     for part in parts:
-        add_articles(part, db=full, config=Config(), refresh=False, assigner=FullReplay)
+        add_articles(
+            part, db=full, config=Config(), refresh=False, assigner=FullReplay, settings=settings
+        )
     seen = restored(monkeypatch)
-    per_run: list[tuple[int, int]] = []
+    per_run: list[tuple[int, int, int]] = []  # restored, stored before, stories before
     for part in parts:
+        stories = len({story for _, story, _ in stored(near)})
         before = len(stored(near))
-        add_articles(part, db=near, config=Config(), refresh=False)
-        per_run.append((len(seen), before))
+        add_articles(part, db=near, config=Config(), refresh=False, settings=settings)
+        per_run.append((len(seen), before, stories))
         seen.clear()
     assert stored(near) == stored(full)
     assert any(copy_of for _, _, copy_of in stored(near))
-    # The first runs replay the whole store: while there are no more than 20 stories
-    # (``max_candidates``), an article is compared with every one. The later ones restore only
-    # the stories near their days; the late run of the first days, those of the first days.
-    assert [count == before for count, before in per_run] == [True] * 3 + [False] * 3
-    assert all(0 < count < before / 2 for count, before in per_run[3:])
+    # Runs replay the whole store while it has no more than 20 stories (``max_candidates``: an
+    # article is compared with every one); later ones restore only the stories near their
+    # days, and the late run of the first days those of the first days.
+    for count, before, stories in per_run:
+        assert count == before if stories <= 20 else 0 < count < before / 2
+    assert sum(stories > 20 for _, _, stories in per_run) >= 2
 
 
 def restored_in_a_fourth_run(
@@ -140,14 +153,17 @@ def test_other_settings_replay_the_whole_store(
     assert all(item.features is not None for item in seen)
 
 
+@pytest.mark.parametrize("settings", [ClusterSettings(), SMALL_WINDOWS], ids=["one", "windows"])
 def test_a_run_killed_midway_is_finished_as_a_full_replay_would_finish_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: ClusterSettings
 ) -> None:
     first, second, third, fourth, fifth, late = runs(dated_reports())
     full, near = tmp_path / "full.db", tmp_path / "near.db"
     for part in (first + second + third, fourth + fifth, late):
-        add_articles(part, db=full, config=Config(), refresh=False, assigner=FullReplay)
-    add_articles(first + second + third, db=near, config=Config(), refresh=False)
+        add_articles(
+            part, db=full, config=Config(), refresh=False, assigner=FullReplay, settings=settings
+        )
+    add_articles(first + second + third, db=near, config=Config(), refresh=False, settings=settings)
     # Transactions of ten articles: a kill after 25 leaves two whole batches stored.
     monkeypatch.setattr("storyline.store.sqlite._BATCH_ARTICLES", 10)
     commit = ClusterAssigner.commit
@@ -161,12 +177,12 @@ def test_a_run_killed_midway_is_finished_as_a_full_replay_would_finish_it(
 
     monkeypatch.setattr(ClusterAssigner, "commit", killed_after_25)
     with pytest.raises(KeyboardInterrupt):
-        add_articles(fourth + fifth, db=near, config=Config(), refresh=False)
+        add_articles(fourth + fifth, db=near, config=Config(), refresh=False, settings=settings)
     monkeypatch.setattr(ClusterAssigner, "commit", commit)
     assert len(stored(near)) == len(first) + len(second) + len(third) + 20
     seen = restored(monkeypatch)
     for part in (fourth + fifth, late):
-        add_articles(part, db=near, config=Config(), refresh=False)
+        add_articles(part, db=near, config=Config(), refresh=False, settings=settings)
     # Restored near the runs, the 20 articles stored after the kept state counted in.
     assert seen and all(item.features is None for item in seen)
     assert stored(near) == stored(full)
@@ -180,3 +196,25 @@ def test_the_days_restored_are_the_index_periods_around_each_day_of_the_run() ->
     assert assigner.window_for([300, 100], stories=21) == [(88, 111), (288, 311)]
     assert assigner.window_for([100], stories=20) is None  # compared with every story
     assert assigner.window_for([], stories=21) is None
+
+
+@pytest.mark.parametrize("settings", [ClusterSettings(), SMALL_WINDOWS], ids=["one", "windows"])
+def test_one_long_run_forgets_what_later_days_cannot_need_and_decides_the_same(
+    tmp_path: Path, settings: ClusterSettings
+) -> None:
+    articles = dated_reports()
+    add_articles(
+        articles, db=tmp_path / "full.db", config=Config(), assigner=FullReplay, settings=settings
+    )
+    assigner = ClusterAssigner(settings)
+    add_articles(
+        articles,
+        db=tmp_path / "near.db",
+        config=Config(),
+        assigner=lambda: assigner,
+        settings=settings,
+    )
+    assert stored(tmp_path / "near.db") == stored(tmp_path / "full.db")
+    # Four months of reports: what is held at the end is that of the last weeks.
+    assert assigner.partial
+    assert 0 < assigner.articles_held < len(articles) / 4

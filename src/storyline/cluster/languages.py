@@ -64,6 +64,11 @@ class CrossLanguageMatcher:
             leads.append(lead)
             self._embeddings.pop(story, None)
 
+    def forget(self, story: Hashable) -> None:
+        """Drop what is kept of a story (its leads and their embedding)."""
+        self._leads.pop(story, None)
+        self._embeddings.pop(story, None)
+
     def best_story(
         self, lead: str, candidates: Iterable[Hashable]
     ) -> tuple[Hashable | None, float]:

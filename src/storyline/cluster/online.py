@@ -38,6 +38,11 @@ class StoryClusterer:
         self._centroids: list[Centroid] = []
         self._members: list[list[str]] = []
         self._index = TermIndex(window_days=self.settings.window_days)
+        # The stories that may still take an article (not forgotten), and those of them with an
+        # undated member (an undated period is looked at by every article: never forgotten).
+        self._live: set[int] = set()
+        self._with_undated: set[int] = set()
+        self.whole = True  # nothing forgotten (``forget_before``)
 
     def add(self, features: ArticleFeatures) -> int:
         """Place an article in the story whose centroid is most similar to it, if similar enough
@@ -97,7 +102,32 @@ class StoryClusterer:
         self._centroids[key].add(vector, day)
         self._members[key].append(article_id)
         self._index.add(key, list(vector)[: self.settings.index_terms], day)
+        self._live.add(key)
+        if day is None:
+            self._with_undated.add(key)
         return key
+
+    def forget_before(self, day: int) -> list[int]:
+        """Forget what no article of ``day`` or later can be compared with: the index's periods
+        before the one of ``day - window_days``, and the stories whose dated members all fall
+        in them (their centroids are emptied; they keep their keys). Only for a stream whose
+        articles to come are all dated, none before ``day``: its decisions stay the same.
+        Returns the keys of the stories forgotten."""
+        cutoff = self._index.period(day - self.settings.window_days)
+        forgotten = [
+            key
+            for key in self._live
+            if key not in self._with_undated
+            and (last := self._centroids[key].last_day) is not None
+            and self._index.period(last) < cutoff
+        ]
+        for key in forgotten:
+            self._centroids[key] = Centroid()
+            self._members[key] = []
+            self._live.discard(key)
+        if self._index.forget_before(cutoff) or forgotten:
+            self.whole = False
+        return sorted(forgotten)
 
     def candidates(self, vector: Vector, day: int | None) -> list[int]:
         """The stories an article is compared with: near it in time and, once there are more
@@ -110,13 +140,7 @@ class StoryClusterer:
             # heaviest terms, so its light terms would seldom find another.
             query = islice(vector.items(), 2 * settings.index_terms)
             keys = self._index.candidates(query, day, limit=settings.max_candidates)
-        return [
-            key
-            for key in keys
-            if self._centroids[key].is_near(
-                day, window_days=settings.window_days, max_span_days=settings.max_span_days
-            )
-        ]
+        return [key for key in keys if self.is_near(key, day)]
 
     def best_story(
         self, vector: Vector, day: int | None, *, excluded: Container[int] = ()
@@ -132,6 +156,13 @@ class StoryClusterer:
             if similarity > best_similarity:
                 best_key, best_similarity = key, similarity
         return best_key, best_similarity
+
+    def is_near(self, key: int, day: int | None) -> bool:
+        """Whether story ``key`` can take an article of ``day`` (``Centroid.is_near``)."""
+        settings = self.settings
+        return self._centroids[key].is_near(
+            day, window_days=settings.window_days, max_span_days=settings.max_span_days
+        )
 
     def similarity(self, key: int, vector: Vector) -> float:
         """Cosine of a weighed article with the centroid of story ``key``."""

@@ -97,12 +97,33 @@ class TermIndex:
         self.window_days = window_days
         self._period_days = window_days + 1
         self._postings: dict[str, dict[int | None, dict[int, int]]] = {}
+        self._terms_of_period: dict[int, set[str]] = {}  # the terms posted in each dated period
+
+    def period(self, day: int) -> int:
+        """The period a day is in."""
+        return day // self._period_days
 
     def add(self, story: int, terms: Iterable[str], day: int | None) -> None:
         period = None if day is None else day // self._period_days
+        posted = None if period is None else self._terms_of_period.setdefault(period, set())
         for term in terms:
             stories = self._postings.setdefault(term, {}).setdefault(period, {})
             stories[story] = stories.get(story, 0) + 1
+            if posted is not None:
+                posted.add(term)
+
+    def forget_before(self, period: int) -> int:
+        """Drop the postings of the dated periods before ``period``: no article of a later day
+        looks at them (undated articles would: drop none while some may come). Returns how
+        many periods were dropped."""
+        old_periods = [number for number in self._terms_of_period if number < period]
+        for old in old_periods:
+            for term in self._terms_of_period.pop(old):
+                by_period = self._postings[term]
+                del by_period[old]
+                if not by_period:
+                    del self._postings[term]
+        return len(old_periods)
 
     def candidates(
         self, weighted_terms: Iterable[tuple[str, float]], day: int | None, *, limit: int

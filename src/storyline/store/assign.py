@@ -30,6 +30,7 @@ gives exactly the decisions an uninterrupted ingest makes.
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -84,6 +85,12 @@ class ClusterAssigner:
         # stored vectors a full restore weighed for articles stored without one.
         self._partial = False
         self._unsaved: list[tuple[str, bytes | str]] = []
+        # The dated articles held, earliest first (day, key): those ``forget_before`` drops.
+        self._dated: list[tuple[int, str]] = []
+        # Whether articles come in time order (``in_time_order``), and the index period of the
+        # day forgotten before last.
+        self._in_time_order = False
+        self._forgot_period: int | None = None
 
     def plan(self, items: Sequence[tuple[str, PreparedArticle]]) -> dict[str, PlannedGroup]:
         """Group a window of arriving articles (each with its ``content_hash``) by the batch
@@ -179,9 +186,7 @@ class ClusterAssigner:
             key = self._key_of_story.get(stored.story_id, len(self._clusterer))
             self._clusterer.add_to(key, stored.key, vector, stored.day)
             self._learn(key, stored.story_id, lead=stored.lead, language=stored.article.language)
-        self._copies.add(stored.key, stored.signature)
-        self._story_of_article[stored.key] = stored.story_id
-        self._day_of_article[stored.key] = stored.day
+        self._hold(stored.key, stored.story_id, stored.signature, stored.day)
 
     def fingerprint(self) -> str:
         """The settings the kept state depends on, and the form of the stored vectors."""
@@ -235,6 +240,11 @@ class ClusterAssigner:
         self._clusterer.observe(features)
 
     @property
+    def articles_held(self) -> int:
+        """How many stored articles the assigner holds (for copies and plans)."""
+        return len(self._story_of_article)
+
+    @property
     def partial(self) -> bool:
         """Whether only some stories were restored (``begin_window``): the state serves the run
         it was restored for, not any later one."""
@@ -247,6 +257,8 @@ class ClusterAssigner:
         return unsaved
 
     def assign(self, prepared: PreparedArticle, *, digest: str = "") -> Assignment:
+        if self._in_time_order:
+            self._forget_as_days_pass(prepared.features.day)
         group = self._group_of.get(digest)
         day = prepared.features.day
         original = self._copies.original_of(
@@ -257,7 +269,7 @@ class ClusterAssigner:
             return Assignment(self._story_of_article[original], copy_of=original)
         features = prepared.features
         vector = self._clusterer.weigh(features)
-        key = None if group is None else self._planned_key(group, vector)
+        key = None if group is None else self._planned_key(group, vector, features.day)
         if key is None and is_foreign(
             prepared.article.language, primary_language=self.settings.primary_language
         ):
@@ -282,12 +294,20 @@ class ClusterAssigner:
         other = self._day_of_article.get(key)
         return day is None or other is None or abs(day - other) <= self.settings.window_days
 
-    def _planned_key(self, group: PlannedGroup, vector: dict[str, float]) -> int | None:
+    def _planned_key(
+        self, group: PlannedGroup, vector: dict[str, float], day: int | None
+    ) -> int | None:
         """The clusterer's key of the story the article's group went to, when the article is
-        related to it at all (a positive cosine); None otherwise."""
+        related to it at all (a positive cosine) and near it in time (a story takes no article
+        beyond its time window, planned or not: a group can span more, through one text under
+        two ids weeks apart); None otherwise."""
         story_id = self._story_of_group.get(group.group)
         key = None if story_id is None else self._key_of_story.get(story_id)
-        if key is None or self._clusterer.similarity(key, vector) <= 0.0:
+        if (
+            key is None
+            or not self._clusterer.is_near(key, day)
+            or self._clusterer.similarity(key, vector) <= 0.0
+        ):
             return None
         return key
 
@@ -319,10 +339,48 @@ class ClusterAssigner:
             self._learn(
                 cluster_key, story_id, lead=prepared.lead, language=prepared.article.language
             )
-        self._copies.add(key, prepared.signature)
-        self._story_of_article[key] = story_id
-        self._day_of_article[key] = prepared.features.day
+        self._hold(key, story_id, prepared.signature, prepared.features.day)
         self._pending = None
+
+    def _hold(self, key: str, story_id: str, signature: bytes, day: int | None) -> None:
+        """Keep what a stored article is looked up by: its MinHash, story and day."""
+        self._copies.add(key, signature)
+        self._story_of_article[key] = story_id
+        self._day_of_article[key] = day
+        if day is not None:
+            heapq.heappush(self._dated, (day, key))
+
+    def in_time_order(self, ordered: bool = True) -> None:
+        """Whether the articles to come (``assign``) are all dated and in time order (an
+        ingest's, in arrival order): as their days pass, forget what they cannot need
+        (``forget_before``), once an index period."""
+        self._in_time_order = ordered
+
+    def _forget_as_days_pass(self, day: int | None) -> None:
+        if day is None:
+            raise ValueError("an undated article came to an assigner told that all are dated")
+        period = day // (self.settings.window_days + 1)
+        if self._forgot_period is None or period > self._forgot_period:
+            self.forget_before(day)
+            self._forgot_period = period
+
+    def forget_before(self, day: int) -> None:
+        """Drop what no article of ``day`` or later needs (``StoryClusterer.forget_before``):
+        the stories and index periods out of its reach, and the articles published more than
+        ``window_days`` before it (no copy is looked for among them, and no window is planned
+        with them). Only while the articles to come are all dated and none is before ``day``:
+        the decisions stay the same, and the memory held stays that of the last weeks. Once
+        anything is forgotten, the state serves this run alone (``partial``)."""
+        for story in self._clusterer.forget_before(day):
+            self._languages.forget(story)
+        reach = day - self.settings.window_days
+        while self._dated and self._dated[0][0] < reach:
+            _, article = heapq.heappop(self._dated)
+            self._copies.remove(article)
+            del self._story_of_article[article]
+            del self._day_of_article[article]
+            self._partial = True
+        self._partial = self._partial or not self._clusterer.whole
 
     def _learn(self, cluster_key: int, story_id: str, *, lead: str, language: str | None) -> None:
         self._story_of_key.setdefault(cluster_key, story_id)

@@ -293,6 +293,10 @@ class WindowedAssigner(StoryAssigner, Protocol):
     def take_unsaved(self) -> list[tuple[str, bytes | str]]:
         """Vectors weighed while restoring articles stored without one: (key, vector)."""
 
+    def in_time_order(self, ordered: bool = True) -> None:
+        """Whether the articles to come are all dated and in time order: if so, forget, as days
+        pass, what they cannot need."""
+
     @property
     def partial(self) -> bool:
         """Whether only some stories were restored."""

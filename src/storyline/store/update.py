@@ -255,12 +255,17 @@ def _assign_new(
             kept.assigner = None  # until this run ends well
         known = {article.text: digest for digest, article in hashed}
         days = [day for day in map(publication_day, new) if day is not None]
+        hashes = [known[article.text] for article in new]
         store.restore_into(
             deciding,
             after=after,
             days=days if days and len(days) == len(new) else None,
-            hashes=[known[article.text] for article in new],
+            hashes=hashes,
         )
+        if isinstance(deciding, PlanningAssigner) and settings.plan_window > 0:
+            # The plans an interrupted run made for these articles, all known before any is
+            # placed, as when the run planned them (``_planned`` looks for no other).
+            deciding.learn_plan(store.planned(hashes))
         prepared = engine.prepare(new, preparer=ArticlePreparer(settings))
 
         def hash_of(text: str) -> str:
@@ -272,6 +277,8 @@ def _assign_new(
             assigner=deciding,
             settings=settings,
             hash_of=hash_of,
+            # Articles placed in time by storyline come last in arrival order, out of time order.
+            all_dated=all(a.published is not None and not a.published_inferred for a in new),
         )
         store.keep_state(deciding)
         if kept is not None and not (isinstance(deciding, WindowedAssigner) and deciding.partial):
@@ -287,11 +294,17 @@ def ingest_prepared(
     assigner: StoryAssigner,
     settings: ClusterSettings,
     hash_of: Callable[[str], str] = content_hash,
+    all_dated: bool = False,
 ) -> IngestCounts:
     """``store.ingest`` of prepared articles in arrival order, planned in windows first when the
     assigner plans (``PlanningAssigner``) and ``settings.plan_window`` is not 0 (``_planned``).
-    Each text is hashed once: the hashes the plan took are handed on to the ingest."""
+    Each text is hashed once: the hashes the plan took are handed on to the ingest. When the
+    caller knows the articles are ``all_dated`` (and in arrival order, as they must be), an
+    assigner that can (``WindowedAssigner.in_time_order``) forgets as days pass what the
+    articles to come cannot need, so that the memory held does not grow with the stream."""
     windows: list[int] = []
+    if isinstance(assigner, WindowedAssigner):
+        assigner.in_time_order(all_dated)
     if isinstance(assigner, PlanningAssigner) and settings.plan_window > 0:
         held: dict[str, str] = {}  # the texts planned and not yet stored: their hashes
 
