@@ -166,6 +166,8 @@ _MAX_QUERY_TERMS = 16
 # Keys bound in one statement, at most (SQLite allowed 999 parameters before 3.32).
 _MAX_PARAMETERS = 900
 _Bound = TypeVar("_Bound", int, str)
+# What an assigner is restored from (``restore_into``), a row an article.
+_RESTORED = "seq, key, story_id, record, features, signature, lead, copy_of, grp, win, day, vector"
 # Runs of letters and digits: the text index's tokenizer splits words at an underscore too, and
 # a quoted run it would split is a phrase, which the index cannot search.
 _QUERY_TERM = re.compile(r"[^\W_]+")
@@ -413,26 +415,22 @@ class StoryStore:
                     return restored
         return self._restore_rows(
             assigner,
-            "SELECT key, story_id, record, features, signature, lead, copy_of, grp, win, day, "
-            "vector FROM articles LEFT JOIN plans USING (content_hash) WHERE seq > ? "
-            "ORDER BY seq",
-            (after,),
+            self.db.execute(
+                f"SELECT {_RESTORED} FROM articles LEFT JOIN plans USING (content_hash) "
+                "WHERE seq > ? ORDER BY seq",
+                (after,),
+            ),
             read_features=True,
         )
 
     def _restore_rows(
-        self,
-        assigner: StoryAssigner,
-        sql: str,
-        parameters: Sequence[object],
-        *,
-        read_features: bool,
+        self, assigner: StoryAssigner, rows: Iterable[Sequence[Any]], *, read_features: bool
     ) -> int:
-        """``assigner.restore`` each article of the rows of ``sql`` (key, story_id, record,
-        features, signature, lead, copy_of, grp, win, day, vector) in their order; its features
-        are read only when ``read_features``."""
+        """``assigner.restore`` the article of each row (``_RESTORED``) in their order; its
+        features are read only when ``read_features``."""
         count = 0
         for (
+            _,
             key,
             story_id,
             record,
@@ -444,7 +442,7 @@ class StoryStore:
             window,
             day,
             vector,
-        ) in self.db.execute(sql, parameters):
+        ) in rows:
             found = decode_features(features, article_id=key) if read_features else None
             assigner.restore(
                 StoredArticle(
@@ -512,22 +510,15 @@ class StoryStore:
                     batch,
                 )
             )
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS restored_stories (id TEXT PRIMARY KEY)")
-        try:
-            self.db.execute("DELETE FROM restored_stories")
-            self.db.executemany(
-                "INSERT INTO restored_stories (id) VALUES (?)", [(s,) for s in near]
-            )
-            return self._restore_rows(
-                assigner,
-                "SELECT key, story_id, record, NULL, signature, lead, copy_of, grp, win, day, "
-                "vector FROM articles LEFT JOIN plans USING (content_hash) "
-                "WHERE story_id IN (SELECT id FROM restored_stories) ORDER BY seq",
-                (),
-                read_features=False,
-            )
-        finally:
-            self.db.execute("DROP TABLE restored_stories")
+        rows: list[Sequence[Any]] = []
+        for batch, marks in _bound_batches(sorted(near)):
+            rows += self.db.execute(
+                f"SELECT {_RESTORED} FROM articles LEFT JOIN plans USING (content_hash) "
+                f"WHERE story_id IN ({marks})",
+                batch,
+            ).fetchall()
+        rows.sort(key=lambda row: int(row[0]))  # in order of arrival, all stories together
+        return self._restore_rows(assigner, rows, read_features=False)
 
     def _kept_state(self, assigner: WindowedAssigner) -> tuple[int, str, bytes | str] | None:
         """The state kept for ``assigner`` (by its fingerprint): the arrival number and key of
