@@ -91,6 +91,8 @@ _KIND_CASES = [
     ("It ran at an average speed of 60 kilometres per hour.", "60 kilometres per hour", "speed", 60, "kilometer / hour", 60 / 3.6, "meter / second"),
     ("The cutter made 20 knots.", "20 knots", "speed", 20, "knot", 20 * 1852 / 3600, "meter / second"),
     ("The train's top speed was 60 kph.", "60 kph", "speed", 60, "kilometer / hour", 60 / 3.6, "meter / second"),
+    # a slash escaped as JSON escapes it, in text scraped from JSON
+    ("Winds reached 56km\\/h overnight.", "56km\\/h", "speed", 56, "kilometer / hour", 56 / 3.6, "meter / second"),
     # count
     ("The train pulled three carriages.", "three carriages", "count", 3, "carriage", 3, "carriage"),
     ("The convoy had 21 vehicles.", "21 vehicles", "count", 21, "vehicle", 21, "vehicle"),
@@ -109,6 +111,14 @@ _KIND_CASES = [
     ("The tanks held 150m litres.", "150m litres", "volume", 150_000_000, "liter", 150_000, "meter ** 3"),
     ("The wall is 300m long.", "300m", "distance", 300, "meter", 300, "meter"),
     ("The clean-up cost $2.7 mil.", "$2.7 mil", "money", 2_700_000, "USD", 2_700_000, "USD"),
+    # set apart before a unit of volume or mass, still a million; metres before anything else
+    ("BP said 95.5 m US gallons leaked.", "95.5 m US gallons", "volume", 95_500_000, "gallon", 95_500_000 * 0.003785411784, "meter ** 3"),
+    ("The 40 m hull was towed away.", "40 m", "distance", 40, "meter", 40, "meter"),
+    ("It holds 5 imperial gallons.", "5 imperial gallons", "volume", 5, "imperial_gallon", 5 * 0.00454609, "meter ** 3"),
+    # pressure: pounds per square inch are no mass
+    ("The well head held 15,000 psi.", "15,000 psi", "pressure", 15_000, "psi", 15_000 * 6894.757293168, "pascal"),
+    ("It held 9,000 pounds per square inch.", "9,000 pounds per square inch", "pressure", 9000, "psi", 9000 * 6894.757293168, "pascal"),
+    ("The storm's pressure fell to 905 millibars.", "905 millibars", "pressure", 905, "millibar", 90_500, "pascal"),
     # age
     ("Police questioned the 35-year-old.", "35-year-old", "age", 35, "year", 35, "year"),
     ("The victims were aged 35.", "aged 35", "age", 35, "year", 35, "year"),

@@ -74,6 +74,7 @@ _MEASURED = MappingProxyType(
         "area": "meter ** 2",
         "volume": "meter ** 3",
         "temperature": "kelvin",
+        "pressure": "pascal",
         "age": "year",
     }
 )
@@ -110,12 +111,13 @@ _UNITS: tuple[tuple[str, str, str], ...] = (
         "speed",
         "kilometer / hour",
         "km/h|km/hr|kmh|kph|kmph|Km/h|KPH|km per hour|km an hour|kilometres per hour"
+        r"|km\/h|km\/hr|Km\/h"  # as JSON escapes a slash, in text scraped from JSON
         "|kilometers per hour|kilometre per hour|kilometer per hour|kilometres an hour"
         "|kilometers an hour",
     ),
     ("speed", "mile / hour", "mph|MPH|miles per hour|mile per hour|miles an hour"),
     ("speed", "knot", "kt|kts|knot|knots"),
-    ("speed", "meter / second", "m/s|metres per second|meters per second"),
+    ("speed", "meter / second", r"m/s|m\/s|metres per second|meters per second"),
     ("mass", "kilogram", "kg|kgs|kilo|kilos|kilogram|kilograms|kilogramme|kilogrammes"),
     ("mass", "gram", "gram|grams|gramme|grammes"),
     ("mass", "metric_ton", "tonne|tonnes|metric ton|metric tons"),
@@ -136,7 +138,8 @@ _UNITS: tuple[tuple[str, str, str], ...] = (
     ("area", "acre", "acre|acres"),
     ("volume", "liter", "litre|litres|liter|liters"),
     ("volume", "oil_barrel", "bbl|barrel|barrels"),
-    ("volume", "gallon", "gallon|gallons"),
+    ("volume", "gallon", "gallon|gallons|US gallon|US gallons|U.S. gallon|U.S. gallons"),
+    ("volume", "imperial_gallon", "imperial gallon|imperial gallons"),
     ("volume", "meter ** 3", "m3|m³|cubic metre|cubic metres|cubic meter|cubic meters"),
     (
         "temperature",
@@ -148,6 +151,16 @@ _UNITS: tuple[tuple[str, str, str], ...] = (
         "degree_Fahrenheit",
         "°F|° F|ºF|degrees F|degree Fahrenheit|degrees Fahrenheit",
     ),
+    (
+        "pressure",
+        "psi",
+        "psi|PSI|pounds per square inch|pound per square inch|pounds a square inch",
+    ),
+    ("pressure", "kilopascal", "kPa|kilopascal|kilopascals"),
+    ("pressure", "megapascal", "MPa|megapascal|megapascals"),
+    ("pressure", "hectopascal", "hPa|hectopascal|hectopascals"),
+    ("pressure", "millibar", "mbar|millibar|millibars"),
+    ("pressure", "atmosphere", "atm|atmosphere|atmospheres"),
     ("age", "year", "year-old|years-old|year old|years old|year-olds|year olds"),
     ("age", "month", "month-old|months-old|month old|months old"),
     ("age", "week", "week-old|weeks-old|week old|weeks old"),
@@ -352,9 +365,17 @@ def _compile_pattern() -> re.Pattern[str]:
     unit = alternation(written for form in _SENSES for written in _written(form))
     # "3m barrels", "150m litres", "2m people": an "m" run into a number is a million, not metres,
     # when a unit or a plural noun follows it ("300m long", "a 400m race" stay metres).
+    # "95.5 m US gallons": also set apart from its number, before a unit of volume or mass.
+    volume_or_mass = alternation(
+        written
+        for form, sense in _SENSES.items()
+        if sense.kind in ("volume", "mass") and len(form) > 2
+        for written in _written(form)
+    )
     million_m = (
-        rf"(?<=\d)(?P<mscale>m)(?=\s+"
+        rf"(?:(?<=\d)(?P<mscale>m)(?=\s+"
         rf"(?:(?:{unit}|{alternation(people_forms)})(?!\w)|[a-z]{{2,}}s\b))"
+        rf"|\s(?P<spaced_mscale>m)(?=\s+{volume_or_mass}(?!\w)))"
     )
     currency = alternation(_CURRENCIES)
     # Units "a"/"an" counts one of: "a week", "an hour", "half a mile"; not "a second summit".
@@ -698,7 +719,7 @@ def _values(match: re.Match[str], sense: UnitSense, text: str) -> list[float] | 
         values = [0.5 if "half" in match["art"].lower() else 1.0]
     else:
         scale = scale_value(match["scale"]) if match["scale"] is not None else 1.0
-        if match["mscale"] is not None:
+        if match["mscale"] is not None or match["spaced_mscale"] is not None:
             scale = _MILLION
         numbers = [match["num"]] if match["num2"] is None else [match["num"], match["num2"]]
         parsed = [parse_number(number) for number in numbers]
