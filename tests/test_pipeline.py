@@ -319,6 +319,7 @@ def test_a_heading_run_into_the_first_sentence_is_left_out(heading: str, body: s
         "Before this, Exhibit A was the health care bill that the party fought over.",
         "The council met on Monday and The mayor said little about the budget at all.",
         "Kim Jong Un arrived in Vietnam on Tuesday for a summit with Donald Trump.",
+        "Statoil was fined in the Snorre A case after the gas blowout on the platform.",
     ],
 )
 def test_a_sentence_with_a_capitalised_word_inside_is_no_heading_and_sentence(text: str) -> None:

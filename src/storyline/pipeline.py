@@ -105,16 +105,23 @@ _NOT_HEADING_ENDS = frozenset(
 
 class _GluedHeading:
     """``_GLUED``, where the heading's last word is no word the sentence runs on past
-    (``_NOT_HEADING_ENDS``), and before "A" a capitalised word or a number ("Mexico A
-    23-month-old child", not "a virus of type A found")."""
+    (``_NOT_HEADING_ENDS``), and before "A" a capitalised word or a number that no determiner
+    comes before ("Mexico A 23-month-old child", not "a virus of type A found" nor "in the
+    Snorre A case")."""
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         found = _GLUED.match(text, pos, endpos)
         if found is None or found["last"].lower() in _NOT_HEADING_ENDS:
             return None
-        if found["opener"] in ("A", "An") and not found["last"][:1].isupper():
+        if found["opener"] in ("A", "An") and (
+            not found["last"][:1].isupper()
+            or found[0].split()[-2].lower() in _DETERMINERS  # "the Snorre A case": one name
+        ):
             return None
         return found
+
+
+_DETERMINERS = frozenset("the a an this that these those its their his her our your".split())
 
 
 # What may run into a paragraph's first sentence, in the order it comes there, its kind, and
