@@ -39,6 +39,9 @@ def mentions(
         ("The company plans to open the line on Monday.", ("Monday", "2019-03-04")),
         ("A second round is expected Thursday in the capital.", ("Thursday", "2019-02-28")),
         ("She said that would be followed by a dinner on Thursday.", ("Thursday", "2019-02-28")),
+        # What is announced has its own tense: the announcement is the nearest Monday.
+        ("The announcement on Monday that it will pay was welcomed.", ("Monday", "2019-02-25")),
+        ("The summit on Monday that will settle it is near.", ("Monday", "2019-03-04")),
         ("They will sign the deal next Wednesday.", ("next Wednesday", "2019-02-27")),
         ("They will sign the deal next Tuesday.", ("next Tuesday", "2019-03-05")),
         ("The ferry sank last Tuesday.", ("last Tuesday", "2019-02-19")),

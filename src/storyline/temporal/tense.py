@@ -12,7 +12,9 @@ a semicolon bounds the search. Cues:
   ("would be followed", "will be held": the auxiliary decides);
 - "until Sunday", "through Friday": the end of a span is read as the nearest such day;
 - "after" following a duration ("eight months after their summit in June"): the named time lies
-  before the event the sentence reports, so it reads as past.
+  before the event the sentence reports, so it reads as past;
+- to the right, "that" with a subject of its own after it opens a clause with its own tense
+  ("the announcement on Wednesday that it will pay"): the search stops there.
 """
 
 from __future__ import annotations
@@ -64,6 +66,10 @@ def tense_at(text: str, *, start: int, end: int) -> Tense:
             return Tense.UNKNOWN if tense is None else tense
     after = _WORD.findall(text, end)
     for index in range(len(after)):
+        if _opens_a_clause_of_its_own(after, index):
+            # "the announcement on Wednesday that it will pay": what is announced has its own
+            # tense ("the explosion on April 20 that killed 11" goes on: "that" is its subject).
+            return Tense.UNKNOWN
         tense = _cue(after, index)
         if tense is not Tense.UNKNOWN:
             return Tense.UNKNOWN if tense is None else tense
@@ -93,6 +99,18 @@ def _cue(words: list[str], index: int) -> Tense | None:
     if _is_past_verb(word, lower, previous):
         return Tense.PAST
     return Tense.UNKNOWN
+
+
+def _opens_a_clause_of_its_own(words: list[str], index: int) -> bool:
+    """Whether ``words[index]`` is "that" opening a clause with a subject of its own."""
+    return (
+        words[index].lower() == "that"
+        and index + 1 < len(words)
+        and words[index + 1].lower() in _SUBJECTS
+    )
+
+
+_SUBJECTS = frozenset("it he she they we i you there the a an its his her their this".split())
 
 
 def _is_past_verb(word: str, lower: str, previous: str) -> bool:
