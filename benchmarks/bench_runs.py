@@ -39,10 +39,14 @@ from storyline.store.update import add_articles
 
 
 class FullReplay(ClusterAssigner):
-    """Restored from every stored article, whatever the days of the run."""
+    """Restored from every stored article, whatever the days of the run, and forgetting
+    nothing, as every ingest was before layout 12."""
 
     def window_for(self, days: object, *, stories: int) -> None:
         return None
+
+    def forget_before(self, day: int) -> None:
+        pass
 
 
 def last_published(db: Path) -> datetime:

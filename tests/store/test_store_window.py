@@ -5,14 +5,17 @@ after run, with late articles of earlier days, wire copies and a kill midway."""
 from __future__ import annotations
 
 import json
+import random
+from collections import Counter
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from builders import DUC2004
 
 from storyline.cluster import ClusterSettings
+from storyline.cluster.features import publication_day
 from storyline.config import Config
 from storyline.model import Article
 from storyline.store import StoryStore
@@ -35,19 +38,24 @@ class FullReplay(ClusterAssigner):
         pass
 
 
+def full_replay(settings: ClusterSettings) -> dict[str, object]:
+    """The ``add_articles`` arguments of a run that replays the whole store, with ``settings``."""
+    return {"settings": settings, "assigner": lambda: FullReplay(settings)}
+
+
 # Windows of 20 articles: a run is planned in several, and forgets before each.
 SMALL_WINDOWS = ClusterSettings(plan_window=20, plan_min_dated_articles=10)
 
 
-def dated_reports() -> list[Article]:
+def dated_reports(*, spacing: int = 4) -> list[Article]:
     """The reports of the first DUC 2004 clusters, cluster ``c`` reported on days ``4c`` to
-    ``4c + 2`` (so each story's window meets its neighbours'), and every fourth report copied
-    word for word by another outlet a day later."""
+    ``4c + 2`` (``spacing`` apart: with 4, each story's window meets its neighbours'), and
+    every fourth report copied word for word by another outlet a day later."""
     articles: list[Article] = []
     with (DUC2004 / "clusters.jsonl").open(encoding="utf-8") as lines:
         for number, line in zip(range(CLUSTERS), lines, strict=False):
             for index, record in enumerate(json.loads(line)["articles"]):
-                published = START + timedelta(days=4 * number + index % 3, hours=index)
+                published = START + timedelta(days=spacing * number + index % 3, hours=index)
                 original = Article(
                     id=record["id"], text=record["text"], source="<duc>", published=published
                 )
@@ -99,9 +107,7 @@ def test_runs_restored_near_their_days_give_the_stories_of_full_replays(
     parts = runs(dated_reports())
     full, near = tmp_path / "full.db", tmp_path / "near.db"
     for part in parts:
-        add_articles(
-            part, db=full, config=Config(), refresh=False, assigner=FullReplay, settings=settings
-        )
+        add_articles(part, db=full, config=Config(), refresh=False, **full_replay(settings))
     seen = restored(monkeypatch)
     per_run: list[tuple[int, int, int]] = []  # restored, stored before, stories before
     for part in parts:
@@ -160,9 +166,7 @@ def test_a_run_killed_midway_is_finished_as_a_full_replay_would_finish_it(
     first, second, third, fourth, fifth, late = runs(dated_reports())
     full, near = tmp_path / "full.db", tmp_path / "near.db"
     for part in (first + second + third, fourth + fifth, late):
-        add_articles(
-            part, db=full, config=Config(), refresh=False, assigner=FullReplay, settings=settings
-        )
+        add_articles(part, db=full, config=Config(), refresh=False, **full_replay(settings))
     add_articles(first + second + third, db=near, config=Config(), refresh=False, settings=settings)
     # Transactions of ten articles: a kill after 25 leaves two whole batches stored.
     monkeypatch.setattr("storyline.store.sqlite._BATCH_ARTICLES", 10)
@@ -189,13 +193,18 @@ def test_a_run_killed_midway_is_finished_as_a_full_replay_would_finish_it(
 
 
 def test_the_days_restored_are_the_index_periods_around_each_day_of_the_run() -> None:
-    assigner = ClusterAssigner(ClusterSettings(window_days=7))  # periods of 8 days
+    # Periods of 8 days; runs that are not planned (or large enough to be planned alone).
+    assigner = ClusterAssigner(ClusterSettings(window_days=7, plan_window=0))
     assert assigner.window_for([100], stories=21) == [(88, 111)]
     assert assigner.window_for([100, 108, 101], stories=21) == [(88, 119)]
     # A late article of an earlier day does not bring every story in between.
     assert assigner.window_for([300, 100], stories=21) == [(88, 111), (288, 311)]
     assert assigner.window_for([100], stories=20) is None  # compared with every story
     assert assigner.window_for([], stories=21) is None
+    # A run too small to be planned alone is planned with the stored articles of its span.
+    small = ClusterAssigner(ClusterSettings(window_days=7, plan_min_dated_articles=3))
+    assert small.window_for([300, 100], stories=21) == [(88, 311)]
+    assert small.window_for([300, 100, 200], stories=21) == [(88, 111), (192, 207), (288, 311)]
 
 
 @pytest.mark.parametrize("settings", [ClusterSettings(), SMALL_WINDOWS], ids=["one", "windows"])
@@ -203,9 +212,7 @@ def test_one_long_run_forgets_what_later_days_cannot_need_and_decides_the_same(
     tmp_path: Path, settings: ClusterSettings
 ) -> None:
     articles = dated_reports()
-    add_articles(
-        articles, db=tmp_path / "full.db", config=Config(), assigner=FullReplay, settings=settings
-    )
+    add_articles(articles, db=tmp_path / "full.db", config=Config(), **full_replay(settings))
     assigner = ClusterAssigner(settings)
     add_articles(
         articles,
@@ -218,3 +225,65 @@ def test_one_long_run_forgets_what_later_days_cannot_need_and_decides_the_same(
     # Four months of reports: what is held at the end is that of the last weeks.
     assert assigner.partial
     assert 0 < assigner.articles_held < len(articles) / 4
+
+
+def test_a_change_of_settings_weighs_every_stored_vector_again(tmp_path: Path) -> None:
+    # The second run replays the store (its state was kept under other settings) and keeps
+    # the vectors it weighed; the third, of the first run's days, restores those.
+    ordered = sorted(dated_reports(), key=lambda article: (article.published, article.id))
+    late = ordered[:200:3]
+    rest = [article for article in ordered if article not in late]
+    few_terms = ClusterSettings(max_terms=5, index_terms=5)
+    for part, settings in ((rest[:-10], ClusterSettings()), (rest[-10:], few_terms)):
+        add_articles(part, db=tmp_path / "full.db", config=Config(), **full_replay(settings))
+        add_articles(part, db=tmp_path / "near.db", config=Config(), settings=settings)
+    add_articles(late, db=tmp_path / "full.db", config=Config(), **full_replay(few_terms))
+    add_articles(late, db=tmp_path / "near.db", config=Config(), settings=few_terms)
+    assert stored(tmp_path / "near.db") == stored(tmp_path / "full.db")
+
+
+def plans(db: Path) -> list[tuple[str, str, str]]:
+    with StoryStore(db) as store:
+        return sorted(store.db.execute("SELECT content_hash, grp, win FROM plans"))
+
+
+def test_a_small_run_of_far_apart_days_is_planned_with_the_stored_articles_of_its_span(
+    tmp_path: Path,
+) -> None:
+    reports = dated_reports(spacing=8)
+    ordered = sorted(reports, key=lambda article: (article.published, article.id))
+    texts = Counter(article.text for article in ordered)
+    alone = [article for article in ordered if texts[article.text] == 1]  # no copy elsewhere
+    stories = list(dict.fromkeys(article.id.split("-")[0] for article in alone))
+    # Reports of two stories ten weeks apart: too few to be planned alone (100), so planned
+    # with the stored articles of the weeks between.
+    late = [article for article in alone if article.id.startswith(stories[10])][:3]
+    late += [article for article in alone if article.id.startswith(stories[20])][:3]
+    rest = [article for article in ordered if article not in late]
+    for part in (rest, late):
+        add_articles(
+            part, db=tmp_path / "full.db", config=Config(), **full_replay(ClusterSettings())
+        )
+        add_articles(part, db=tmp_path / "near.db", config=Config())
+    assert plans(tmp_path / "near.db") == plans(tmp_path / "full.db")
+    assert stored(tmp_path / "near.db") == stored(tmp_path / "full.db")
+
+
+def test_times_given_in_other_zones_are_days_in_utc(tmp_path: Path) -> None:
+    # The same instants written in zones 24 hours apart: in arrival order, their local dates
+    # would step back, and a run forgetting as days pass would forget what it still needs.
+    zones = [timezone(timedelta(hours=hours)) for hours in (-11, 0, 13)]
+    pick = random.Random(0)
+    articles = [
+        replace(article, published=article.published.astimezone(pick.choice(zones)))
+        for article in dated_reports()
+        if article.published is not None
+    ]
+    for settings in (ClusterSettings(), ClusterSettings(window_days=1)):
+        full = tmp_path / f"full{settings.window_days}.db"
+        near = tmp_path / f"near{settings.window_days}.db"
+        add_articles(articles, db=full, config=Config(), **full_replay(settings))
+        add_articles(articles, db=near, config=Config(), settings=settings)
+        assert stored(near) == stored(full)
+    moved = articles[1].published
+    assert moved is not None and publication_day(articles[1]) == moved.astimezone(UTC).toordinal()

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC
 
 from storyline.cluster.settings import ClusterSettings
 from storyline.model import Article, Document
@@ -75,8 +76,14 @@ class ArticleFeatures:
 
 
 def publication_day(article: Article) -> int | None:
-    """The ``ArticleFeatures.day`` of an article: its publication date's ordinal, or None."""
-    return None if article.published is None else article.published.date().toordinal()
+    """The ``ArticleFeatures.day`` of an article: its publication date's ordinal in UTC (a
+    time given in another zone is converted: days then follow the order of time), or None."""
+    published = article.published
+    if published is None:
+        return None
+    if published.tzinfo is not None:
+        published = published.astimezone(UTC)
+    return published.date().toordinal()
 
 
 class FeatureExtractor:

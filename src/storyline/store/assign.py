@@ -177,8 +177,9 @@ class ClusterAssigner:
         if stored.copy_of is None:
             if stored.features is not None:
                 vector = self._clusterer.weigh(stored.features)
-                if stored.vector is None:  # stored before the store kept vectors
-                    self._unsaved.append((stored.key, encode_vector(vector)))
+                weighed = encode_vector(vector)
+                if stored.vector != weighed:  # stored before vectors were, or other settings
+                    self._unsaved.append((stored.key, weighed))
             elif stored.vector is not None:
                 vector = decode_vector(stored.vector, article_id=stored.key)
             else:
@@ -196,17 +197,25 @@ class ClusterAssigner:
         """The spans of days (first, last) of the stored articles whose stories can take articles
         of ``days``: an article is compared with the stories the clusterer's index finds in the
         periods of ``window_days + 1`` days around it (``TermIndex``), so every story with an
-        article in those periods is restored whole. None while there are no more than
-        ``max_candidates`` stories (an article is then compared with every story)."""
-        if not days or stories <= self.settings.max_candidates:
+        article in those periods is restored whole; a run too small to be planned alone is
+        planned with the stored articles within ``window_days`` of its whole span, so those
+        periods too. None while there are no more than ``max_candidates`` stories (an article
+        is then compared with every story)."""
+        settings = self.settings
+        if not days or stories <= settings.max_candidates:
             return None
-        reach = self.settings.window_days
+        reach = settings.window_days
         period = reach + 1
+        reached = {(day - reach, day + reach) for day in set(days)}
+        if len(days) < min(settings.plan_min_dated_articles, settings.plan_window):
+            # A run this small is planned with the stored articles near its whole span
+            # (``context_keys``).
+            reached.add((min(days) - reach, max(days) + reach))
         periods = sorted(
             {
                 number
-                for day in set(days)
-                for number in range((day - reach) // period, (day + reach) // period + 1)
+                for first, last in reached
+                for number in range(first // period, last // period + 1)
             }
         )
         spans: list[tuple[int, int]] = []
