@@ -1,6 +1,7 @@
 """The store commands: ingest, stories, show — from files to stored stories and back."""
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -88,3 +89,35 @@ def test_serving_on_a_port_in_use_is_a_usage_error_before_serving_is_announced(
     assert result.exit_code == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.output
     assert "serving" not in result.output
+
+
+def _event_records(numbers: range) -> str:
+    """JSON Lines of one made-up report per event ``i``, dated ``10 i`` days into 2025."""
+    start = datetime(2025, 1, 1, 8, tzinfo=UTC)
+    return "".join(
+        json.dumps(
+            {
+                "id": f"event{i}",
+                "text": " ".join(f"w{i}x{j} common{j % 3}" for j in range(30)) + ".",
+                "published": (start + timedelta(days=10 * i)).isoformat(),
+            }
+        )
+        + "\n"
+        for i in numbers
+    )
+
+
+def test_ingest_says_how_many_stored_articles_it_read_back(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    (tmp_path / "first.jsonl").write_text(_event_records(range(5)), encoding="utf-8")
+    (tmp_path / "more.jsonl").write_text(_event_records(range(5, 25)), encoding="utf-8")
+    (tmp_path / "last.jsonl").write_text(_event_records(range(25, 26)), encoding="utf-8")
+    first = runner.invoke(app, ["ingest", str(tmp_path / "first.jsonl"), "--db", str(db)])
+    assert "replayed" not in first.output and "restored" not in first.output  # nothing stored
+    more = runner.invoke(app, ["ingest", str(tmp_path / "more.jsonl"), "--db", str(db)])
+    assert "; 5 stored articles replayed (" in more.output  # 5 stories: compared with each
+    last = runner.invoke(app, ["ingest", str(tmp_path / "last.jsonl"), "--db", str(db)])
+    # 25 stories ten days apart: only those near the new article's day are read back.
+    assert "; 1 of the 25 stored articles restored (the stories near the run's days) (" in (
+        last.output
+    )

@@ -536,7 +536,8 @@ def ingest(
         f"{counted(len(opened), 'new story', 'new stories')}, "
         f"{counted(len(set(counts.stories_touched) - opened), 'earlier story', 'earlier stories')}"
         f" updated, {counted(len(update.refreshed), 'headline')} refreshed; "
-        f"{_planned_summary(counts.planned_windows, counts.planned_articles)} ({db})",
+        f"{_planned_summary(counts.planned_windows, counts.planned_articles)}"
+        f"{_restored_summary(counts.restored, counts.stored_before)} ({db})",
         err=True,
     )
     if failed:
@@ -551,6 +552,18 @@ def _check_store_exists(db: Path) -> None:
         )
     if not db.is_file():
         raise _fail(f"no story store at {db}; run 'storyline ingest PATH --db {db}' first")
+
+
+def _restored_summary(restored: int, stored_before: int) -> str:
+    """How many of the articles stored before the run its story assignment read back."""
+    if not stored_before:
+        return ""
+    if restored >= stored_before:
+        return f"; {counted(stored_before, 'stored article')} replayed"
+    return (
+        f"; {restored} of the {counted(stored_before, 'stored article')} restored"
+        " (the stories near the run's days)"
+    )
 
 
 def _planned_summary(windows: int, articles: int) -> str:

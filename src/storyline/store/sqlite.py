@@ -307,8 +307,9 @@ class WindowedAssigner(StoryAssigner, Protocol):
 @dataclass(frozen=True, slots=True)
 class IngestCounts:
     """What an ingest did: articles added (and how many of them copy an earlier one), already
-    stored, the stories touched or opened, and the windows of new articles it planned (and the
-    articles in them; ``store.update.ingest_prepared``)."""
+    stored, the stories touched or opened, the windows of new articles it planned (and the
+    articles in them; ``store.update.ingest_prepared``), and how many of the articles stored
+    before it (``stored_before``) the story assigner was restored from (``restore_into``)."""
 
     added: int
     already_stored: int
@@ -317,6 +318,8 @@ class IngestCounts:
     copies: int = 0
     planned_windows: int = 0
     planned_articles: int = 0
+    restored: int = 0
+    stored_before: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -571,6 +574,10 @@ class StoryStore:
             if row is not None:
                 found[digest] = PlannedGroup(row[0], row[1])
         return found
+
+    def count_articles(self) -> int:
+        """How many articles the store holds."""
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def last_article(self) -> tuple[int, str] | None:
         """The arrival number and key of the article stored last, or None when there is none."""

@@ -256,7 +256,8 @@ def _assign_new(
         known = {article.text: digest for digest, article in hashed}
         days = [day for day in map(publication_day, new) if day is not None]
         hashes = [known[article.text] for article in new]
-        store.restore_into(
+        stored_before = store.count_articles()
+        restored = store.restore_into(
             deciding,
             after=after,
             days=days if days and len(days) == len(new) else None,
@@ -284,7 +285,7 @@ def _assign_new(
         if kept is not None and not (isinstance(deciding, WindowedAssigner) and deciding.partial):
             kept.keep(deciding, store, settings)
         del deciding  # its state need not be walked by the collections to come
-    return counts
+    return replace(counts, restored=restored, stored_before=stored_before)
 
 
 def ingest_prepared(
