@@ -82,7 +82,7 @@ class ClusterAssigner:
         self._claims: dict[str, dict[str, str]] = {}
         self._pending: tuple[int | None, PreparedArticle, PlannedGroup | None] | None = None
         # Whether only the stories near a run in time were restored (``begin_window``); the
-        # stored vectors a full restore weighed for articles stored without one.
+        # vectors a full restore weighed that differ from the stored ones (or there are none).
         self._partial = False
         self._unsaved: list[tuple[str, bytes | str]] = []
         # The dated articles held, earliest first (day, key): those ``forget_before`` drops.
@@ -260,8 +260,9 @@ class ClusterAssigner:
         return self._partial
 
     def take_unsaved(self) -> list[tuple[str, bytes | str]]:
-        """The vectors weighed while restoring articles stored without one (key, stored form),
-        for the store to keep; each is given once."""
+        """The vectors weighed while restoring articles whose stored vector differs (or is
+        missing: stored before the store kept them, or under other settings), as (key, stored
+        form), for the store to keep; each is given once."""
         unsaved, self._unsaved = self._unsaved, []
         return unsaved
 

@@ -293,7 +293,8 @@ class WindowedAssigner(StoryAssigner, Protocol):
         """The document frequencies to keep."""
 
     def take_unsaved(self) -> list[tuple[str, bytes | str]]:
-        """Vectors weighed while restoring articles stored without one: (key, vector)."""
+        """Vectors weighed while restoring articles whose stored one differs or is missing:
+        (key, vector)."""
 
     def in_time_order(self, ordered: bool = True) -> None:
         """Whether the articles to come are all dated and in time order: if so, forget, as days
@@ -534,8 +535,10 @@ class StoryStore:
 
     def keep_state(self, assigner: StoryAssigner) -> None:
         """After an ingest: keep what a ``WindowedAssigner`` restores from next time, the
-        vectors it weighed for articles stored without one and its document frequencies, with
-        the article stored last (nothing for another assigner, or a store with no article)."""
+        vectors it weighed that differ from the stored ones and its document frequencies, with
+        the article stored last. After another assigner (which stores no vectors), or when some
+        stored article may lack its vector, the kept state is dropped: the next ingest replays
+        the whole store."""
         last = self.last_article()
         with self.db:
             if not isinstance(assigner, WindowedAssigner):
