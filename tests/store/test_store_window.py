@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import uuid
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
@@ -33,6 +34,10 @@ class FullReplay(ClusterAssigner):
 
     def window_for(self, days: object, *, stories: int) -> None:
         return None
+
+    def fingerprint(self) -> str:
+        """One no kept state matches: every article is weighed again from its features."""
+        return f"replays everything {uuid.uuid4()}"
 
     def forget_before(self, day: int) -> None:
         pass
@@ -287,3 +292,28 @@ def test_times_given_in_other_zones_are_days_in_utc(tmp_path: Path) -> None:
         assert stored(near) == stored(full)
     moved = articles[1].published
     assert moved is not None and publication_day(articles[1]) == moved.astimezone(UTC).toordinal()
+
+
+def test_a_run_with_undated_articles_restores_every_story_from_the_stored_vectors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second, third, fourth, *_ = runs(dated_reports())
+    # Undated, a report is compared with every story whatever its time: all are restored, from
+    # their stored vectors (no features read), as a replay weighing them again would decide.
+    undated = [replace(article, published=None) for article in fourth[::4]]
+    parts = [first + second, third, undated + fourth[1::4]]
+    for part in parts[:2]:
+        add_articles(
+            part, db=tmp_path / "full.db", config=Config(), **full_replay(ClusterSettings())
+        )
+        add_articles(part, db=tmp_path / "near.db", config=Config())
+    seen = restored(monkeypatch)
+    add_articles(
+        parts[2], db=tmp_path / "full.db", config=Config(), **full_replay(ClusterSettings())
+    )
+    assert all(item.features is not None for item in seen)  # the full replay weighs them again
+    seen.clear()
+    add_articles(parts[2], db=tmp_path / "near.db", config=Config())
+    assert len(seen) == len(first + second + third)
+    assert all(item.features is None for item in seen)
+    assert stored(tmp_path / "near.db") == stored(tmp_path / "full.db")

@@ -230,10 +230,13 @@ class ClusterAssigner:
         """The document frequencies as a store keeps them, to ``begin_window`` from later."""
         return encode_frequencies(self._clusterer.frequencies)
 
-    def begin_window(self, frequencies: bytes | str, stories: Sequence[str]) -> None:
+    def begin_window(
+        self, frequencies: bytes | str, stories: Sequence[str], *, whole: bool = False
+    ) -> None:
         """Start from document frequencies a store kept (``frequencies_state``) and its stories,
         in the order they were opened: each takes the key it had, and stays empty unless its
-        articles are restored (from their stored vectors). Call before any ``restore``."""
+        articles are restored (from their stored vectors); ``whole``: every story will be, and
+        the state then serves any run (it is not ``partial``). Call before any ``restore``."""
         if len(self._clusterer) or self._story_of_article:
             raise RuntimeError("begin_window() must come before anything is restored")
         self._clusterer.use_frequencies(decode_frequencies(frequencies))
@@ -241,7 +244,7 @@ class ClusterAssigner:
             key = self._clusterer.reserve()
             self._story_of_key[key] = story_id
             self._key_of_story[story_id] = key
-        self._partial = True
+        self._partial = not whole
 
     def observe(self, features: ArticleFeatures) -> None:
         """Count a stored article's terms in the document frequencies (one stored after the

@@ -166,8 +166,10 @@ _MAX_QUERY_TERMS = 16
 # Keys bound in one statement, at most (SQLite allowed 999 parameters before 3.32).
 _MAX_PARAMETERS = 900
 _Bound = TypeVar("_Bound", int, str)
-# What an assigner is restored from (``restore_into``), a row an article.
+# What an assigner is restored from (``restore_into``), a row an article: with its features, or
+# with its stored vector alone.
 _RESTORED = "seq, key, story_id, record, features, signature, lead, copy_of, grp, win, day, vector"
+_RESTORED_BY_VECTOR = _RESTORED.replace("features", "NULL")
 # Runs of letters and digits: the text index's tokenizer splits words at an underscore too, and
 # a quoted run it would split is a phrase, which the index cannot search.
 _QUERY_TERM = re.compile(r"[^\W_]+")
@@ -282,9 +284,11 @@ class WindowedAssigner(StoryAssigner, Protocol):
         articles of these days, in a store of ``stories`` stories; None when every story must
         be restored."""
 
-    def begin_window(self, frequencies: bytes | str, stories: Sequence[str]) -> None:
+    def begin_window(
+        self, frequencies: bytes | str, stories: Sequence[str], *, whole: bool = False
+    ) -> None:
         """Start from kept document frequencies, with every story (in the order opened)
-        reserved under its key."""
+        reserved under its key; ``whole``: every story will be restored."""
 
     def observe(self, features: ArticleFeatures) -> None:
         """Count the terms of an article stored after the frequencies were kept."""
@@ -397,15 +401,16 @@ class StoryStore:
         writer calls this: an older store is upgraded first); returns how many.
 
         With ``after``, every article stored after that arrival number (an assigner that knows
-        the rest already). Otherwise every stored article, unless the run's articles are all
-        dated (``days``: theirs) and the assigner can be restored near them
-        (``WindowedAssigner``, with state the store kept under its fingerprint): then only the
-        stories with articles in the spans ``window_for(days)`` or undated ones, and those that articles
-        of the windows planned for ``hashes`` (the run's texts) went to, are restored, from
-        their stored vectors, every other story reserved; the document frequencies are the kept
-        ones, with the articles stored since counted in. That is the state a replay of every
-        article would give, as far as the run's articles can tell, at a cost that grows with the
-        stories near the run, not with the store."""
+        the rest already). Otherwise every stored article, weighed again from its features,
+        unless the assigner can be restored from stored vectors (``WindowedAssigner``, with
+        state the store kept under its fingerprint). Then, when the run's articles are all dated
+        (``days``: theirs), only the stories with articles in the spans ``window_for(days)`` or
+        undated ones, and those that articles of the windows planned for ``hashes`` (the run's
+        texts) went to, are restored, every other story reserved; otherwise every story, from
+        its stored vectors (about twice as fast as weighing them again). The document
+        frequencies are the kept ones, with the articles stored since counted in. That is the
+        state a replay of every article would give, as far as the run's articles can tell, at
+        a cost that grows with the stories near the run, not with the store."""
         self.upgrade()
         self._vectors_known = False
         if isinstance(assigner, WindowedAssigner):
@@ -413,8 +418,8 @@ class StoryStore:
             # full replay weighs them all (``take_unsaved``), and state was kept only when they
             # had them (articles stored since come with theirs).
             self._vectors_known = after == 0 or self._kept_state(assigner) is not None
-            if after == 0 and days is not None:
-                restored = self._restore_near(assigner, days=days, hashes=hashes)
+            if after == 0:
+                restored = self._restore_by_vector(assigner, days=days, hashes=hashes)
                 if restored is not None:
                     return restored
         return self._restore_rows(
@@ -465,11 +470,12 @@ class StoryStore:
             count += 1
         return count
 
-    def _restore_near(
-        self, assigner: WindowedAssigner, *, days: Sequence[int], hashes: Sequence[str]
+    def _restore_by_vector(
+        self, assigner: WindowedAssigner, *, days: Sequence[int] | None, hashes: Sequence[str]
     ) -> int | None:
-        """``restore_into`` near ``days``; None (nothing done) when the store kept no state for
-        this assigner or the assigner needs every story."""
+        """``restore_into`` from the kept state and stored vectors: near ``days`` (all dated),
+        or every story when they are None or the assigner needs them all; None (nothing done)
+        when the store kept no state for this assigner."""
         state = self._kept_state(assigner)
         if (
             state is None
@@ -484,15 +490,22 @@ class StoryStore:
         stories = [
             story_id for (story_id,) in self.db.execute("SELECT id FROM stories ORDER BY seq")
         ]
-        spans = assigner.window_for(days, stories=len(stories))
-        if spans is None:
-            return None
-        assigner.begin_window(state[2], stories)
+        spans = None if days is None else assigner.window_for(days, stories=len(stories))
+        assigner.begin_window(state[2], stories, whole=spans is None)
         for key, features in self.db.execute(
             "SELECT key, features FROM articles WHERE seq > ? AND copy_of IS NULL ORDER BY seq",
             (state[0],),
         ):
             assigner.observe(decode_features(features, article_id=key))
+        if spans is None:  # every story, read in arrival order, a row at a time
+            return self._restore_rows(
+                assigner,
+                self.db.execute(
+                    f"SELECT {_RESTORED_BY_VECTOR} FROM articles "
+                    "LEFT JOIN plans USING (content_hash) ORDER BY seq"
+                ),
+                read_features=False,
+            )
         near = {
             story_id
             for (story_id,) in self.db.execute("SELECT story_id FROM articles WHERE day IS NULL")
@@ -517,7 +530,7 @@ class StoryStore:
         rows: list[Sequence[Any]] = []
         for batch, marks in _bound_batches(sorted(near)):
             rows += self.db.execute(
-                f"SELECT {_RESTORED} FROM articles LEFT JOIN plans USING (content_hash) "
+                f"SELECT {_RESTORED_BY_VECTOR} FROM articles LEFT JOIN plans USING (content_hash) "
                 f"WHERE story_id IN ({marks})",
                 batch,
             ).fetchall()
