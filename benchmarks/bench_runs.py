@@ -43,7 +43,7 @@ class FullReplay(ClusterAssigner):
     """Restored from every stored article, whatever the days of the run, and forgetting
     nothing, as every ingest was before layout 12."""
 
-    def window_for(self, days: object, *, stories: int) -> None:
+    def window_for(self, days: object, *, stories: int, texts: int | None = None) -> None:
         return None
 
     def fingerprint(self) -> str:

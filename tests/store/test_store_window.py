@@ -8,6 +8,7 @@ import json
 import random
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -32,7 +33,7 @@ class FullReplay(ClusterAssigner):
     """Restored from every stored article and forgetting nothing, as every ingest was before
     stores kept vectors."""
 
-    def window_for(self, days: object, *, stories: int) -> None:
+    def window_for(self, days: object, *, stories: int, texts: int | None = None) -> None:
         return None
 
     def fingerprint(self) -> str:
@@ -46,6 +47,22 @@ class FullReplay(ClusterAssigner):
 def full_replay(settings: ClusterSettings) -> dict[str, object]:
     """The ``add_articles`` arguments of a run that replays the whole store, with ``settings``."""
     return {"settings": settings, "assigner": lambda: FullReplay(settings)}
+
+
+_COMMIT = ClusterAssigner.commit
+
+
+def killed_after(count: int) -> Callable[[ClusterAssigner, str, str], None]:
+    """``ClusterAssigner.commit`` that interrupts the run (Ctrl-C) after ``count`` commits."""
+    commits: list[str] = []
+
+    def commit(self: ClusterAssigner, key: str, story_id: str) -> None:
+        if len(commits) == count:
+            raise KeyboardInterrupt
+        commits.append(key)
+        _COMMIT(self, key, story_id)
+
+    return commit
 
 
 # Windows of 20 articles: a run is planned in several, and forgets before each.
@@ -175,19 +192,10 @@ def test_a_run_killed_midway_is_finished_as_a_full_replay_would_finish_it(
     add_articles(first + second + third, db=near, config=Config(), refresh=False, settings=settings)
     # Transactions of ten articles: a kill after 25 leaves two whole batches stored.
     monkeypatch.setattr("storyline.store.sqlite._BATCH_ARTICLES", 10)
-    commit = ClusterAssigner.commit
-    commits: list[str] = []
-
-    def killed_after_25(self: ClusterAssigner, key: str, story_id: str) -> None:
-        if len(commits) == 25:
-            raise KeyboardInterrupt
-        commits.append(key)
-        commit(self, key, story_id)
-
-    monkeypatch.setattr(ClusterAssigner, "commit", killed_after_25)
+    monkeypatch.setattr(ClusterAssigner, "commit", killed_after(25))
     with pytest.raises(KeyboardInterrupt):
         add_articles(fourth + fifth, db=near, config=Config(), refresh=False, settings=settings)
-    monkeypatch.setattr(ClusterAssigner, "commit", commit)
+    monkeypatch.setattr(ClusterAssigner, "commit", _COMMIT)
     assert len(stored(near)) == len(first) + len(second) + len(third) + 20
     seen = restored(monkeypatch)
     for part in (fourth + fifth, late):
@@ -317,3 +325,78 @@ def test_a_run_with_undated_articles_restores_every_story_from_the_stored_vector
     assert len(seen) == len(first + second + third)
     assert all(item.features is None for item in seen)
     assert stored(tmp_path / "near.db") == stored(tmp_path / "full.db")
+
+
+def test_a_run_of_few_texts_and_many_copies_of_them_is_planned_with_its_span(
+    tmp_path: Path,
+) -> None:
+    # 8 reports of two stories ten weeks apart and 96 copies of them under other ids: 104
+    # articles, but 8 texts to plan, so planned with the stored articles of the whole span.
+    ordered = sorted(dated_reports(spacing=8), key=lambda article: (article.published, article.id))
+    texts = Counter(article.text for article in ordered)
+    alone = [article for article in ordered if texts[article.text] == 1]
+    stories = list(dict.fromkeys(article.id.split("-")[0] for article in alone))
+    late = [a for a in alone if a.id.startswith(stories[5])][:4]
+    late += [a for a in alone if a.id.startswith(stories[15])][:4]
+    copies = [
+        replace(a, id=f"{a.id}-wire{k}", published=a.published + timedelta(days=1))
+        for a in late
+        if a.published is not None
+        for k in range(12)
+    ]
+    rest = [article for article in ordered if article not in late]
+    for part in (rest, late + copies):
+        add_articles(
+            part, db=tmp_path / "full.db", config=Config(), **full_replay(ClusterSettings())
+        )
+        add_articles(part, db=tmp_path / "near.db", config=Config())
+    assert plans(tmp_path / "near.db") == plans(tmp_path / "full.db")
+    assert stored(tmp_path / "near.db") == stored(tmp_path / "full.db")
+
+
+def test_a_run_under_other_settings_drops_the_kept_state_even_when_killed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ordered = sorted(dated_reports(), key=lambda article: (article.published, article.id))
+    late = ordered[150:250:2]
+    rest = [article for article in ordered if article not in late]
+    first, second, third = rest[:150], rest[150:260], rest[260:]
+    other = ClusterSettings(max_terms=1, index_terms=1)  # other vectors
+    monkeypatch.setattr("storyline.store.sqlite._BATCH_ARTICLES", 10)
+    for name, arguments in (("full", full_replay), ("near", lambda s: {"settings": s})):
+        db = tmp_path / f"{name}.db"
+        add_articles(first, db=db, config=Config(), refresh=False, **arguments(ClusterSettings()))
+        monkeypatch.setattr(ClusterAssigner, "commit", killed_after(100))
+        with pytest.raises(KeyboardInterrupt):
+            add_articles(second, db=db, config=Config(), refresh=False, **arguments(other))
+        monkeypatch.setattr(ClusterAssigner, "commit", _COMMIT)
+        for part in (second + third, late):
+            add_articles(
+                part, db=db, config=Config(), refresh=False, **arguments(ClusterSettings())
+            )
+    assert stored(tmp_path / "near.db") == stored(tmp_path / "full.db")
+
+
+@pytest.mark.parametrize("undated_tail", [False, True], ids=["dated", "undated"])
+def test_a_rerun_plans_no_window_the_interrupted_run_would_not_have(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, undated_tail: bool
+) -> None:
+    ordered = sorted(dated_reports(), key=lambda article: (article.published, article.id))
+    first = ordered[:200]
+    if undated_tail:  # two dated windows, then 15 undated articles: too few to plan alone
+        first = first[:120] + [replace(a, published=None) for a in first[120:]]
+        run = ordered[200:240] + [replace(a, published=None) for a in ordered[240:255]]
+    else:  # windows of 20 and 20, then a tail of 9: too few to plan alone
+        run = ordered[200:249]
+    settings = SMALL_WINDOWS
+    for name in ("whole", "killed"):
+        add_articles(first, db=tmp_path / f"{name}.db", config=Config(), **full_replay(settings))
+    add_articles(run, db=tmp_path / "whole.db", config=Config(), **full_replay(settings))
+    monkeypatch.setattr("storyline.store.sqlite._BATCH_ARTICLES", 10)
+    monkeypatch.setattr(ClusterAssigner, "commit", killed_after(35))
+    with pytest.raises(KeyboardInterrupt):
+        add_articles(run, db=tmp_path / "killed.db", config=Config(), **full_replay(settings))
+    monkeypatch.setattr(ClusterAssigner, "commit", _COMMIT)
+    add_articles(run, db=tmp_path / "killed.db", config=Config(), **full_replay(settings))
+    assert plans(tmp_path / "killed.db") == plans(tmp_path / "whole.db")
+    assert stored(tmp_path / "killed.db") == stored(tmp_path / "whole.db")

@@ -193,13 +193,15 @@ class ClusterAssigner:
         """The settings the kept state depends on, and the form of the stored vectors."""
         return json.dumps({"vectors": 1, **self.settings.as_dict()}, sort_keys=True)
 
-    def window_for(self, days: Sequence[int], *, stories: int) -> list[tuple[int, int]] | None:
+    def window_for(
+        self, days: Sequence[int], *, stories: int, texts: int | None = None
+    ) -> list[tuple[int, int]] | None:
         """The spans of days (first, last) of the stored articles whose stories can take articles
         of ``days``: an article is compared with the stories the clusterer's index finds in the
         periods of ``window_days + 1`` days around it (``TermIndex``), so every story with an
-        article in those periods is restored whole; a run too small to be planned alone is
-        planned with the stored articles within ``window_days`` of its whole span, so those
-        periods too. None while there are no more than ``max_candidates`` stories (an article
+        article in those periods is restored whole; a run too small to be planned alone (its
+        ``texts`` to plan, by default one an article) is planned with the stored articles
+        within ``window_days`` of its whole span, so those periods too. None while there are no more than ``max_candidates`` stories (an article
         is then compared with every story)."""
         settings = self.settings
         if not days or stories <= settings.max_candidates:
@@ -207,7 +209,9 @@ class ClusterAssigner:
         reach = settings.window_days
         period = reach + 1
         reached = {(day - reach, day + reach) for day in set(days)}
-        if len(days) < min(settings.plan_min_dated_articles, settings.plan_window):
+        if (len(days) if texts is None else texts) < min(
+            settings.plan_min_dated_articles, settings.plan_window
+        ):
             # A run this small is planned with the stored articles near its whole span
             # (``context_keys``).
             reached.add((min(days) - reach, max(days) + reach))

@@ -279,10 +279,12 @@ class WindowedAssigner(StoryAssigner, Protocol):
         """What the kept state depends on (the clustering settings): state kept under another
         fingerprint is not used."""
 
-    def window_for(self, days: Sequence[int], *, stories: int) -> list[tuple[int, int]] | None:
+    def window_for(
+        self, days: Sequence[int], *, stories: int, texts: int | None = None
+    ) -> list[tuple[int, int]] | None:
         """The spans of days (first, last) of the stored articles whose stories can take
-        articles of these days, in a store of ``stories`` stories; None when every story must
-        be restored."""
+        articles of these days (``texts`` of them to plan; by default one an article), in a
+        store of ``stories`` stories; None when every story must be restored."""
 
     def begin_window(
         self, frequencies: bytes | str, stories: Sequence[str], *, whole: bool = False
@@ -396,6 +398,7 @@ class StoryStore:
         after: int = 0,
         days: Sequence[int] | None = None,
         hashes: Sequence[str] = (),
+        texts: int | None = None,
     ) -> int:
         """Teach ``assigner`` the stored articles it needs and their stories, in arrival order (a
         writer calls this: an older store is upgraded first); returns how many.
@@ -408,18 +411,21 @@ class StoryStore:
         undated ones, and those that articles of the windows planned for ``hashes`` (the run's
         texts) went to, are restored, every other story reserved; otherwise every story, from
         its stored vectors (about twice as fast as weighing them again). The document
-        frequencies are the kept ones, with the articles stored since counted in. That is the
+        frequencies are the kept ones, with the articles stored since counted in (``texts``:
+        how many texts the run will plan, which tells whether its window is planned with the
+        stored articles of its span). That is the
         state a replay of every article would give, as far as the run's articles can tell, at
         a cost that grows with the stories near the run, not with the store."""
         self.upgrade()
         self._vectors_known = False
+        self._drop_state_of_others(assigner)
         if isinstance(assigner, WindowedAssigner):
             # Whether every article stored will have its vector stored (``keep_state``): a
             # full replay weighs them all (``take_unsaved``), and state was kept only when they
             # had them (articles stored since come with theirs).
             self._vectors_known = after == 0 or self._kept_state(assigner) is not None
             if after == 0:
-                restored = self._restore_by_vector(assigner, days=days, hashes=hashes)
+                restored = self._restore_by_vector(assigner, days=days, hashes=hashes, texts=texts)
                 if restored is not None:
                     return restored
         return self._restore_rows(
@@ -470,8 +476,21 @@ class StoryStore:
             count += 1
         return count
 
+    def _drop_state_of_others(self, assigner: StoryAssigner) -> None:
+        """Before a run stores anything, drop state kept for other settings or by another kind
+        of assigner: the run stores vectors weighed otherwise (or none), and even if it is
+        interrupted, no later run may take the kept state for theirs."""
+        fingerprint = assigner.fingerprint() if isinstance(assigner, WindowedAssigner) else None
+        with self.db:
+            self.db.execute("DELETE FROM clustering_state WHERE settings IS NOT ?", (fingerprint,))
+
     def _restore_by_vector(
-        self, assigner: WindowedAssigner, *, days: Sequence[int] | None, hashes: Sequence[str]
+        self,
+        assigner: WindowedAssigner,
+        *,
+        days: Sequence[int] | None,
+        hashes: Sequence[str],
+        texts: int | None,
     ) -> int | None:
         """``restore_into`` from the kept state and stored vectors: near ``days`` (all dated),
         or every story when they are None or the assigner needs them all; None (nothing done)
@@ -490,7 +509,9 @@ class StoryStore:
         stories = [
             story_id for (story_id,) in self.db.execute("SELECT id FROM stories ORDER BY seq")
         ]
-        spans = None if days is None else assigner.window_for(days, stories=len(stories))
+        spans = (
+            None if days is None else assigner.window_for(days, stories=len(stories), texts=texts)
+        )
         assigner.begin_window(state[2], stories, whole=spans is None)
         for key, features in self.db.execute(
             "SELECT key, features FROM articles WHERE seq > ? AND copy_of IS NULL ORDER BY seq",
@@ -590,6 +611,13 @@ class StoryStore:
             if row is not None:
                 found[digest] = PlannedGroup(row[0], row[1])
         return found
+
+    def holds_text(self, digest: str) -> bool:
+        """Whether an article with this ``content_hash`` is stored (under any id)."""
+        row = self.db.execute(
+            "SELECT 1 FROM articles WHERE content_hash = ? LIMIT 1", (digest,)
+        ).fetchone()
+        return row is not None
 
     def count_articles(self) -> int:
         """How many articles the store holds."""

@@ -16,7 +16,7 @@ from storyline.config import Config
 from storyline.identity import arrival_key, content_hash
 from storyline.ingest.records import missing_text
 from storyline.model import Article, Digest, Document, Rejection, RunReport
-from storyline.preparation import PreparedArticle
+from storyline.preparation import PreparedArticle, language_rejection
 from storyline.store.locking import writer_lock
 from storyline.store.sqlite import (
     ContextPlanningAssigner,
@@ -256,17 +256,24 @@ def _assign_new(
         known = {article.text: digest for digest, article in hashed}
         days = [day for day in map(publication_day, new) if day is not None]
         hashes = [known[article.text] for article in new]
+        store.upgrade()  # an older store may have no plans yet
+        planned = store.planned(hashes)
+        # The texts the run will plan: not planned before, and in a language storyline reads.
+        to_plan = {known[a.text] for a in new if language_rejection(a) is None} - set(planned)
         stored_before = store.count_articles()
         restored = store.restore_into(
             deciding,
             after=after,
             days=days if days and len(days) == len(new) else None,
             hashes=hashes,
+            texts=len(to_plan),
         )
+        # A plan for a text not stored yet was made by an interrupted run of these articles.
+        resumed = any(not store.holds_text(digest) for digest in planned)
         if isinstance(deciding, PlanningAssigner) and settings.plan_window > 0:
             # The plans an interrupted run made for these articles, all known before any is
             # placed, as when the run planned them (``_planned`` looks for no other).
-            deciding.learn_plan(store.planned(hashes))
+            deciding.learn_plan(planned)
         prepared = engine.prepare(new, preparer=ArticlePreparer(settings))
 
         def hash_of(text: str) -> str:
@@ -280,6 +287,7 @@ def _assign_new(
             hash_of=hash_of,
             # Articles placed in time by storyline come last in arrival order, out of time order.
             all_dated=all(a.published is not None and not a.published_inferred for a in new),
+            resumed=resumed,
         )
         store.keep_state(deciding)
         if kept is not None and not (isinstance(deciding, WindowedAssigner) and deciding.partial):
@@ -296,13 +304,16 @@ def ingest_prepared(
     settings: ClusterSettings,
     hash_of: Callable[[str], str] = content_hash,
     all_dated: bool = False,
+    resumed: bool = False,
 ) -> IngestCounts:
     """``store.ingest`` of prepared articles in arrival order, planned in windows first when the
     assigner plans (``PlanningAssigner``) and ``settings.plan_window`` is not 0 (``_planned``).
     Each text is hashed once: the hashes the plan took are handed on to the ingest. When the
     caller knows the articles are ``all_dated`` (and in arrival order, as they must be), an
     assigner that can (``WindowedAssigner.in_time_order``) forgets as days pass what the
-    articles to come cannot need, so that the memory held does not grow with the stream."""
+    articles to come cannot need, so that the memory held does not grow with the stream.
+    ``resumed``: the run finishes an interrupted one, which planned its first window already
+    (so no window of this run is its first, planned with stored articles)."""
     windows: list[int] = []
     if isinstance(assigner, WindowedAssigner):
         assigner.in_time_order(all_dated)
@@ -324,6 +335,7 @@ def ingest_prepared(
             hash_of=hash_and_hold,
             settings=settings,
             windows=windows,
+            resumed=resumed,
         )
         counts = store.ingest(prepared, assigner=assigner, hash_of=held_hash)
     else:
@@ -339,6 +351,7 @@ def _planned(
     hash_of: Callable[[str], str],
     settings: ClusterSettings,
     windows: list[int],
+    resumed: bool = False,
 ) -> Iterator[PreparedArticle]:
     """``items`` unchanged, in order; each window of ``settings.plan_window`` texts without a
     plan is grouped by ``planner.plan`` and the plan saved in the store before any of them is
@@ -357,7 +370,8 @@ def _planned(
     held: list[PreparedArticle] = []
     unplanned: list[tuple[str, PreparedArticle]] = []
     seen = planner.planned_hashes()
-    passed = False  # whether any article was passed on yet
+    # Whether any article was passed on yet (by this run, or by the interrupted one it resumes).
+    passed = resumed
 
     def plan(window: list[tuple[str, PreparedArticle]]) -> None:
         store.save_plan(planner.plan(window))
