@@ -26,7 +26,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -35,23 +34,8 @@ from pathlib import Path
 from synth_stream import synthesize
 
 from storyline.config import Config
-from storyline.store.assign import ClusterAssigner
+from storyline.store.assign import FullReplayAssigner
 from storyline.store.update import add_articles
-
-
-class FullReplay(ClusterAssigner):
-    """Restored from every stored article, whatever the days of the run, and forgetting
-    nothing, as every ingest was before layout 12."""
-
-    def window_for(self, days: object, *, stories: int, texts: int | None = None) -> None:
-        return None
-
-    def fingerprint(self) -> str:
-        """One no kept state matches: every article is weighed again from its features."""
-        return f"replays everything {uuid.uuid4()}"
-
-    def forget_before(self, day: int) -> None:
-        pass
 
 
 def last_published(db: Path) -> datetime:
@@ -82,7 +66,7 @@ def one_run(db: Path, *, number: int, articles: int, full: bool) -> dict[str, fl
         db=db,
         config=Config(),
         refresh=False,
-        assigner=FullReplay if full else None,
+        assigner=FullReplayAssigner if full else None,
     )
     return {
         "run": number,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import random
-import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -21,7 +20,7 @@ from storyline.cluster.features import publication_day
 from storyline.config import Config
 from storyline.model import Article
 from storyline.store import StoryStore
-from storyline.store.assign import ClusterAssigner
+from storyline.store.assign import ClusterAssigner, FullReplayAssigner
 from storyline.store.sqlite import StoredArticle
 from storyline.store.update import add_articles
 
@@ -29,24 +28,9 @@ START = datetime(2024, 5, 1, 6, tzinfo=UTC)
 CLUSTERS = 30  # stories enough that an article is not compared with every one of them
 
 
-class FullReplay(ClusterAssigner):
-    """Restored from every stored article and forgetting nothing, as every ingest was before
-    stores kept vectors."""
-
-    def window_for(self, days: object, *, stories: int, texts: int | None = None) -> None:
-        return None
-
-    def fingerprint(self) -> str:
-        """One no kept state matches: every article is weighed again from its features."""
-        return f"replays everything {uuid.uuid4()}"
-
-    def forget_before(self, day: int) -> None:
-        pass
-
-
 def full_replay(settings: ClusterSettings) -> dict[str, object]:
     """The ``add_articles`` arguments of a run that replays the whole store, with ``settings``."""
-    return {"settings": settings, "assigner": lambda: FullReplay(settings)}
+    return {"settings": settings, "assigner": lambda: FullReplayAssigner(settings)}
 
 
 _COMMIT = ClusterAssigner.commit

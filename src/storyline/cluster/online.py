@@ -95,8 +95,7 @@ class StoryClusterer:
     def add_to(self, key: int, article_id: str, vector: Vector, day: int | None) -> int:
         """Put a weighed article in the story ``key`` (``len(self)``: a new story); return key."""
         if key == len(self._centroids):
-            self._centroids.append(Centroid())
-            self._members.append([])
+            self.reserve()
         elif not 0 <= key < len(self._centroids):
             raise ValueError(f"no story {key}; there are {len(self._centroids)}")
         self._centroids[key].add(vector, day)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import uuid
 from collections import Counter
 from collections.abc import Sequence
 
@@ -404,6 +405,25 @@ class ClusterAssigner:
         self._key_of_story.setdefault(story_id, cluster_key)
         if not is_foreign(language, primary_language=self.settings.primary_language):
             self._languages.remember(cluster_key, lead)
+
+
+class FullReplayAssigner(ClusterAssigner):
+    """A ``ClusterAssigner`` restored, every run, from every stored article weighed again from
+    its features, and forgetting nothing: what every ingest did before stores kept vectors, and
+    the reference that restoring near a run is checked against (``benchmarks/bench_runs.py
+    --full``, ``tests/store/test_store_window.py``)."""
+
+    def window_for(
+        self, days: Sequence[int], *, stories: int, texts: int | None = None
+    ) -> list[tuple[int, int]] | None:
+        return None
+
+    def fingerprint(self) -> str:
+        """One no kept state matches: every article is weighed again from its features."""
+        return f"replays everything {uuid.uuid4()}"
+
+    def forget_before(self, day: int) -> None:
+        pass
 
 
 # A group planned with stored articles follows their story when it holds this share of them.

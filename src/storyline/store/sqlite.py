@@ -18,7 +18,7 @@ import json
 import logging
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -397,7 +397,7 @@ class StoryStore:
         *,
         after: int = 0,
         days: Sequence[int] | None = None,
-        hashes: Sequence[str] = (),
+        planned: Mapping[str, PlannedGroup] | None = None,
         texts: int | None = None,
     ) -> int:
         """Teach ``assigner`` the stored articles it needs and their stories, in arrival order (a
@@ -408,8 +408,8 @@ class StoryStore:
         unless the assigner can be restored from stored vectors (``WindowedAssigner``, with
         state the store kept under its fingerprint). Then, when the run's articles are all dated
         (``days``: theirs), only the stories with articles in the spans ``window_for(days)`` or
-        undated ones, and those that articles of the windows planned for ``hashes`` (the run's
-        texts) went to, are restored, every other story reserved; otherwise every story, from
+        undated ones, and those that articles of the windows of ``planned`` (the plans stored
+        for the run's texts) went to, are restored, every other story reserved; otherwise every story, from
         its stored vectors (about twice as fast as weighing them again). The document
         frequencies are the kept ones, with the articles stored since counted in (``texts``:
         how many texts the run will plan, which tells whether its window is planned with the
@@ -425,7 +425,9 @@ class StoryStore:
             # had them (articles stored since come with theirs).
             self._vectors_known = after == 0 or self._kept_state(assigner) is not None
             if after == 0:
-                restored = self._restore_by_vector(assigner, days=days, hashes=hashes, texts=texts)
+                restored = self._restore_by_vector(
+                    assigner, days=days, planned=planned or {}, texts=texts
+                )
                 if restored is not None:
                     return restored
         return self._restore_rows(
@@ -435,14 +437,11 @@ class StoryStore:
                 "WHERE seq > ? ORDER BY seq",
                 (after,),
             ),
-            read_features=True,
         )
 
-    def _restore_rows(
-        self, assigner: StoryAssigner, rows: Iterable[Sequence[Any]], *, read_features: bool
-    ) -> int:
-        """``assigner.restore`` the article of each row (``_RESTORED``) in their order; its
-        features are read only when ``read_features``."""
+    def _restore_rows(self, assigner: StoryAssigner, rows: Iterable[Sequence[Any]]) -> int:
+        """``assigner.restore`` the article of each row (``_RESTORED``, or
+        ``_RESTORED_BY_VECTOR``: no features) in their order."""
         count = 0
         for (
             _,
@@ -458,7 +457,7 @@ class StoryStore:
             day,
             vector,
         ) in rows:
-            found = decode_features(features, article_id=key) if read_features else None
+            found = None if features is None else decode_features(features, article_id=key)
             assigner.restore(
                 StoredArticle(
                     key=key,
@@ -489,7 +488,7 @@ class StoryStore:
         assigner: WindowedAssigner,
         *,
         days: Sequence[int] | None,
-        hashes: Sequence[str],
+        planned: Mapping[str, PlannedGroup],
         texts: int | None,
     ) -> int | None:
         """``restore_into`` from the kept state and stored vectors: near ``days`` (all dated),
@@ -525,7 +524,6 @@ class StoryStore:
                     f"SELECT {_RESTORED_BY_VECTOR} FROM articles "
                     "LEFT JOIN plans USING (content_hash) ORDER BY seq"
                 ),
-                read_features=False,
             )
         near = {
             story_id
@@ -538,7 +536,7 @@ class StoryStore:
                     "SELECT story_id FROM articles WHERE day BETWEEN ? AND ?", span
                 )
             )
-        windows = sorted({group.window for group in self.planned(hashes).values()})
+        windows = sorted({group.window for group in planned.values()})
         for batch, marks in _bound_batches(windows):
             near.update(
                 story_id
@@ -556,7 +554,7 @@ class StoryStore:
                 batch,
             ).fetchall()
         rows.sort(key=lambda row: int(row[0]))  # in order of arrival, all stories together
-        return self._restore_rows(assigner, rows, read_features=False)
+        return self._restore_rows(assigner, rows)
 
     def _kept_state(self, assigner: WindowedAssigner) -> tuple[int, str, bytes | str] | None:
         """The state kept for ``assigner`` (by its fingerprint): the arrival number and key of
@@ -570,15 +568,13 @@ class StoryStore:
     def keep_state(self, assigner: StoryAssigner) -> None:
         """After an ingest: keep what a ``WindowedAssigner`` restores from next time, the
         vectors it weighed that differ from the stored ones and its document frequencies, with
-        the article stored last. After another assigner (which stores no vectors), or when some
-        stored article may lack its vector, the kept state is dropped: the next ingest replays
-        the whole store."""
+        the article stored last. When some stored article may lack its vector, the kept state is
+        dropped: the next ingest replays the whole store. (Another assigner, which stores no
+        vectors, dropped it already: ``restore_into``.)"""
+        if not isinstance(assigner, WindowedAssigner):
+            return
         last = self.last_article()
         with self.db:
-            if not isinstance(assigner, WindowedAssigner):
-                # Articles stored without vectors: the next ingest replays the whole store.
-                self.db.execute("DELETE FROM clustering_state")
-                return
             self.db.executemany(
                 "UPDATE articles SET vector = ? WHERE key = ?",
                 [(vector, key) for key, vector in assigner.take_unsaved()],

@@ -265,7 +265,7 @@ def _assign_new(
             deciding,
             after=after,
             days=days if days and len(days) == len(new) else None,
-            hashes=hashes,
+            planned=planned,
             texts=len(to_plan),
         )
         # A plan for a text not stored yet was made by an interrupted run of these articles.
