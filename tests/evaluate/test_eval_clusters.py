@@ -252,6 +252,18 @@ def test_a_json_list_of_clusters_over_many_lines_is_read(tmp_path: Path) -> None
     assert data.labellings[0].labels == ("quake", "quake", "vote", "vote")
 
 
+def test_a_flat_file_of_records_naming_their_cluster_is_labelled(tmp_path: Path) -> None:
+    path = tmp_path / "flat.jsonl"
+    records = [{"id": f"q{n}", "body": text, "cluster": "quake"} for n, text in enumerate(QUAKE)]
+    records += [{"id": f"v{n}", "text": text, "cluster_id": 2} for n, text in enumerate(VOTE)]
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    data = load_labelled_articles(path)
+    assert data.labellings[0].labels == ("quake", "quake", "2", "2")
+    assert all(article.group is None for article in data.articles)
+    report = evaluate_clustering(data, modes=("batch",))
+    assert report.runs[0].scores[0].scores.f1 == 1.0
+
+
 def test_a_file_without_clusters_is_an_input_error(tmp_path: Path) -> None:
     path = tmp_path / "articles.jsonl"
     path.write_text(json.dumps({"id": "a", "text": QUAKE[0]}) + "\n", encoding="utf-8")

@@ -258,3 +258,130 @@ def test_articles_under_one_key_are_records_in_no_cluster(tmp_path: Path, config
     assert (rejection.source, rejection.reason) == (f"{path} articles[2]", "invalid-record")
     empty = write(tmp_path / "none.json", json.dumps({"articles": []}))
     assert [item.reason for item in read_inputs([empty], config=config).rejections] == ["empty"]
+
+
+def test_fields_under_other_names_are_read_as_exports_name_them(
+    tmp_path: Path, config: Config
+) -> None:
+    # news-please writes "maintext", "date_publish" and "source_domain"; NewsAPI answers
+    # {"status", "articles": [{"source": {"id", "name"}, "publishedAt", "content", ...}]}.
+    news_please = {
+        "id": "np",
+        "maintext": TEXT,
+        "title": "Storm",
+        "date_publish": "2019-02-26 08:00:00",
+        "source_domain": "example.org",
+        "url": "https://example.org/storm",
+    }
+    news_api = {
+        "status": "ok",
+        "totalResults": 1,
+        "articles": [
+            {
+                "source": {"id": None, "name": "Wire"},
+                "title": "Storm",
+                "publishedAt": "2019-02-26T09:00:00Z",
+                "link": "https://wire.example/storm",
+                "content": TEXT,
+                "lang": "en",
+            }
+        ],
+    }
+    first = write(tmp_path / "np.jsonl", json.dumps(news_please) + "\n")
+    second = write(tmp_path / "api.json", json.dumps(news_api))
+    result = read_inputs([first, second], config=config)
+    assert result.rejections == ()
+    assert [
+        (article.text, article.outlet, article.source, article.published, article.language)
+        for article in result.articles
+    ] == [
+        (
+            TEXT,
+            "example.org",
+            "https://example.org/storm",
+            datetime(2019, 2, 26, 8, tzinfo=UTC),
+            "en",
+        ),
+        (TEXT, "Wire", "https://wire.example/storm", datetime(2019, 2, 26, 9, tzinfo=UTC), "en"),
+    ]
+
+
+def test_a_field_under_its_own_name_wins_and_a_rejection_names_the_key_read(
+    tmp_path: Path, config: Config
+) -> None:
+    both = make_record(body="Another text altogether about a different storm in another town.")
+    blank = {"id": "b", "body": "  "}
+    path = write(tmp_path / "mixed.jsonl", "\n".join(json.dumps(r) for r in (both, blank)))
+    result = read_inputs([path], config=config)
+    assert [article.text for article in result.articles] == [TEXT]
+    (rejection,) = result.rejections
+    assert (rejection.reason, rejection.detail) == ("no-text", "'body' is empty")
+    nothing = write(tmp_path / "none.jsonl", json.dumps({"id": "c", "summary": 3}) + "\n")
+    (rejection,) = read_inputs([nothing], config=config).rejections
+    assert rejection.detail == "'summary' must be a string; got int 3"
+
+
+@pytest.mark.parametrize("stamp", [1551168000, 1551168000.0, 1551168000000])
+def test_a_publication_time_in_seconds_or_milliseconds_since_1970_is_read(
+    tmp_path: Path, config: Config, stamp: float
+) -> None:
+    path = write(tmp_path / "epoch.jsonl", json.dumps(make_record(timestamp=stamp)) + "\n")
+    (article,) = read_inputs([path], config=config).articles
+    assert (article.published, article.published_zone) == (
+        datetime(2019, 2, 26, 8, tzinfo=UTC),
+        "UTC",
+    )
+
+
+@pytest.mark.parametrize("stamp", [-5_000_000_000, 10**10, 10**30, True])
+def test_a_publication_number_out_of_range_is_rejected_naming_its_key(
+    tmp_path: Path, config: Config, stamp: object
+) -> None:
+    path = write(tmp_path / "epoch.jsonl", json.dumps(make_record(date=stamp)) + "\n")
+    result = read_inputs([path], config=config)
+    assert result.articles == ()
+    (rejection,) = result.rejections
+    assert rejection.reason == "invalid-record"
+    assert rejection.detail.startswith("'date' ")
+
+
+def test_a_record_outside_a_cluster_may_name_its_cluster(tmp_path: Path, config: Config) -> None:
+    records = [
+        make_record(id="a", cluster="storm"),
+        make_record(id="b", cluster_id=7),
+        make_record(id="c"),
+        make_record(id="d", cluster=["x"]),
+    ]
+    path = write(tmp_path / "flat.jsonl", "\n".join(json.dumps(r) for r in records))
+    result = read_inputs([path], config=config)
+    assert [(article.id, article.group) for article in result.articles] == [
+        ("a", "storm"),
+        ("b", "7"),
+        ("c", None),
+    ]
+    (rejection,) = result.rejections
+    assert rejection.detail == "'cluster' must be a non-empty string or an integer; got list ['x']"
+    # In a cluster, the cluster is the label.
+    cluster = {"id": "c1", "articles": [make_record(id="e", cluster="other")]}
+    inner = write(tmp_path / "cluster.json", json.dumps(cluster))
+    assert [article.group for article in read_inputs([inner], config=config).articles] == ["c1"]
+
+
+def test_an_article_in_a_language_not_read_is_refused_naming_its_line(
+    tmp_path: Path, config: Config
+) -> None:
+    swahili = make_record(
+        id="sw",
+        language="sw",
+        url="https://example.org/sw",
+        text="Meli ya abiria ilikwama karibu na kisiwa siku ya Ijumaa asubuhi na abiria wote "
+        "waliokolewa salama na walinzi wa pwani.",
+    )
+    path = write(
+        tmp_path / "mixed.jsonl", "\n".join(json.dumps(r) for r in (make_record(), swahili))
+    )
+    result = read_inputs([path], config=config)
+    assert [article.id for article in result.articles] == ["a1"]
+    (rejection,) = result.rejections
+    assert (rejection.source, rejection.reason) == (f"{path}:2", "unsupported-language")
+    assert rejection.detail.startswith("article 'sw' is in language 'sw'; storyline reads ar, de")

@@ -353,6 +353,39 @@ def test_records_without_an_id_are_named_after_their_text(
         assert client.get(f"/api/articles/{article}").status_code == 200
 
 
+def test_a_newsapi_answer_is_taken_with_its_fields_under_their_names(
+    writable_db: Path, make_client: Callable[..., TestClient]
+) -> None:
+    client = make_client(writable_db)
+    body = {
+        "status": "ok",
+        "totalResults": 1,
+        "articles": [
+            {
+                "source": {"id": None, "name": "Halmsey Post"},
+                "title": "Record herring catch",
+                "publishedAt": "2025-03-18T07:30:00Z",
+                "content": "Fishermen in Halmsey landed a record catch of herring on Tuesday "
+                "morning, the harbour master said.",
+            }
+        ],
+    }
+    response = client.post("/api/articles", json=body, headers=_auth(TOKEN))
+    assert response.status_code == 200, response.text
+    listed = [
+        article
+        for story in client.get("/api/stories", params={"per_page": 100}).json()["stories"]
+        for article in story["articles"]
+        if article.startswith("request-")
+    ]
+    (named,) = listed
+    article = client.get(f"/api/articles/{named}").json()
+    assert (article["outlet"], article["published"]) == (
+        "Halmsey Post",
+        "2025-03-18T07:30:00+00:00",
+    )
+
+
 def test_an_article_id_with_slashes_is_found_as_written_or_escaped(
     writable_db: Path, make_client: Callable[..., TestClient]
 ) -> None:

@@ -2,9 +2,18 @@
 
 An article record is ``{"id", "text", "title"?, "url"?, "published"?, "outlet"?, "language"?}``;
 a cluster is ``{"id", "articles": [record, ...], ...}`` (other keys ignored) and its articles
-get ``group`` = the cluster id; ``{"articles": [record, ...]}`` alone (what the JSON API takes)
-is a list of records in no cluster. A bad record becomes a ``Rejection`` naming where it is; the
-others load.
+get ``group`` = the cluster id; ``{"articles": [record, ...]}`` without an id (what the JSON API
+takes; other keys ignored, as in a NewsAPI answer) is a list of records in no cluster. A record
+outside any cluster may name its own: ``"cluster"`` (or ``"cluster_id"``), a string or an
+integer, is its ``group`` (a flat labelled file). A bad record becomes a ``Rejection`` naming
+where it is; the others load.
+
+Exports name the fields differently (news-please, NewsAPI, scrapers, datasets): a field that is
+absent is read from its first other name present (``ALIASES``: ``body`` or ``content`` for the
+text, ``date`` or ``publishedAt`` for the date, ``source`` for the outlet, and so on), and a
+rejection names the key the value came from. An article in a language storyline does not read is
+refused here ("unsupported-language"), named by its line or index, as any other bad record. ``published`` (under any name) may also be a number
+of seconds since 1970 (of milliseconds, when larger than any year up to 5138 in seconds gives).
 
 JSON Lines are split at line feeds only (a "\\r" before one is dropped): U+2028 and the other
 characters Python also counts as line breaks may stand inside a JSON string. A value nested too
@@ -18,15 +27,38 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 from storyline.errors import InputError
 from storyline.ingest.dates import EARLIEST_YEAR, LATEST_YEAR, parse_published
 from storyline.ingest.decoding import check_encodable
 from storyline.ingest.limits import check_article_size, check_title_size
-from storyline.language import identify_language, language_code
+from storyline.language import identify_language, language_code, language_rejection
 from storyline.model import Article, Rejection
 
 _OPTIONAL_TEXT_FIELDS = ("title", "url", "published", "outlet", "language")
+# The other names of each field, read in this order when the field itself is absent.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "text": ("body", "content", "maintext", "article", "description", "summary"),
+    "title": ("headline",),
+    "url": ("link",),
+    "published": (
+        "date",
+        "published_at",
+        "publishedAt",
+        "date_publish",
+        "publish_date",
+        "pubDate",
+        "datetime",
+        "timestamp",
+    ),
+    "outlet": ("source", "source_domain", "publisher", "site"),
+    "language": ("lang",),
+}
+# The keys a record outside any cluster names its own cluster by.
+_LABEL_FIELDS = ("cluster", "cluster_id")
+# A number larger than this in 'published' counts milliseconds, not seconds (the year 5138).
+_LARGEST_SECONDS = 10**11
 
 
 def missing_text(article: Article) -> Rejection | None:
@@ -112,7 +144,7 @@ def _read_value(
         return
     articles = value["articles"]
     group = value.get("id")
-    if set(value) == {"articles"} and isinstance(articles, list):
+    if "id" not in value and isinstance(articles, list):
         # {"articles": [...]}, as the JSON API takes it: records, in no cluster.
         if not articles:
             yield Rejection(where, "empty", "'articles' is an empty list")
@@ -170,36 +202,55 @@ def _article(
         raise InputError(
             where, "invalid-record", f"'id' must be a non-empty string; got {_received(article_id)}"
         )
-    text = record.get("text")
+    text_key, text = field_of(record, "text")
     if not isinstance(text, str):
-        raise InputError(where, "invalid-record", f"'text' must be a string; got {_received(text)}")
+        others = ALIASES["text"]
+        missing = (
+            f" (nor {', '.join(repr(name) for name in others[:-1])} or {others[-1]!r})"
+            if text is None
+            else ""
+        )
+        raise InputError(
+            where,
+            "invalid-record",
+            f"'{text_key}' must be a string; got {_received(text)}{missing}",
+        )
     if not text.strip():
-        raise InputError(where, "no-text", "'text' is empty")
+        raise InputError(where, "no-text", f"'{text_key}' is empty")
     check_encodable(str(article_id), source=where, what="'id'")
-    check_encodable(text, source=where, what="'text'")
-    check_article_size(text, source=where, what="'text'")
+    check_encodable(text, source=where, what=f"'{text_key}'")
+    check_article_size(text, source=where, what=f"'{text_key}'")
     fields: dict[str, str | None] = {}
+    published: tuple[datetime, str | None] | None = None
     for name in _OPTIONAL_TEXT_FIELDS:
-        field_value = record.get(name)
+        key, field_value = field_of(record, name)
+        if name == "published" and _is_number(field_value):
+            published = _from_epoch(field_value, where=where, key=key)
+            fields[name] = None
+            continue
+        if name == "outlet" and isinstance(field_value, dict):
+            field_value = field_value.get("name")  # NewsAPI: "source": {"id", "name"}
         if field_value is not None and not isinstance(field_value, str):
             raise InputError(
-                where, "invalid-record", f"'{name}' must be a string; got {_received(field_value)}"
+                where, "invalid-record", f"'{key}' must be a string; got {_received(field_value)}"
             )
         if field_value is not None:
-            check_encodable(field_value, source=where, what=f"'{name}'")
+            check_encodable(field_value, source=where, what=f"'{key}'")
         fields[name] = field_value.strip() or None if field_value is not None else None
     check_title_size(fields["title"], source=where)
-    published = None
     if fields["published"] is not None:
         published = parse_published(fields["published"])
         if published is None:
+            key, _ = field_of(record, "published")
             raise InputError(
                 where,
                 "invalid-record",
-                f"'published' must be an ISO date or date-time in the years {EARLIEST_YEAR} to "
+                f"'{key}' must be an ISO date or date-time in the years {EARLIEST_YEAR} to "
                 f"{LATEST_YEAR}; got {fields['published']!r}",
             )
-    return Article(
+    if group is None:
+        group = _label(record, where=where)
+    article = Article(
         id=str(article_id),
         text=text,
         source=fields["url"] or path,
@@ -210,6 +261,58 @@ def _article(
         language=language_code(fields["language"]) or identify_language(text),
         group=group,
     )
+    refused = language_rejection(article, source=where)
+    if refused is not None:  # named by its line here; later, only by its URL or file
+        raise InputError(refused.source, refused.reason, refused.detail)
+    return article
+
+
+def field_of(record: dict[str, object], name: str) -> tuple[str, object]:
+    """The key a field's value is under (itself, else its first other name present) and the
+    value (None when no name is present)."""
+    for key in (name, *ALIASES.get(name, ())):
+        value = record.get(key)
+        if value is not None:
+            return key, value
+    return name, None
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _from_epoch(value: object, *, where: str, key: str) -> tuple[datetime, str]:
+    """A publication time given as seconds (or milliseconds) since 1970, in UTC."""
+    assert isinstance(value, int | float)
+    seconds = value / 1000 if abs(value) >= _LARGEST_SECONDS else value
+    try:
+        moment = datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        moment = None
+    if moment is None or not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise InputError(
+            where,
+            "invalid-record",
+            f"'{key}' as a number must be seconds (or milliseconds) since 1970 in the years "
+            f"{EARLIEST_YEAR} to {LATEST_YEAR}; got {value!r}",
+        )
+    return moment, "UTC"
+
+
+def _label(record: dict[str, object], *, where: str) -> str | None:
+    """The cluster a record outside any cluster names (``_LABEL_FIELDS``), or None."""
+    for key in _LABEL_FIELDS:
+        value = record.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str | int) or isinstance(value, bool) or value == "":
+            raise InputError(
+                where,
+                "invalid-record",
+                f"'{key}' must be a non-empty string or an integer; got {_received(value)}",
+            )
+        return str(value)
+    return None
 
 
 def _received(value: object) -> str:

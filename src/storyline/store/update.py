@@ -15,8 +15,9 @@ from storyline.collector import bulk_allocation
 from storyline.config import Config
 from storyline.identity import arrival_key, content_hash
 from storyline.ingest.records import missing_text
+from storyline.language import language_rejection
 from storyline.model import Article, Digest, Document, Rejection, RunReport
-from storyline.preparation import PreparedArticle, language_rejection
+from storyline.preparation import PreparedArticle
 from storyline.store.locking import writer_lock
 from storyline.store.sqlite import (
     ContextPlanningAssigner,

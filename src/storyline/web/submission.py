@@ -1,6 +1,7 @@
 """The body of ``POST /api/articles``: article records in the ingest format, read into articles.
 
-A body is one record, a list of records, or ``{"articles": [record, ...]}``. Records are read
+A body is one record, a list of records, or ``{"articles": [record, ...]}`` (other keys but an
+id ignored, as in a NewsAPI answer). Records are read
 by ``storyline.ingest.records`` exactly as in a .json file; a record that cannot be read becomes a
 ``Rejection`` naming it ("request[2]"), and so does an article ``ingest`` would refuse before
 storing it: a text without a letter, a language storyline does not read. A record without an id
@@ -15,9 +16,9 @@ import json
 from dataclasses import dataclass
 
 from storyline.errors import InputError
-from storyline.ingest.records import check_has_words, read_json
+from storyline.ingest.records import check_has_words, field_of, read_json
+from storyline.language import language_rejection
 from storyline.model import Article, Rejection
-from storyline.preparation import language_rejection
 
 MAX_ARTICLES = 1000
 _SOURCE = "request"
@@ -51,8 +52,9 @@ def read_submission(body: object) -> Submission:
 
 def _named(record: object) -> object:
     """A record without an id, named after its text; any other record as it is."""
-    if isinstance(record, dict) and "id" not in record and isinstance(record.get("text"), str):
-        digest = hashlib.sha1(record["text"].encode("utf-8", "surrogatepass")).hexdigest()
+    text = field_of(record, "text")[1] if isinstance(record, dict) else None
+    if isinstance(record, dict) and "id" not in record and isinstance(text, str):
+        digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
         return {**record, "id": f"{_SOURCE}-{digest[:10]}"}
     return record
 
@@ -70,7 +72,7 @@ def _refused(item: Article | Rejection) -> Rejection | None:
 
 
 def _records(body: object) -> list[object] | Rejection:
-    if isinstance(body, dict) and set(body) == {"articles"}:
+    if isinstance(body, dict) and "articles" in body and "id" not in body:
         body = body["articles"]
         if not isinstance(body, list):
             return Rejection(
