@@ -394,8 +394,9 @@ def evaluate_clusters_command(
         typer.Argument(
             metavar="PATH",
             help="Labelled articles: clusters {id, articles} as ingest reads them (DUC-style "
-            "clusters.jsonl; titles and dates are used) or Timeline17-style topics.jsonl. "
-            "Several files are mixed, each keeping its own labels.",
+            "clusters.jsonl; titles and dates are used), records (JSON Lines, CSV) that each "
+            "name their cluster, or Timeline17-style topics.jsonl. Several files are mixed, "
+            "each keeping its own labels.",
         ),
     ],
     shuffle_seeds: Annotated[

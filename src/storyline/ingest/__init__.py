@@ -1,4 +1,5 @@
-"""Reading news reports from files: plain text, HTML, JSON, JSON Lines, RSS/Atom feeds and WARC.
+"""Reading news reports from files: plain text, HTML, JSON, JSON Lines, CSV/TSV, RSS/Atom feeds and
+WARC.
 
 ``read_inputs`` turns paths into articles and rejections; ``article_from_text`` reads one plain-text
 report given as a string.

@@ -18,6 +18,8 @@ class Format(Enum):
     JSONL = "jsonl"
     FEED = "feed"  # RSS or Atom
     WARC = "warc"  # a web archive, gzipped or not
+    CSV = "csv"  # a table of records, a row each: commas, semicolons or tabs
+    TSV = "tsv"  # a table split at tabs
 
 
 _SUFFIXES: dict[str, Format] = {
@@ -31,9 +33,13 @@ _SUFFIXES: dict[str, Format] = {
     ".atom": Format.FEED,
     ".xml": Format.FEED,  # unless it is an XHTML page
     ".warc": Format.WARC,
+    ".csv": Format.CSV,
+    ".tsv": Format.TSV,
 }
 _WARC_SUFFIXES = (".warc.gz", ".warc.gzip")
-_READ_FORMATS = "plain text, HTML, JSON, JSON Lines, RSS or Atom feeds, or WARC web archives"
+_READ_FORMATS = (
+    "plain text, HTML, JSON, JSON Lines, CSV or TSV tables, RSS or Atom feeds, or WARC web archives"
+)
 
 # Formats we know and do not read, by suffix and by signature (magic bytes).
 _UNSUPPORTED_SUFFIXES: dict[str, str] = {
@@ -41,7 +47,7 @@ _UNSUPPORTED_SUFFIXES: dict[str, str] = {
     for kind, suffixes in {
         "PDF": ".pdf",
         "word-processor": ".doc .docx .odt .rtf .pages",
-        "spreadsheet": ".xls .xlsx .ods .csv .tsv",
+        "spreadsheet": ".xls .xlsx .ods",
         "slide": ".ppt .pptx .odp .key",
         "e-book": ".epub .mobi",
         "image": ".png .jpg .jpeg .gif .webp .bmp .tif .tiff .svg .ico .heic",

@@ -26,6 +26,7 @@ from storyline.ingest.identifiers import path_name
 from storyline.ingest.limits import check_article_size, check_title_size
 from storyline.ingest.plaintext import article_from_text
 from storyline.ingest.records import check_has_words, read_json, read_jsonl
+from storyline.ingest.tables import read_table
 from storyline.ingest.warc import read_warc
 from storyline.ingest.webpage import article_from_html, check_page_whole
 from storyline.model import Article, IngestResult, Rejection
@@ -185,6 +186,8 @@ def _read_file(path: Path, *, config: Config) -> list[Article | Rejection]:
         return read_json(text, path=source, default_id=name.stem)
     if kind is Format.JSONL:
         return read_jsonl(text, path=source, default_id=name.stem)
+    if kind in (Format.CSV, Format.TSV):
+        return read_table(text, path=source, default_id=name.stem, tabs=kind is Format.TSV)
     if kind is Format.HTML:
         check_page_whole(text, source=source)
         return [article_from_html(text, article_id=name.stem, source=source)]

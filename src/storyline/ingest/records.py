@@ -13,7 +13,8 @@ absent is read from its first other name present (``ALIASES``: ``body`` or ``con
 text, ``date`` or ``publishedAt`` for the date, ``source`` for the outlet, and so on), and a
 rejection names the key the value came from. An article in a language storyline does not read is
 refused here ("unsupported-language"), named by its line or index, as any other bad record. ``published`` (under any name) may also be a number
-of seconds since 1970 (of milliseconds, when larger than any year up to 5138 in seconds gives).
+of seconds since 1970 (of milliseconds, when larger than any year up to 5138 in seconds gives),
+or a string of 9 to 13 digits that is one.
 
 JSON Lines are split at line feeds only (a "\\r" before one is dropped): U+2028 and the other
 characters Python also counts as line breaks may stand inside a JSON string. A value nested too
@@ -26,6 +27,7 @@ cluster is accounted for.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -52,11 +54,14 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "datetime",
         "timestamp",
     ),
-    "outlet": ("source", "source_domain", "publisher", "site"),
+    "outlet": ("source", "source_domain", "publisher", "publication", "site"),
     "language": ("lang",),
 }
 # The keys a record outside any cluster names its own cluster by.
 _LABEL_FIELDS = ("cluster", "cluster_id")
+# A date written as a number of seconds (or milliseconds) since 1970, as a table's cell holds it
+# (eight digits are a date: "20190226").
+_EPOCH = re.compile(r"-?\d{9,13}(?:\.\d+)?")
 # A number larger than this in 'published' counts milliseconds, not seconds (the year 5138).
 _LARGEST_SECONDS = 10**11
 
@@ -181,6 +186,14 @@ def _read_value(
         )
 
 
+def article_from_record(
+    record: dict[str, object], *, where: str, path: str, default_id: str
+) -> Article | Rejection:
+    """The article a record outside any cluster gives (a table's row: ``ingest.tables``), or the
+    rejection naming ``where`` it is."""
+    return _article_or_rejection(record, where=where, path=path, default_id=default_id, group=None)
+
+
 def _article_or_rejection(
     record: object, *, where: str, path: str, default_id: str, group: str | None
 ) -> Article | Rejection:
@@ -238,7 +251,10 @@ def _article(
             check_encodable(field_value, source=where, what=f"'{key}'")
         fields[name] = field_value.strip() or None if field_value is not None else None
     check_title_size(fields["title"], source=where)
-    if fields["published"] is not None:
+    if fields["published"] is not None and _EPOCH.fullmatch(fields["published"]):
+        key, _ = field_of(record, "published")
+        published = _from_epoch(float(fields["published"]), where=where, key=key)
+    elif fields["published"] is not None:
         published = parse_published(fields["published"])
         if published is None:
             key, _ = field_of(record, "published")
