@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from builders import SEEDS
 
+from storyline.cluster import ClusterSettings
 from storyline.config import Config
 from storyline.pipeline import digest
-from storyline.store import StoryStore
+from storyline.store import StoryStore, assign
 from storyline.store.update import update_store
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "ferry"
@@ -89,3 +90,30 @@ def test_japanese_chinese_and_russian_reports_join_the_english_story_they_tell(
     update_store([SEEDS, folder], db=db, config=Config(), refresh=False)
     with StoryStore(db) as store:
         assert [set(row.article_ids) for row in store.stories()] == [seeds | others]
+
+
+@pytest.mark.parametrize("foreign_candidates", [100, 0])
+def test_a_report_in_another_script_finds_its_story_among_more_than_the_index_offers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, foreign_candidates: int
+) -> None:
+    # Once a store holds more stories than max_candidates, an article is compared only with
+    # those its words find in the index; a Russian or Chinese report shares no word with an
+    # English story, so the largest stories near in time are compared with it by meaning too.
+    monkeypatch.setattr(assign, "FOREIGN_CANDIDATES", foreign_candidates)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("zh-kim.txt", "ru-kim.txt"):
+        (folder / name).write_text(_OTHER_SCRIPTS[name], encoding="utf-8")
+    db = tmp_path / "s.db"
+    settings = ClusterSettings(max_candidates=1)
+    update_store([SEEDS, EXAMPLE], db=db, config=Config(), refresh=False, settings=settings)
+    update_store([folder], db=db, config=Config(), refresh=False, settings=settings)
+    with StoryStore(db) as store:
+        stories = [set(row.article_ids) for row in store.stories()]
+    seeds = {path.stem for path in SEEDS.glob("*.txt")}
+    joined = [seeds | {"zh-kim", "ru-kim"}, FERRY - {"de-ferry"}]
+    if foreign_candidates:
+        assert stories == joined
+    else:  # as before: the Chinese report opened a story of its own (the Russian one's
+        # figures, "27" and "28", found the story in the index)
+        assert {"zh-kim"} in stories

@@ -164,3 +164,25 @@ def test_forgetting_before_a_day_drops_the_stories_out_of_its_reach_and_decides_
     assert [first for first, _ in chosen] == [second for _, second in chosen]
     assert not forgetting.whole and remembering.whole
     assert forgetting.stories()[0] == () and remembering.stories()[0] == ("storm",)
+
+
+def test_near_stories_are_the_largest_with_members_in_the_periods_around_a_day() -> None:
+    settings = ClusterSettings(window_days=3, max_candidates=1)  # periods of 4 days
+    clusterer = StoryClusterer(settings)
+    storm = clusterer.add(features(STORM, "storm", DAY))
+    assert clusterer.add(features(STORM_AGAIN, "storm-again", DAY)) == storm
+    vote = clusterer.add(features(ELECTION, "vote", DAY + timedelta(days=2)))
+    museum = "The national museum in Oslo reopened its doors to visitors after a renovation."
+    undated = clusterer.add(features(museum, "museum", None))
+    late = clusterer.add(features(STORM, "storm-late", DAY + timedelta(days=30)))
+    assert len({storm, vote, undated, late}) == 4
+    day = DAY.date().toordinal()
+    # The largest first (ties by key), whatever their terms; undated stories are always near.
+    assert clusterer.near_stories(day, limit=10) == [storm, vote, undated]
+    assert clusterer.near_stories(day, limit=2) == [storm, vote]
+    assert clusterer.near_stories(day + 30, limit=10) == [undated, late]
+    assert clusterer.near_stories(None, limit=10) == [storm, vote, undated, late]
+    # A forgotten story is no longer near anything.
+    clusterer.forget_before(day + 30)
+    assert clusterer.near_stories(day + 30, limit=10) == [undated, late]
+    assert storm not in clusterer.near_stories(None, limit=10)

@@ -384,3 +384,27 @@ def test_a_rerun_plans_no_window_the_interrupted_run_would_not_have(
     add_articles(run, db=tmp_path / "killed.db", config=Config(), **full_replay(settings))
     assert plans(tmp_path / "killed.db") == plans(tmp_path / "whole.db")
     assert stored(tmp_path / "killed.db") == stored(tmp_path / "whole.db")
+
+
+def test_reports_in_another_language_are_placed_as_full_replays_place_them(
+    tmp_path: Path,
+) -> None:
+    # A report in another language is compared by meaning with the largest stories near it
+    # (``StoryClusterer.near_stories``), not only those its words find: those too are restored.
+    marked = [
+        replace(article, language="fr") if i % 7 == 3 else article
+        for i, article in enumerate(dated_reports())
+    ]
+    parts = runs(marked)
+    full, near = tmp_path / "full.db", tmp_path / "near.db"
+    for part in parts:
+        add_articles(
+            part, db=full, config=Config(), refresh=False, **full_replay(ClusterSettings())
+        )
+        add_articles(part, db=near, config=Config(), refresh=False)
+    assert stored(near) == stored(full)
+    story_of = {key: story for key, story, _ in stored(near)}
+    foreign = {article.id for article in marked if article.language == "fr"}
+    sizes = Counter(story_of.values())
+    joined = [key for key in foreign if sizes[story_of[key]] > 1]
+    assert len(joined) > len(foreign) / 2

@@ -9,6 +9,7 @@ stories, it is compared with all of them.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Container, Iterable
 from itertools import islice
 
@@ -140,6 +141,18 @@ class StoryClusterer:
             query = islice(vector.items(), 2 * settings.index_terms)
             keys = self._index.candidates(query, day, limit=settings.max_candidates)
         return [key for key in keys if self.is_near(key, day)]
+
+    def near_stories(self, day: int | None, *, limit: int) -> list[int]:
+        """The largest stories (ties by key) at most ``limit``, of those with a member in the
+        index periods around ``day`` that can take an article of it (``is_near``), whatever
+        their terms: the stories a report sharing no word with them may tell (one in another
+        script). The same in a store restored near ``day`` as in one restored whole."""
+        keys = [
+            key
+            for key in self._index.stories_near(day)
+            if self._centroids[key].size and self.is_near(key, day)
+        ]
+        return heapq.nsmallest(limit, keys, key=lambda key: (-self._centroids[key].size, key))
 
     def best_story(
         self, vector: Vector, day: int | None, *, excluded: Container[int] = ()

@@ -98,6 +98,8 @@ class TermIndex:
         self._period_days = window_days + 1
         self._postings: dict[str, dict[int | None, dict[int, int]]] = {}
         self._terms_of_period: dict[int, set[str]] = {}  # the terms posted in each dated period
+        # The stories with members in each period (None: undated), whatever their terms.
+        self._stories_of_period: dict[int | None, set[int]] = {}
 
     def period(self, day: int) -> int:
         """The period a day is in."""
@@ -106,6 +108,7 @@ class TermIndex:
     def add(self, story: int, terms: Iterable[str], day: int | None) -> None:
         period = None if day is None else day // self._period_days
         posted = None if period is None else self._terms_of_period.setdefault(period, set())
+        self._stories_of_period.setdefault(period, set()).add(story)
         for term in terms:
             stories = self._postings.setdefault(term, {}).setdefault(period, {})
             stories[story] = stories.get(story, 0) + 1
@@ -118,6 +121,7 @@ class TermIndex:
         many periods were dropped."""
         old_periods = [number for number in self._terms_of_period if number < period]
         for old in old_periods:
+            self._stories_of_period.pop(old, None)
             for term in self._terms_of_period.pop(old):
                 by_period = self._postings[term]
                 del by_period[old]
@@ -125,16 +129,28 @@ class TermIndex:
                     del self._postings[term]
         return len(old_periods)
 
+    def stories_near(self, day: int | None) -> set[int]:
+        """The stories with a member in the periods an article of ``day`` looks at (those
+        ``candidates`` reads; every period for an undated article), whatever their terms."""
+        periods = self._periods(day)
+        if periods is None:
+            return {story for stories in self._stories_of_period.values() for story in stories}
+        return {story for period in periods for story in self._stories_of_period.get(period, ())}
+
+    def _periods(self, day: int | None) -> list[int | None] | None:
+        """The periods an article of ``day`` looks at (None: every one), undated first."""
+        if day is None:
+            return None
+        first = (day - self.window_days) // self._period_days
+        last = (day + self.window_days) // self._period_days
+        return [None, *range(first, last + 1)]
+
     def candidates(
         self, weighted_terms: Iterable[tuple[str, float]], day: int | None, *, limit: int
     ) -> list[int]:
         """Stories sharing indexed terms with an article, the most shared weight first (ties by
         key), at most ``limit``."""
-        periods: list[int | None] | None = None
-        if day is not None:
-            first = (day - self.window_days) // self._period_days
-            last = (day + self.window_days) // self._period_days
-            periods = [None, *range(first, last + 1)]
+        periods = self._periods(day)
         scores: dict[int, float] = {}
         for term, weight in weighted_terms:
             by_period = self._postings.get(term)

@@ -8,7 +8,8 @@ it for a copy, nor an original.) Any other article goes to the online
 ``StoryClusterer``.
 
 A report in another language than the stories' is matched by meaning
-(``cluster.languages.CrossLanguageMatcher``).
+(``cluster.languages.CrossLanguageMatcher``) with the stories its words find and the largest near
+it in time (``FOREIGN_CANDIDATES``): one in another script shares no word with them.
 
 An ingest that brings many articles at once is planned first (``plan``): its articles are grouped
 by the batch clustering (shared neighbours, ``cluster.batch.cluster_features``), which reads the
@@ -292,7 +293,7 @@ class ClusterAssigner:
             prepared.article.language, primary_language=self.settings.primary_language
         ):
             found, _ = self._languages.best_story(
-                prepared.lead, self._clusterer.candidates(vector, features.day)
+                prepared.lead, self._foreign_candidates(vector, features.day)
             )
             key = found if isinstance(found, int) else None
         if key is None:
@@ -304,6 +305,16 @@ class ClusterAssigner:
             self._clusterer.add_to(key, prepared.article.id, vector, features.day)
         self._pending = (key, prepared, group)
         return Assignment(self._story_of_key.get(key), vector=encode_vector(vector))
+
+    def _foreign_candidates(self, vector: dict[str, float], day: int | None) -> list[int]:
+        """The stories a report in another language is compared with by meaning: those its
+        words find (``StoryClusterer.candidates``: names in a shared script), then the largest
+        near it in time (``StoryClusterer.near_stories``), which a report in another script
+        (Russian, Chinese) shares no word with."""
+        clusterer = self._clusterer
+        found = clusterer.candidates(vector, day)
+        near = clusterer.near_stories(day, limit=FOREIGN_CANDIDATES)
+        return list(dict.fromkeys([*found, *near]))
 
     def _near_in_time(self, key: str, day: int | None) -> bool:
         """Whether the stored article ``key`` was published within ``settings.window_days`` of
@@ -425,6 +436,10 @@ class FullReplayAssigner(ClusterAssigner):
     def forget_before(self, day: int) -> None:
         pass
 
+
+FOREIGN_CANDIDATES = 100
+"""The largest stories near in time that a report in another language is compared with, besides
+those its words find: the leads of each are embedded once (about 1 s for 100 stories)."""
 
 # A group planned with stored articles follows their story when it holds this share of them.
 _FOLLOW_SHARE = 0.8
