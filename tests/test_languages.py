@@ -117,3 +117,37 @@ def test_a_report_in_another_script_finds_its_story_among_more_than_the_index_of
     else:  # as before: the Chinese report opened a story of its own (the Russian one's
         # figures, "27" and "28", found the story in the index)
         assert {"zh-kim"} in stories
+
+
+_CHINESE = {
+    "zh-arrival.txt": (
+        "朝鲜领导人金正恩乘专列抵达越南\n\n"
+        "朝鲜最高领导人金正恩乘坐的专列周二上午抵达中越边境的越南同登站，随后他改乘汽车前往河内。"
+        "金正恩将在河内与美国总统特朗普举行第二次首脑会晤。会晤定于27日和28日举行。\n"
+    ),
+    "zh-hanoi.txt": (
+        "金正恩抵达河内出席朝美峰会\n\n"
+        "经过约60个小时的火车旅行，金正恩周二抵达越南同登站，越南官员在车站举行了欢迎仪式。"
+        "金正恩随后乘车前往河内，他将在那里与特朗普举行第二次朝美首脑会晤。\n"
+    ),
+    "zh-quake.txt": (
+        "四川发生5.8级地震\n\n"
+        "中国地震台网测定，周一晚间四川省宜宾市发生5.8级地震，震源深度10公里。当地政府表示，"
+        "地震造成多间房屋受损，目前尚无人员死亡的报告。救援人员已赶赴灾区。\n"
+    ),
+}
+
+
+def test_chinese_reports_of_one_event_join_and_another_event_stays_apart(tmp_path: Path) -> None:
+    # Chinese is written without spaces: its words are read as overlapping pairs of characters
+    # ("金正", "正恩"); before, each clause was one word and no two reports shared any.
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name, text in _CHINESE.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    expected = [{"zh-arrival", "zh-hanoi"}, {"zh-quake"}]
+    assert [set(story.article_ids) for story in digest([folder]).stories] == expected
+    db = tmp_path / "s.db"
+    update_store([folder], db=db, config=Config(), refresh=False)
+    with StoryStore(db) as store:
+        assert [set(row.article_ids) for row in store.stories()] == expected

@@ -74,3 +74,10 @@ def test_features_made_from_columns_equal_those_made_from_pairs() -> None:
     assert ArticleFeatures("a2", (), (), None) == ArticleFeatures.from_counts("a2", ())
     with pytest.raises(ValueError, match="2 terms but 1 counts"):
         ArticleFeatures("a3", ("a", "b"), (1.0,), None)
+
+
+def test_chinese_and_japanese_words_are_pairs_of_characters() -> None:
+    counts = counts_of("金正恩乘坐专列抵达越南同登站。北朝鮮の金正恩委員長は列車で到着した。")
+    assert {"金正", "正恩", "越南", "朝鮮", "委員", "列車"} <= set(counts)
+    assert not any(len(term) > 2 for term in counts)
+    assert not {"金", "恩"} & set(counts)  # a lone character is no content word
