@@ -333,7 +333,7 @@ def test_a_publication_time_in_seconds_or_milliseconds_since_1970_is_read(
     )
 
 
-@pytest.mark.parametrize("stamp", [-5_000_000_000, 10**10, 10**30, True])
+@pytest.mark.parametrize("stamp", [-5_000_000_000, 10**10, 10**30, 10**400, True])
 def test_a_publication_number_out_of_range_is_rejected_naming_its_key(
     tmp_path: Path, config: Config, stamp: object
 ) -> None:
@@ -385,3 +385,29 @@ def test_an_article_in_a_language_not_read_is_refused_naming_its_line(
     (rejection,) = result.rejections
     assert (rejection.source, rejection.reason) == (f"{path}:2", "unsupported-language")
     assert rejection.detail.startswith("article 'sw' is in language 'sw'; storyline reads ar, de")
+
+
+@pytest.mark.parametrize(
+    ("written", "moment"),
+    [
+        (20190226, datetime(2019, 2, 26, tzinfo=UTC)),
+        ("20190226", datetime(2019, 2, 26, tzinfo=UTC)),
+        ("201902261030", datetime(2019, 2, 26, 10, 30, tzinfo=UTC)),
+        (20190226103005, datetime(2019, 2, 26, 10, 30, 5, tzinfo=UTC)),
+        ("1551168000", datetime(2019, 2, 26, 8, tzinfo=UTC)),
+    ],
+)
+def test_a_compact_date_is_a_date_not_seconds_since_1970(
+    tmp_path: Path, config: Config, written: object, moment: datetime
+) -> None:
+    path = write(tmp_path / "compact.jsonl", json.dumps(make_record(date=written)) + "\n")
+    (article,) = read_inputs([path], config=config).articles
+    assert article.published == moment
+
+
+def test_a_bad_date_is_shown_as_written_and_abridged(tmp_path: Path, config: Config) -> None:
+    records = [make_record(date="9999999999999"), make_record(date=10**400)]
+    path = write(tmp_path / "dates.jsonl", "\n".join(json.dumps(r) for r in records))
+    details = [item.detail for item in read_inputs([path], config=config).rejections]
+    assert details[0].endswith("; got 9999999999999")
+    assert details[1].endswith("; got 10000000000000000000...00000000000000000")

@@ -95,12 +95,64 @@ def test_a_bad_row_is_rejected_naming_the_line_it_starts_on(tmp_path: Path, conf
 def test_a_quote_left_open_is_a_truncated_row_and_the_rows_before_load(
     tmp_path: Path, config: Config
 ) -> None:
-    text = table([["id", "text"], ["a", STORM]]) + 'b,"' + FERRY + "\n"
+    text = table([["id", "text"], ["a", FERRY]]) + 'b,"' + STORM + "\n"
     path = write(tmp_path / "cut.csv", text)
     result = read_inputs([path], config=config)
     assert [article.id for article in result.articles] == ["a"]
     (rejection,) = result.rejections
     assert (rejection.source, rejection.reason) == (f"{path}:3", "truncated")
+
+
+def test_a_row_the_csv_reader_refuses_is_rejected_and_the_rows_after_it_load(
+    tmp_path: Path, config: Config
+) -> None:
+    text = table([["id", "text"], ["a", STORM]]) + 'b,"x"y\n' + table([["c", FERRY]])
+    path = write(tmp_path / "stop.csv", text)
+    result = read_inputs([path], config=config)
+    assert [article.id for article in result.articles] == ["a", "c"]
+    (rejection,) = result.rejections
+    assert (rejection.source, rejection.reason) == (f"{path}:3", "parse-error")
+
+
+def test_quotation_marks_in_a_tsv_file_are_text(tmp_path: Path, config: Config) -> None:
+    quoted = '"We will act," the mayor said after the council approved the budget on Tuesday.'
+    path = write(tmp_path / "q.tsv", f"id\ttext\nm\t{quoted}\ns\t{STORM}\n")
+    result = read_inputs([path], config=config)
+    assert result.rejections == ()
+    assert [article.text for article in result.articles] == [quoted, STORM]
+
+
+def test_spreadsheet_habits_are_read(tmp_path: Path, config: Config) -> None:
+    # Excel's "sep=;" line, blank lines before the header, column names in any case, and a
+    # trailing delimiter that leaves an empty cell past the header's columns.
+    text = "\n\nsep=;\nID;Content;Published\n" + f"s;{STORM};2019-02-26;\n"
+    path = write(tmp_path / "excel.csv", text)
+    result = read_inputs([path], config=config)
+    assert result.rejections == ()
+    (article,) = result.articles
+    assert (article.id, article.text, article.published) == (
+        "s",
+        STORM,
+        datetime(2019, 2, 26, tzinfo=UTC),
+    )
+    bad = write(tmp_path / "bad.csv", f"\n\nid,text\nx,\ny,{STORM}\n")
+    (rejection,) = read_inputs([bad], config=config).rejections
+    assert rejection.source == f"{bad}:4"  # the line in the file, blank lines counted
+
+
+def test_a_column_named_twice_or_json_under_a_table_name_is_one_rejected_input(
+    tmp_path: Path, config: Config
+) -> None:
+    twice = write(tmp_path / "twice.csv", table([["id", "text", "Text"], ["a", STORM, FERRY]]))
+    json_text = write(tmp_path / "records.csv", '[{"id": "a", "text": "x"}]\n')
+    result = read_inputs([twice, json_text], config=config)
+    assert result.articles == ()
+    assert [(item.source, item.reason) for item in result.rejections] == [
+        (str(twice), "parse-error"),
+        (str(json_text), "parse-error"),
+    ]
+    assert "names 'text' twice (columns 2 and 3)" in result.rejections[0].detail
+    assert "name it .json or .jsonl" in result.rejections[1].detail
 
 
 def test_a_table_without_rows_is_one_rejected_input(tmp_path: Path, config: Config) -> None:
@@ -119,11 +171,18 @@ def test_a_cell_may_hold_a_long_article_and_a_row_its_cluster(
 ) -> None:
     long = " ".join([STORM] * (200_000 // len(STORM) + 1))
     assert 200_000 < len(long) < MAX_ARTICLE_CHARS
-    rows = [["id", "text", "cluster"], ["long", long, "storm"], ["short", FERRY, "ferry"]]
+    too_long = "word " * (MAX_ARTICLE_CHARS // 4)
+    rows = [
+        ["id", "text", "cluster"],
+        ["long", long, "storm"],
+        ["huge", too_long, "storm"],
+        ["short", FERRY, "ferry"],
+    ]
     path = write(tmp_path / "long.csv", table(rows))
     result = read_inputs([path], config=config)
-    assert result.rejections == ()
     assert [(len(a.text), a.group) for a in result.articles] == [
         (len(long), "storm"),
         (len(FERRY), "ferry"),
     ]
+    (rejection,) = result.rejections
+    assert (rejection.source, rejection.reason) == (f"{path}:3", "too-large")

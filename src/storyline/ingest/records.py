@@ -59,9 +59,19 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 # The keys a record outside any cluster names its own cluster by.
 _LABEL_FIELDS = ("cluster", "cluster_id")
+RECORD_KEYS = (
+    "id",
+    "text",
+    *_OPTIONAL_TEXT_FIELDS,
+    *_LABEL_FIELDS,
+    *(alias for aliases in ALIASES.values() for alias in aliases),
+)
+"""Every key an article record is read from (a table's column names are matched to them)."""
 # A date written as a number of seconds (or milliseconds) since 1970, as a table's cell holds it
 # (eight digits are a date: "20190226").
 _EPOCH = re.compile(r"-?\d{9,13}(?:\.\d+)?")
+# A compact date: YYYYMMDD, with HHMM or HHMMSS (not read as seconds since 1970).
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?")
 # A number larger than this in 'published' counts milliseconds, not seconds (the year 5138).
 _LARGEST_SECONDS = 10**11
 
@@ -237,8 +247,12 @@ def _article(
     published: tuple[datetime, str | None] | None = None
     for name in _OPTIONAL_TEXT_FIELDS:
         key, field_value = field_of(record, name)
-        if name == "published" and _is_number(field_value):
-            published = _from_epoch(field_value, where=where, key=key)
+        if name == "published" and isinstance(field_value, int | float):
+            if isinstance(field_value, bool):
+                raise InputError(
+                    where, "invalid-record", f"'{key}' must be a date; got {field_value}"
+                )
+            published = _published(field_value, where=where, key=key)
             fields[name] = None
             continue
         if name == "outlet" and isinstance(field_value, dict):
@@ -251,19 +265,9 @@ def _article(
             check_encodable(field_value, source=where, what=f"'{key}'")
         fields[name] = field_value.strip() or None if field_value is not None else None
     check_title_size(fields["title"], source=where)
-    if fields["published"] is not None and _EPOCH.fullmatch(fields["published"]):
+    if fields["published"] is not None:
         key, _ = field_of(record, "published")
-        published = _from_epoch(float(fields["published"]), where=where, key=key)
-    elif fields["published"] is not None:
-        published = parse_published(fields["published"])
-        if published is None:
-            key, _ = field_of(record, "published")
-            raise InputError(
-                where,
-                "invalid-record",
-                f"'{key}' must be an ISO date or date-time in the years {EARLIEST_YEAR} to "
-                f"{LATEST_YEAR}; got {fields['published']!r}",
-            )
+        published = _published(fields["published"], where=where, key=key)
     if group is None:
         group = _label(record, where=where)
     article = Article(
@@ -293,16 +297,52 @@ def field_of(record: dict[str, object], name: str) -> tuple[str, object]:
     return name, None
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+def _published(value: str | float, *, where: str, key: str) -> tuple[datetime, str | None]:
+    """The publication time a field gives: a date line (``parse_published``), a compact date
+    (YYYYMMDD, with HHMM or HHMMSS: "20190226", also as a number), or seconds (or milliseconds)
+    since 1970 (a number, or a string of 9 to 13 digits), in UTC."""
+    written = repr(value) if isinstance(value, float) else str(value)
+    compact = _compact_date(written)
+    if compact is not None:
+        return compact, None
+    if isinstance(value, int | float) or _EPOCH.fullmatch(written):
+        return _from_epoch(
+            value if isinstance(value, int | float) else float(written),
+            written=written,
+            where=where,
+            key=key,
+        )
+    parsed = parse_published(written)
+    if parsed is None:
+        raise InputError(
+            where,
+            "invalid-record",
+            f"'{key}' must be an ISO date or date-time (or an RFC 822 date, a written date, "
+            f"YYYYMMDD, or seconds since 1970) in the years {EARLIEST_YEAR} to {LATEST_YEAR}; "
+            f"got {_abridged(written)!r}",
+        )
+    return parsed
 
 
-def _from_epoch(value: object, *, where: str, key: str) -> tuple[datetime, str]:
-    """A publication time given as seconds (or milliseconds) since 1970, in UTC."""
-    assert isinstance(value, int | float)
-    seconds = value / 1000 if abs(value) >= _LARGEST_SECONDS else value
+def _compact_date(written: str) -> datetime | None:
+    """The moment a compact date names (YYYYMMDD, YYYYMMDDHHMM or YYYYMMDDHHMMSS), or None."""
+    match = _COMPACT.fullmatch(written)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second = (int(part or 0) for part in match.groups())
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        return None
     try:
-        moment = datetime.fromtimestamp(seconds, tz=UTC)
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _from_epoch(value: int | float, *, written: str, where: str, key: str) -> tuple[datetime, str]:
+    """A publication time given as seconds (or milliseconds) since 1970, in UTC."""
+    try:
+        seconds = value / 1000 if abs(value) >= _LARGEST_SECONDS else value
+        moment: datetime | None = datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):
         moment = None
     if moment is None or not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
@@ -310,7 +350,7 @@ def _from_epoch(value: object, *, where: str, key: str) -> tuple[datetime, str]:
             where,
             "invalid-record",
             f"'{key}' as a number must be seconds (or milliseconds) since 1970 in the years "
-            f"{EARLIEST_YEAR} to {LATEST_YEAR}; got {value!r}",
+            f"{EARLIEST_YEAR} to {LATEST_YEAR}; got {_abridged(written)}",
         )
     return moment, "UTC"
 
@@ -329,6 +369,11 @@ def _label(record: dict[str, object], *, where: str) -> str | None:
             )
         return str(value)
     return None
+
+
+def _abridged(written: str) -> str:
+    """A value as written, its middle left out when it is longer than 40 characters."""
+    return written if len(written) <= 40 else f"{written[:20]}...{written[-17:]}"
 
 
 def _received(value: object) -> str:
