@@ -102,3 +102,17 @@ def test_a_removed_article_is_no_longer_an_original_and_the_order_holds() -> Non
     index.remove("third")
     assert index.original_of(sign.sign_words(REPORT)) is None
     assert len(index) == 0
+
+
+def test_a_chinese_copy_with_a_word_changed_is_still_near() -> None:
+    # Chinese is written without spaces: as a clause used to be one word, two changed words
+    # changed every shingle (Jaccard 0.0); as pairs of characters, the copy stays near.
+    sign = Signer()
+    report = (
+        "朝鲜最高领导人金正恩乘坐的专列周二上午抵达中越边境的越南同登站，随后他改乘汽车前往河内。"
+        "金正恩将在河内与美国总统特朗普举行第二次首脑会晤。会晤定于27日和28日举行。"
+    )
+    edited = report.replace("周二上午", "周二早上").replace("汽车", "轿车")
+    other = "中国地震台网测定，周一晚间四川省宜宾市发生5.8级地震，震源深度10公里。"
+    assert estimated_jaccard(sign.sign_text(report), sign.sign_text(edited)) > 0.6
+    assert estimated_jaccard(sign.sign_text(report), sign.sign_text(other)) < 0.1

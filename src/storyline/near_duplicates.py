@@ -27,6 +27,7 @@ import numpy as np
 
 from storyline.config import check_float, check_int
 from storyline.model import Document
+from storyline.scripts import character_pairs, has_paired_script
 
 SHINGLE_WORDS = 4
 SIGNATURE_DTYPE = np.dtype("<u4")
@@ -84,6 +85,8 @@ class Signer:
     def sign_text(self, text: str) -> bytes:
         """The signature of a text's words (fewer than ``SHINGLE_WORDS`` words make one shingle
         of what there is)."""
+        if has_paired_script(text):  # Chinese or Japanese: words are pairs of characters
+            text = " ".join(character_pairs(text))
         hashes = self._word_hashes(text)
         if len(hashes) < SHINGLE_WORDS:
             hashes = np.concatenate([hashes, np.zeros(SHINGLE_WORDS - len(hashes), np.uint64)])

@@ -16,6 +16,10 @@ UNSPACED_CHARACTER_WORDS = 0.5
 # Thai, Japanese kana, CJK ideographs (with extension A and the compatibility block).
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
+# Runs of Chinese characters and Japanese kana (with CJK extension A and the compatibility
+# block): written without spaces, so a run is a clause, not a word.
+_PAIRED_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
 FULL_WIDTH_TERMINALS = "。！？"
 """Marks that end a sentence in Chinese and Japanese, with no space after them."""
 
@@ -37,3 +41,26 @@ def opens_sentence(character: str) -> bool:
     """Whether a sentence may open with ``character``: a capital, a digit, or a letter of a
     script without case (never a lower-case letter)."""
     return character.isdigit() or (character.isalpha() and not character.islower())
+
+
+def has_paired_script(text: str) -> bool:
+    """Whether ``text`` has Chinese characters or Japanese kana (``character_pairs`` reads)."""
+    return not text.isascii() and _PAIRED_RUN.search(text) is not None
+
+
+def character_pairs(text: str) -> list[str]:
+    """``text`` in pieces: its runs of Chinese characters or Japanese kana cut into overlapping
+    pairs of characters ("金正恩抵达" -> 金正, 正恩, 恩抵, 抵达; a lone character stays itself),
+    as retrieval reads those scripts without a dictionary (reports of one event share the pairs
+    of its names and words), and the text between the runs whole."""
+    pieces: list[str] = []
+    end = 0
+    for run in _PAIRED_RUN.finditer(text):
+        if run.start() > end:
+            pieces.append(text[end : run.start()])
+        found = run.group()
+        pieces.extend(found[i : i + 2] for i in range(max(1, len(found) - 1)))
+        end = run.end()
+    if end < len(text):
+        pieces.append(text[end:])
+    return pieces

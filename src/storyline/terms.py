@@ -9,6 +9,8 @@ from itertools import pairwise, repeat
 
 import Stemmer
 
+from storyline.scripts import character_pairs, has_paired_script
+
 STOPWORDS = frozenset(
     """
     a about above after again against all also am an and any are aren't as at be because been
@@ -29,9 +31,6 @@ STOPWORDS = frozenset(
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 # The same words in ASCII text, found twice as fast (no Unicode look-ups).
 _ASCII_WORD = re.compile(_WORD.pattern, re.ASCII)
-# Runs of Chinese characters and Japanese kana (with CJK extension A and the compatibility
-# block): written without spaces, so a run is a clause, not a word.
-_UNSPACED_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 class TermExtractor:
@@ -63,13 +62,13 @@ class TermExtractor:
 
     def words(self, text: str) -> tuple[str, ...]:
         """Lower-case word tokens: hyphenated and dotted forms split ("Jong-un" -> jong, un);
-        Chinese and Japanese as overlapping pairs of characters (``_unspaced_bigrams``)."""
+        Chinese and Japanese as overlapping pairs of characters (``scripts.character_pairs``)."""
         cached = self._words.get(text)
         if cached is None:
             folded = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
             found: list[str] = (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
-            if not folded.isascii() and _UNSPACED_RUN.search(folded):
-                found = [word for token in found for word in _unspaced_bigrams(token)]
+            if has_paired_script(folded):
+                found = [word for token in found for word in character_pairs(token)]
             cached = tuple(map(str.removesuffix, found, repeat("'s")) if "'" in folded else found)
             if len(self._words) >= self._max_cached_texts:
                 self._words.clear()
@@ -107,24 +106,6 @@ class TermExtractor:
             for (left, left_content), (right, right_content) in pairwise(self.stems(text))
             if left_content or right_content
         }
-
-
-def _unspaced_bigrams(token: str) -> list[str]:
-    """A token with its runs of Chinese or Japanese characters cut into overlapping pairs of
-    characters ("金正恩抵达" -> 金正, 正恩, 恩抵, 抵达; a lone character stays itself), as
-    retrieval reads those scripts without a dictionary: reports of one event share the pairs of
-    its names and words. Other parts of the token stay whole ("27日" -> 27, 日)."""
-    words: list[str] = []
-    end = 0
-    for run in _UNSPACED_RUN.finditer(token):
-        if run.start() > end:
-            words.append(token[end : run.start()])
-        text = run.group()
-        words.extend(text[i : i + 2] for i in range(max(1, len(text) - 1)))
-        end = run.end()
-    if end < len(token):
-        words.append(token[end:])
-    return words
 
 
 def _is_content(word: str) -> bool:

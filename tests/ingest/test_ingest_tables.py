@@ -145,14 +145,18 @@ def test_a_column_named_twice_or_json_under_a_table_name_is_one_rejected_input(
 ) -> None:
     twice = write(tmp_path / "twice.csv", table([["id", "text", "Text"], ["a", STORM, FERRY]]))
     json_text = write(tmp_path / "records.csv", '[{"id": "a", "text": "x"}]\n')
-    result = read_inputs([twice, json_text], config=config)
+    # A table of something else: one rejection, not one a row.
+    figures = write(tmp_path / "figures.csv", "year,value\n" + "2019,3\n" * 1000)
+    result = read_inputs([twice, json_text, figures], config=config)
     assert result.articles == ()
     assert [(item.source, item.reason) for item in result.rejections] == [
         (str(twice), "parse-error"),
         (str(json_text), "parse-error"),
+        (str(figures), "parse-error"),
     ]
     assert "names 'text' twice (columns 2 and 3)" in result.rejections[0].detail
     assert "name it .json or .jsonl" in result.rejections[1].detail
+    assert result.rejections[2].detail.startswith("the header row names no column of article")
 
 
 def test_a_table_without_rows_is_one_rejected_input(tmp_path: Path, config: Config) -> None:

@@ -12,7 +12,8 @@ the one a first line ``sep=;`` names, as spreadsheets write it; a cell in double
 delimiters, quotes doubled and line breaks. A ".tsv" file is split at tabs, and read with quoted
 cells too when the whole file reads so (as the csv module and pandas write one); otherwise its
 quotation marks are text (``"We will act," the mayor said``). Blank lines are skipped. A
-header naming one column twice is refused (which is meant is unclear). A bad row is a rejection
+header naming one column twice (which is meant is unclear), or no column of text (a table of
+something else), is refused whole. A bad row is a rejection
 naming the line it starts on ("path:LINE"), and the rows after it are read; a quote left open
 to the end of the file makes the last row "truncated".
 """
@@ -26,7 +27,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from storyline.errors import InputError
-from storyline.ingest.records import RECORD_KEYS, article_from_record
+from storyline.ingest.records import ALIASES, RECORD_KEYS, article_from_record
 from storyline.model import Article, Rejection
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ _BLANK_LINES = re.compile(r"(?:[ \t]*(?:\r\n|\r|\n))*")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Column names matched to the keys records are read from, in any case.
 _KEYS = {key.lower(): key for key in RECORD_KEYS}
+_TEXT_KEYS = frozenset(("text", *ALIASES["text"]))
 
 
 def read_table(
@@ -124,6 +126,13 @@ def _columns(names: list[str], *, path: str) -> list[str]:
     columns = [_KEYS.get(name.strip().lower(), name.strip()) for name in names]
     if not any(columns):
         raise InputError(path, "parse-error", "the header row names no column")
+    if not set(columns) & _TEXT_KEYS:
+        raise InputError(
+            path,
+            "parse-error",
+            "the header row names no column of article text (one of "
+            f"{', '.join(sorted(_TEXT_KEYS))}); its columns: {_listed(columns)}",
+        )
     seen: dict[str, int] = {}
     for number, name in enumerate(columns, start=1):
         if name and name in seen:
@@ -174,6 +183,12 @@ def _delimiter(header: str) -> str:
     counts = {mark: sum(part.count(mark) for part in outside) for mark in _DELIMITERS}
     best = max(_DELIMITERS, key=lambda mark: counts[mark])
     return best if counts[best] else ","
+
+
+def _listed(columns: list[str]) -> str:
+    """The first column names, for a message."""
+    shown = ", ".join(repr(name) for name in columns[:8])
+    return shown + (f" and {len(columns) - 8} more" if len(columns) > 8 else "")
 
 
 def _count(columns: int) -> str:
