@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from builders import make_article
 
 from storyline.boilerplate import repeated_across_stories, sentence_key, without_boilerplate
+from storyline.config import Config
 from storyline.pipeline import build_document, digest
+from storyline.store import StoryStore
+from storyline.store.update import add_articles
 
 _BLURB = "News, features and opinions on green policy and the science of climate change."
 _EVENTS = [
@@ -60,3 +65,26 @@ def test_digest_leaves_a_sites_blurb_out_of_every_story() -> None:
         said = [story.summary.headline.text, *(s.text for s in story.summary.sentences)]
         assert _BLURB not in said
         assert any(event in said for event in _EVENTS)
+
+
+def test_short_pages_of_one_site_describing_it_stay_three_stories(tmp_path: Path) -> None:
+    # A blurb in the form of an outlet's description is debris as each page is cleaned
+    # ("outlet-blurb"), so it draws no two pages together; before, these three short pages on
+    # three events were one story, in digest and in the store.
+    about = (
+        "Harbour Times is an independent newsroom covering politics, business and culture "
+        "across the northern coast. Our reporters work from offices in Vask, Halmsey and "
+        "Nordvik and publish every day of the year."
+    )
+    articles = [
+        make_article(f"{event}\n\n{about}", article_id=f"a{i}") for i, event in enumerate(_EVENTS)
+    ]
+    assert sorted(story.article_ids for story in digest(articles).stories) == [
+        ("a0",),
+        ("a1",),
+        ("a2",),
+    ]
+    db = tmp_path / "s.db"
+    add_articles(articles, db=db, config=Config(), refresh=False)
+    with StoryStore(db) as store:
+        assert sorted(row.article_ids for row in store.stories()) == [("a0",), ("a1",), ("a2",)]

@@ -100,6 +100,41 @@ def test_news_about_comments_and_feeds_is_no_reader_prompt(sentence: str) -> Non
     assert sentence_debris_kind(sentence) is None
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Harbour Times is an independent newsroom covering politics and culture on the coast.",
+        "ProPublica is a Pulitzer Prize-winning investigative newsroom.",
+        "Inside Climate News is a nonprofit, independent news organization that covers climate.",
+        "The Conversation is an independent source of news and views, sourced from academics.",
+        "CalMatters is a nonprofit newsroom based in Sacramento.",
+        "This article was originally published by CalMatters.",
+        "This story is republished from The Conversation under a Creative Commons license.",
+        "Our reporters work from offices in Vask, Halmsey and Nordvik.",
+        "We rely on readers like you to keep our reporting free.",
+        "Support independent journalism by becoming a member today.",
+    ],
+)
+def test_a_page_describing_its_outlet_is_debris(sentence: str) -> None:
+    assert sentence_debris_kind(sentence) == "outlet-blurb"
+    assert line_debris_kind(sentence) == "outlet-blurb"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Reuters is a news agency owned by Thomson Reuters.",
+        "The Tribune is a newspaper founded in 1847, and it will close in June.",
+        "The AP is the only news organization with access to the containment effort.",
+        "The report was published by the United Nations on Tuesday.",
+        "Kim Jong Un is a leader who rarely travels abroad.",
+        '"Our reporters were detained at the border," the editor said.',
+    ],
+)
+def test_news_about_outlets_is_no_outlet_blurb(sentence: str) -> None:
+    assert sentence_debris_kind(sentence) is None
+
+
 def test_a_readers_comment_under_a_page_is_debris() -> None:
     comment = "At 18:55 29th Apr 2009 , ceedee99 wrote : I think the panic is overdone ."
     assert sentence_debris_kind(comment) == "comment"

@@ -110,6 +110,26 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # A reader's comment under a page: "At 18:55 29th Apr 2009 , ceedee99 wrote : ...".
     ("comment", re.compile(r"\d{1,2}[:.]\d{2}\b[^.!?\n]{0,40}?[\w.\-]{2,40}\s+wrote\s*:")),
+    # A page describing its outlet ("Harbour Times is an independent newsroom covering ...",
+    # "Our reporters work from ...", "This article was originally published by ..."): the same
+    # on every page of the site, it would make its pages on different events one story.
+    (
+        "outlet-blurb",
+        re.compile(
+            r"^(?:(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z0-9][\w&.'’-]*){0,5}\s+is\s+an?\s+"
+            r"(?:[\w’'-]+,?\s+){0,4}?(?:newsroom|news(?:paper)?|(?:news|media) (?:organi[sz]ation|"
+            r"outlet|site|service|agency|network|website|provider|publication|company)|"
+            r"source of news|publication|magazine)(?: and \w+)?(?:\s*[.!]?$|,?\s+(?:that|which|who)\s+"
+            r"(?:covers|reports|produces|informs|publishes|serves|focuses|investigates)\b|,?\s+"
+            r"(?:covering|reporting|producing|informing|dedicated|focused|focusing|serving|based|"
+            r"sourced|written|funded|supported|run by)\b)|"
+            r"This (?:article|story|piece|post) (?:was |is |has been )?(?:originally |first )?"
+            r"(?:published|appeared|republished|produced|reprinted) (?:by|in|on|from|with)\b|"
+            r"Our (?:reporters|journalists|journalism|newsroom|team|editors|mission)\b|"
+            r"We (?:rely|depend) on (?:readers|donations|your support)\b|"
+            r"Support (?:our|independent|local) journalism\b)",
+        ),
+    ),
 )
 # Rules that can match only where one of these lower-case strings occurs: a substring test is much
 # cheaper than the search, and most lines and sentences are not debris.
@@ -135,6 +155,10 @@ _NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
         *("your calls", "follow", "inbox", "all our", "all of our"),
     ),
     _LINE_RULES[11][1]: ("wrote",),
+    _LINE_RULES[12][1]: (
+        *(" is a ", " is an ", "this article", "this story", "this piece", "this post"),
+        *("our ", "we rely", "we depend", "journalism"),
+    ),
 }
 # Words glued together ("reportedThe"): a word of three or more lower-case letters runs into a
 # capitalised one. The look-behind starts a match only where a word starts, so names written in
@@ -313,6 +337,7 @@ _SENTENCE_CHECKS = _Checks.of(
                 "disclaimer",
                 "reader-prompt",
                 "comment",
+                "outlet-blurb",
             }
         ),
     ]
