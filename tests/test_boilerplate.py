@@ -70,11 +70,11 @@ def test_digest_leaves_a_sites_blurb_out_of_every_story() -> None:
 def test_short_pages_of_one_site_describing_it_stay_three_stories(tmp_path: Path) -> None:
     # A blurb in the form of an outlet's description is debris as each page is cleaned
     # ("outlet-blurb"), so it draws no two pages together; before, these three short pages on
-    # three events were one story, in digest and in the store.
+    # three events were one story, in digest and in the store. (A site's sentence in no such
+    # form still draws them together.)
     about = (
         "Harbour Times is an independent newsroom covering politics, business and culture "
-        "across the northern coast. Our reporters work from offices in Vask, Halmsey and "
-        "Nordvik and publish every day of the year."
+        "across the northern coast. We rely on readers like you to keep our reporting free."
     )
     articles = [
         make_article(f"{event}\n\n{about}", article_id=f"a{i}") for i, event in enumerate(_EVENTS)

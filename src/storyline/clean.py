@@ -110,26 +110,55 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # A reader's comment under a page: "At 18:55 29th Apr 2009 , ceedee99 wrote : ...".
     ("comment", re.compile(r"\d{1,2}[:.]\d{2}\b[^.!?\n]{0,40}?[\w.\-]{2,40}\s+wrote\s*:")),
-    # A page describing its outlet ("Harbour Times is an independent newsroom covering ...",
-    # "Our reporters work from ...", "This article was originally published by ..."): the same
-    # on every page of the site, it would make its pages on different events one story.
-    (
-        "outlet-blurb",
-        re.compile(
-            r"^(?:(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z0-9][\w&.'’-]*){0,5}\s+is\s+an?\s+"
-            r"(?:[\w’'-]+,?\s+){0,4}?(?:newsroom|news(?:paper)?|(?:news|media) (?:organi[sz]ation|"
-            r"outlet|site|service|agency|network|website|provider|publication|company)|"
-            r"source of news|publication|magazine)(?: and \w+)?(?:\s*[.!]?$|,?\s+(?:that|which|who)\s+"
-            r"(?:covers|reports|produces|informs|publishes|serves|focuses|investigates)\b|,?\s+"
-            r"(?:covering|reporting|producing|informing|dedicated|focused|focusing|serving|based|"
-            r"sourced|written|funded|supported|run by)\b)|"
-            r"This (?:article|story|piece|post) (?:was |is |has been )?(?:originally |first )?"
-            r"(?:published|appeared|republished|produced|reprinted) (?:by|in|on|from|with)\b|"
-            r"Our (?:reporters|journalists|journalism|newsroom|team|editors|mission)\b|"
-            r"We (?:rely|depend) on (?:readers|donations|your support)\b|"
-            r"Support (?:our|independent|local) journalism\b)",
-        ),
-    ),
+)
+# A page describing its outlet, a sentence of its own: the same on every page of a site, it would
+# make the site's pages on different events one story. Only in the forms of a blurb: an outlet
+# called independent, nonprofit, reader-funded ... (or a newsroom) doing what newsrooms do; a
+# note that the piece first appeared elsewhere; a plea for support. A sentence reporting speech
+# ("..., the director said") is news, and so is one about an outlet's owner or politics.
+_QUALIFIED_OUTLET = (
+    r"(?:independent|nonprofit|non-profit|not-for-profit|nonpartisan|non-partisan|"
+    r"reader-(?:funded|supported)|member-(?:funded|supported)|award-winning|"
+    r"pulitzer[\w-]*|investigative|501\(c\)\(3\)|community-(?:funded|based))"
+)
+_OUTLET_NAME = r"(?:The\s+)?[A-Za-z][\w&.'’-]*(?:\s+[A-Z0-9][\w&.'’-]*){0,5}"
+_SOME_WORDS = r"(?:[\w’'()-]+,?\s+)"
+_OUTLET_BLURB = re.compile(
+    r"^(?!.*\b(?:said|says|told|according to|urged|added)\b)(?:"
+    # "Harbour Times is an independent newsroom covering ...", "X is a nonprofit news
+    # organization that covers ...", "X is the region's only independent newsroom."
+    + _OUTLET_NAME
+    + r"\s+is\s+(?:an?|the)\s+(?:"
+    + _SOME_WORDS
+    + r"{0,7}?newsroom|"
+    + _SOME_WORDS
+    + r"{0,6}?"
+    + _QUALIFIED_OUTLET
+    + r",?\s+"
+    + _SOME_WORDS
+    + r"{0,5}?(?:newsroom|news(?:paper)?|journalism(?: organi[sz]ation)?|(?:news|media) (?:organi[sz]ation|outlet|"
+    r"site|service|agency|network|website|publication|company)))\b(?: and \w+)?(?:\s*[.!]?$|"
+    r",?\s+(?:that|which|who)\s+\w+|,?\s+(?:covering|reporting|producing|informing|dedicated|"
+    r"focused|focusing|serving|based|sourced|funded|supported|run by)\b)|"
+    # "This article was originally published by CalMatters.", "A version of this story first
+    # appeared in ...", "Republished with permission from ...", "This article appeared on p29 of
+    # the Main section of the Guardian ...", "... was published on guardian.co.uk at ...".
+    r"(?:A version of )?[Tt]his (?:article|story|piece|post|report|content) (?:was |is |has been )?"
+    r"(?:(?:originally|first) (?:published|appeared|produced)|republished|reprinted with "
+    r"permission) (?:by|in|on|from|with)\s+(?:the\s+)?[A-Z]|"
+    r"This (?:article|story) appeared on p\.?\s?\d+\b|"
+    r"This (?:article|story) was published on (?:www\.)?[a-z0-9-]+\s?\.\s?[a-z]|"
+    r"Republished (?:with permission )?from\s+(?:the\s+)?[A-Z]|"
+    # "Our reporting is made possible by readers like you.", "We rely on readers like you."
+    r"(?:Our|This) (?:reporting|journalism|coverage|work) is (?:made possible|funded|supported|"
+    r"paid for) by\b|"
+    r"We (?:rely|depend) on (?:readers|members|subscribers|your support) like you\b|"
+    r"Support (?:our|independent|local|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}) journalism\b|"
+    + _OUTLET_NAME
+    + r"\s+is (?:funded|supported|made possible) by (?:its )?(?:readers|members|subscribers)\b|"
+    + _OUTLET_NAME
+    + r"\s+is (?:a member|part) of\s+[^.]{0,80}?\b(?i:nonprofit news|independent news|"
+    r"news network|newsrooms)\b)"
 )
 # Rules that can match only where one of these lower-case strings occurs: a substring test is much
 # cheaper than the search, and most lines and sentences are not debris.
@@ -155,8 +184,8 @@ _NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
         *("your calls", "follow", "inbox", "all our", "all of our"),
     ),
     _LINE_RULES[11][1]: ("wrote",),
-    _LINE_RULES[12][1]: (
-        *(" is a ", " is an ", "this article", "this story", "this piece", "this post"),
+    _OUTLET_BLURB: (
+        *(" is a ", " is an ", " is the ", "newsroom", "this ", "republished"),
         *("our ", "we rely", "we depend", "journalism"),
     ),
 }
@@ -337,9 +366,9 @@ _SENTENCE_CHECKS = _Checks.of(
                 "disclaimer",
                 "reader-prompt",
                 "comment",
-                "outlet-blurb",
             }
         ),
+        ("outlet-blurb", _OUTLET_BLURB),
     ]
 )
 
