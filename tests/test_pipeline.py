@@ -465,13 +465,18 @@ def test_publication_times_at_the_calendars_ends_do_not_stop_the_run(year: int) 
             "火曜日の朝、強い嵐が沿岸を襲い、数千人の住民が家を離れた。",
             "救助隊は夜通し作業を続けたと当局が発表した。",
         ],
+        [  # Thai has no full stop: a space between sentences (a Thai story had no headline)
+            "นายกรัฐมนตรีเดินทางถึงกรุงฮานอยเมื่อวันอังคารเพื่อร่วมประชุมสุดยอดผู้นำอาเซียน",
+            "ผู้นำทั้งสิบประเทศจะหารือเรื่องการค้าและความมั่นคงในภูมิภาค",
+        ],
     ],
-    ids=["russian", "arabic", "japanese"],
+    ids=["russian", "arabic", "japanese", "thai"],
 )
 def test_a_story_told_in_a_script_other_than_latin_has_a_headline_and_sentences(
     sentences: list[str],
 ) -> None:
-    text = " ".join(sentences) if " " in sentences[0] else "".join(sentences)
+    thai = "\u0e00" <= sentences[0][0] <= "\u0e7f"
+    text = " ".join(sentences) if " " in sentences[0] or thai else "".join(sentences)
     (story,) = digest([make_article(text, article_id="report")]).stories
     assert story.summary.headline is not None
     assert story.summary.headline.text == sentences[0]

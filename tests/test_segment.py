@@ -160,6 +160,21 @@ def test_chinese_and_japanese_sentences_end_at_full_width_marks_without_spaces()
     ]
 
 
+def test_thai_sentences_end_at_a_space_between_thai_letters() -> None:
+    # Thai has no full stop and writes its words together: a space between two Thai letters
+    # ends a sentence. Before, a Thai paragraph was one sentence, too long to summarise.
+    thai = (
+        "นายกรัฐมนตรีเดินทางถึงกรุงฮานอยเมื่อวันอังคาร เพื่อร่วมประชุมสุดยอดผู้นำอาเซียน "
+        "การประชุมจะจัดขึ้นเป็นเวลาสองวัน ผู้นำ 10 ประเทศจะหารือเรื่องการค้า"
+    )
+    assert _texts(thai) == [
+        "นายกรัฐมนตรีเดินทางถึงกรุงฮานอยเมื่อวันอังคาร",
+        "เพื่อร่วมประชุมสุดยอดผู้นำอาเซียน",
+        "การประชุมจะจัดขึ้นเป็นเวลาสองวัน",
+        "ผู้นำ 10 ประเทศจะหารือเรื่องการค้า",  # a space before a figure ends nothing
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

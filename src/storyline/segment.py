@@ -2,7 +2,8 @@
 
 A rule-based splitter tuned for newswire: it knows abbreviations (U.S., Mr., Feb., p.m.),
 initials, decimal and thousands separators (3.5; 2,700), quotations that contain full stops,
-and bullet or numbered list lines. It returns spans into the original text, never copies.
+and bullet or numbered list lines; Chinese and Japanese sentences end at full-width marks, Thai
+ones at a space between Thai characters. It returns spans into the original text, never copies.
 
 A sentence is at most ``MAX_SENTENCE_CHARS`` long: a longer stretch without a boundary (a line
 of a log, a text with no full stops) is cut at the last space before the limit, or at the limit
@@ -51,6 +52,10 @@ _NEXT_WORD = re.compile(r"\s+([\"'“‘(\[]?)(\S+)")
 # A full-width mark ending a Chinese or Japanese sentence, with its closing quotes or brackets:
 # a boundary where anything follows, space or not.
 _FULL_WIDTH_END = re.compile(rf"[{FULL_WIDTH_TERMINALS}]+[」』）”’\"')\]]*")
+# Thai has no full stop: a space between two Thai characters ends a sentence (or a clause as
+# long), as Thai writers mark them; words run together without spaces.
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_THAI_BREAK = re.compile(r"(?<=[\u0e00-\u0e7f])[ \t\u00a0]+(?=[\u0e00-\u0e7f])")
 MAX_SENTENCE_CHARS = 3_000  # news sentences have a few hundred characters at most
 _MAX_QUOTATION_RUN = 400  # characters a quotation may run on past a boundary inside it
 _BULLET = re.compile(r"[ \t]*(?:[•·▪●◦‣\-–—*]|\d{1,2}[.)])[ \t]+")
@@ -101,14 +106,21 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     bounds.extend(_bounded(text, sent_start, end))
     if any(text.find(mark, start, end) != -1 for mark in FULL_WIDTH_TERMINALS):
         bounds = [part for bound in bounds for part in _split_full_width(text, *bound)]
+    if _THAI.search(text, start, end) is not None:
+        bounds = [part for bound in bounds for part in _split_at(_THAI_BREAK, text, *bound)]
     return bounds
 
 
 def _split_full_width(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A span split after each full-width sentence end (``_FULL_WIDTH_END``) inside it."""
+    return _split_at(_FULL_WIDTH_END, text, start, end)
+
+
+def _split_at(boundary: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span split after each match of ``boundary`` inside it."""
     parts: list[tuple[int, int]] = []
     sent_start = start
-    for match in _FULL_WIDTH_END.finditer(text, start, end):
+    for match in boundary.finditer(text, start, end):
         if match.end() < end:
             parts.extend(_bounded(text, sent_start, match.end()))
             sent_start = match.end()

@@ -21,7 +21,8 @@ _QUOTE_MARKS = ('"', "“", "”")
 # A sentence opens with a capital, a digit or a letter of a script without case (``opens_sentence``),
 # perhaps after a quotation mark or a bracket, and closes with a full stop or an exclamation mark.
 _OPENING_MARKS = '"“‘(「『'
-_CLOSING = re.compile(r"[.!。！][\"'”’)」』）]*$")
+# A sentence ends with a full stop (or "!"); a Thai one, which has none, with a Thai letter.
+_CLOSING = re.compile(r"(?:[.!。！][\"'”’)」』）]*|[\u0e01-\u0e4e])$")
 # Sentences that lean on one before them ("He added that ...") read badly out of context.
 _DANGLING_START = re.compile(
     r"^(?:but|and|or|so|also|however|meanwhile|still|yet|instead|then|this|that|these|those|"
