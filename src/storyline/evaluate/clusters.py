@@ -247,7 +247,8 @@ def load_labelled_articles(
         raise InputError(
             ", ".join(map(path_name, files)),
             "empty",
-            'no labelled article: give clusters {"id", "articles": [...]} or Timeline17 topics'
+            'no labelled article: give clusters {"id", "articles": [...]}, records naming their '
+            '"cluster", or Timeline17 topics'
             + (f" (rejected: {shown}{more})" if rejections else ""),
         )
     taken: set[str] = set()
