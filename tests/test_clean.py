@@ -81,6 +81,7 @@ def test_a_disclaimer_inside_a_paragraph_is_debris_sentence_by_sentence() -> Non
         "Send us your stories using the form below.",
         "Explore all of our oil spill graphics to track the spill.",
         "Get the morning briefing delivered to your inbox every day.",
+        "Follow our live coverage of Friday's grounding of the ferry off Halmsey.",
     ],
 )
 def test_a_page_speaking_to_its_reader_is_debris(sentence: str) -> None:
@@ -94,6 +95,7 @@ def test_a_page_speaking_to_its_reader_is_debris(sentence: str) -> None:
         "Officials posted a comment on the ministry's website on Tuesday.",
         "He said the comments were taken out of context by the press.",
         "The company said the feed plant would reopen next month.",
+        "Officials said they would follow the live coverage closely.",
     ],
 )
 def test_news_about_comments_and_feeds_is_no_reader_prompt(sentence: str) -> None:

@@ -104,6 +104,7 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"click on the (?:\w+ )?(?:below|above)\b|click on the \w+ below\b|"
             r"using the form below\b|emails? will be published\b|takes your calls\b|"
             r"(?:follow|find) (?:us|me) on (?:twitter|facebook)\b|delivered to your inbox\b|"
+            r"^(?:follow|read|see) (?:our|the) live (?:coverage|updates|blog)\b|"
             r"(?:explore|browse|view|see) all (?:of )?our\b)",
             _I,
         ),

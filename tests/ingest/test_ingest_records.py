@@ -143,11 +143,19 @@ def test_a_truncated_json_file_is_a_parse_error(tmp_path: Path, config: Config) 
     assert "line 1, column" in rejection.detail
 
 
-def test_records_without_an_id_take_the_file_stem(tmp_path: Path, config: Config) -> None:
+def test_records_without_an_id_are_named_by_file_and_place(tmp_path: Path, config: Config) -> None:
+    # By place, not by order of reading: an ingest, which does not rename repeated ids, stored
+    # two records of one file under one id (the file's stem) before.
     path = write(tmp_path / "feed.json", json.dumps([{"text": TEXT}, {"text": TEXT + " More."}]))
-    assert [article.id for article in read_inputs([path], config=config).articles] == [
-        "feed",
+    lines = write(tmp_path / "lines.jsonl", f'{{"text": "{TEXT}"}}\n\n{{"text": "{TEXT} More."}}\n')
+    lone = write(tmp_path / "lone.json", json.dumps({"text": TEXT}))
+    read = read_inputs([path, lines, lone], config=config, unique_ids=False)
+    assert [article.id for article in read.articles] == [
+        "feed-1",
         "feed-2",
+        "lines-1",
+        "lines-3",
+        "lone",
     ]
 
 

@@ -270,3 +270,41 @@ def test_a_record_given_twice_in_one_run_is_stored_once(tmp_path: Path) -> None:
     other = _write(tmp_path / "other.jsonl", records)
     rerun = update_store([other, path], db=db, config=Config())
     assert (rerun.report.stored, rerun.report.duplicates) == (0, 8)
+
+
+_TWICE_PRINTED = [
+    "The city council approved a new budget on Tuesday after a long debate over school "
+    "funding and road repairs in the northern districts.",
+    "An earthquake of magnitude 6.1 struck off the coast on Monday, shaking buildings in the "
+    "capital but causing no reported deaths, officials said.",
+]
+
+
+@pytest.mark.parametrize("undated_first", [True, False])
+def test_an_undated_copy_does_not_join_reports_years_apart_into_one_story(
+    tmp_path: Path, undated_first: bool
+) -> None:
+    # The same texts dated 2025, undated, and dated 2019 (a template, a reprint): the undated
+    # ones are copies of both, but no story takes reports six years apart. Before, the undated
+    # copies carried the 2019 reports into the 2025 stories, run after run.
+    def records(prefix: str, published: str | None) -> Path:
+        rows = [
+            {"id": f"{prefix}{i}", "text": text, **({"published": published} if published else {})}
+            for i, text in enumerate(_TWICE_PRINTED)
+        ]
+        path = tmp_path / f"{prefix}.jsonl"
+        path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+        return path
+
+    recent, undated, old = (
+        records("r", "2025-06-02"),
+        records("u", None),
+        records("o", "2019-02-26"),
+    )
+    runs = [[undated], [recent], [old]] if undated_first else [[recent, undated], [old]]
+    db = tmp_path / "s.db"
+    for paths in runs:
+        update_store(paths, db=db, config=Config(), refresh=False)
+    with StoryStore(db) as store:
+        stories = sorted(sorted(row.article_ids) for row in store.stories())
+    assert stories == [["o0"], ["o1"], ["r0", "u0"], ["r1", "u1"]]

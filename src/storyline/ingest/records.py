@@ -6,7 +6,8 @@ get ``group`` = the cluster id; ``{"articles": [record, ...]}`` without an id (w
 takes; other keys ignored, as in a NewsAPI answer) is a list of records in no cluster. A record
 outside any cluster may name its own: ``"cluster"`` (or ``"cluster_id"``), a string or an
 integer, is its ``group`` (a flat labelled file). A bad record becomes a ``Rejection`` naming
-where it is; the others load.
+where it is; the others load. A record without an id is named after its file and its place in it: "news-3" for
+line 3 of news.jsonl, or the third record of news.json's list (a lone record: "news").
 
 Exports name the fields differently (news-please, NewsAPI, scrapers, datasets): a field that is
 absent is read from its first other name present (``ALIASES``: ``body`` or ``content`` for the
@@ -103,7 +104,7 @@ def read_json(text: str, *, path: str, default_id: str) -> list[Article | Reject
             item
             for index, element in enumerate(value)
             for item in _read_value(
-                element, where=f"{path}[{index}]", path=path, default_id=default_id
+                element, where=f"{path}[{index}]", path=path, default_id=f"{default_id}-{index + 1}"
             )
         ]
     return list(_read_value(value, where=path, path=path, default_id=default_id))
@@ -121,7 +122,9 @@ def read_jsonl(text: str, *, path: str, default_id: str) -> list[Article | Rejec
         except InputError as e:
             items.append(Rejection(e.source, e.reason, e.detail))
             continue
-        items.extend(_read_value(value, where=where, path=path, default_id=default_id))
+        items.extend(
+            _read_value(value, where=where, path=path, default_id=f"{default_id}-{number}")
+        )
     return items
 
 
@@ -168,7 +171,7 @@ def _read_value(
                 record,
                 where=f"{where} articles[{index}]",
                 path=path,
-                default_id=default_id,  # as for a list of records
+                default_id=f"{default_id}-{index + 1}",  # as for a list of records
                 group=None,
             )
         return

@@ -35,7 +35,7 @@ import heapq
 import json
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from storyline.cluster import ClusterSettings, StoryClusterer, cluster_features
 from storyline.cluster.features import ArticleFeatures
@@ -77,6 +77,8 @@ class ClusterAssigner:
         self._key_of_story: dict[str, int] = {}
         self._story_of_article: dict[str, str] = {}
         self._day_of_article: dict[str, int | None] = {}
+        # The first and last day of each story's dated articles held, copies included.
+        self._days_of_story: dict[str, tuple[int, int]] = {}
         # The plan: each planned text's group (by content hash); each group's story; and, for
         # each window, the stories its groups placed articles in (the first group of each).
         self._group_of: dict[str, PlannedGroup] = {}
@@ -297,9 +299,12 @@ class ClusterAssigner:
             )
             key = found if isinstance(found, int) else None
         if key is None:
-            excluded = () if group is None else self._claimed_by_others(group)
+            claimed = set() if group is None else self._claimed_by_others(group)
             key = self._clusterer.add_vector(
-                prepared.article.id, vector, features.day, excluded=excluded
+                prepared.article.id,
+                vector,
+                features.day,
+                excluded=_Excluded(claimed, lambda key: not self._takes_in_time(key, day)),
             )
         else:
             self._clusterer.add_to(key, prepared.article.id, vector, features.day)
@@ -314,14 +319,43 @@ class ClusterAssigner:
         clusterer = self._clusterer
         found = clusterer.candidates(vector, day)
         near = clusterer.near_stories(day, limit=FOREIGN_CANDIDATES)
-        return list(dict.fromkeys([*found, *near]))
+        return [key for key in dict.fromkeys([*found, *near]) if self._takes_in_time(key, day)]
 
     def _near_in_time(self, key: str, day: int | None) -> bool:
         """Whether the stored article ``key`` was published within ``settings.window_days`` of
-        ``day`` (always, when either is undated): a copy is printed soon after its original,
-        and a template text of another year (a market report, a results table) is no copy."""
+        ``day`` (always, when either is undated), and its story's dated articles held, copies
+        included, leave room for ``day`` (as ``Centroid.is_near`` judges a story): a copy is
+        printed soon after its original, a template text of another year (a market report, a
+        results table) is no copy, and an undated copy or original does not carry copies dated
+        years apart into one story."""
         other = self._day_of_article.get(key)
-        return day is None or other is None or abs(day - other) <= self.settings.window_days
+        if day is None:
+            return True
+        if other is not None and abs(day - other) > self.settings.window_days:
+            return False
+        return self._span_takes(self._story_of_article[key], day)
+
+    def _takes_in_time(self, cluster_key: int, day: int | None) -> bool:
+        """Whether the story the clusterer holds under ``cluster_key`` can take an article of
+        ``day`` by the days of all its articles held, copies included (``_span_takes``): the
+        clusterer judges by its members' days alone, and a story whose members are undated
+        would take articles of any day."""
+        story_id = self._story_of_key.get(cluster_key)
+        return day is None or story_id is None or self._span_takes(story_id, day)
+
+    def _span_takes(self, story_id: str, day: int) -> bool:
+        """Whether the dated articles held of a story, copies included, leave room for ``day``,
+        as ``Centroid.is_near`` judges a story by its members' days."""
+        span = self._days_of_story.get(story_id)
+        if span is None:
+            return True
+        first, last = span
+        settings = self.settings
+        return (
+            first - settings.window_days <= day <= last + settings.window_days
+            and day - first <= settings.max_span_days
+            and last - day <= settings.max_span_days
+        )
 
     def _planned_key(
         self, group: PlannedGroup, vector: dict[str, float], day: int | None
@@ -335,6 +369,7 @@ class ClusterAssigner:
         if (
             key is None
             or not self._clusterer.is_near(key, day)
+            or not self._takes_in_time(key, day)
             or self._clusterer.similarity(key, vector) <= 0.0
         ):
             return None
@@ -378,6 +413,10 @@ class ClusterAssigner:
         self._day_of_article[key] = day
         if day is not None:
             heapq.heappush(self._dated, (day, key))
+            span = self._days_of_story.get(story_id)
+            self._days_of_story[story_id] = (
+                (day, day) if span is None else (min(span[0], day), max(span[1], day))
+            )
 
     def in_time_order(self, ordered: bool = True) -> None:
         """Whether the articles to come (``assign``) are all dated and in time order (an
@@ -435,6 +474,18 @@ class FullReplayAssigner(ClusterAssigner):
 
     def forget_before(self, day: int) -> None:
         pass
+
+
+class _Excluded:
+    """The stories an article may not join: those ``claimed`` by other groups of its window, and
+    those ``refused`` (asked only of the stories a clusterer compares it with)."""
+
+    def __init__(self, claimed: set[int], refused: Callable[[int], bool]) -> None:
+        self._claimed = claimed
+        self._refused = refused
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, int) and (key in self._claimed or self._refused(key))
 
 
 FOREIGN_CANDIDATES = 100
