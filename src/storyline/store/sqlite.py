@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 """5: MinHash signatures of words tokenised from UTF-8 bytes (``near_duplicates.Signer``); a
 store of an earlier layout holds signatures that cannot be compared with new ones. 6: an article
 is identified by its text and its input id (the same text under another id is a copy, stored as
@@ -64,10 +64,14 @@ vector clustering weighed for it on arrival (``vector``), and the store keeps th
 frequencies of its last ingest (``clustering_state``), so that an ingest of dated articles
 restores only the stories near them in time (``restore_into``) instead of replaying every stored
 article; the upgrade reads each article's day from its features, and the next ingest that
-replays the whole store writes the vectors of the articles stored before. A store of layout 5
-to 11 is upgraded in place by the next ingest (``StoryStore.upgrade``) and can be read
-meanwhile."""
-_READABLE_VERSIONS = (5, 6, 7, 8, 9, 10, 11, SCHEMA_VERSION)
+replays the whole store writes the vectors of the articles stored before. 13: each plan keeps
+how many articles were stored before it was made (``after_seq``), so that a restore gives a
+stored article the group of a plan for its text only when the plan was made before the article
+was stored (an article stored in an earlier run under another id followed a plan an
+interrupted run made for its text); plans kept before have none, and are read as before. A
+store of layout 5 to 12 is upgraded in place by the next ingest (``StoryStore.upgrade``) and
+can be read meanwhile."""
+_READABLE_VERSIONS = (5, 6, 7, 8, 9, 10, 11, 12, SCHEMA_VERSION)
 _ARTICLES_TABLE = """
 CREATE TABLE IF NOT EXISTS articles (
     key TEXT PRIMARY KEY,
@@ -116,7 +120,8 @@ _PLANS_TABLE = """
 CREATE TABLE IF NOT EXISTS plans (
     content_hash TEXT PRIMARY KEY,
     grp TEXT NOT NULL,
-    win TEXT NOT NULL
+    win TEXT NOT NULL,
+    after_seq INTEGER
 );
 """
 _TEXT_TABLE = """
@@ -170,6 +175,11 @@ _Bound = TypeVar("_Bound", int, str)
 # with its stored vector alone.
 _RESTORED = "seq, key, story_id, record, features, signature, lead, copy_of, grp, win, day, vector"
 _RESTORED_BY_VECTOR = _RESTORED.replace("features", "NULL")
+# A stored article's plan: one for its text made before it was stored (or kept before plans
+# recorded when they were made).
+_PLANNED_BEFORE = (
+    "plans.content_hash = articles.content_hash AND articles.seq > COALESCE(plans.after_seq, -1)"
+)
 # Runs of letters and digits: the text index's tokenizer splits words at an underscore too, and
 # a quoted run it would split is a phrase, which the index cannot search.
 _QUERY_TERM = re.compile(r"[^\W_]+")
@@ -433,7 +443,7 @@ class StoryStore:
         return self._restore_rows(
             assigner,
             self.db.execute(
-                f"SELECT {_RESTORED} FROM articles LEFT JOIN plans USING (content_hash) "
+                f"SELECT {_RESTORED} FROM articles LEFT JOIN plans ON {_PLANNED_BEFORE} "
                 "WHERE seq > ? ORDER BY seq",
                 (after,),
             ),
@@ -522,7 +532,7 @@ class StoryStore:
                 assigner,
                 self.db.execute(
                     f"SELECT {_RESTORED_BY_VECTOR} FROM articles "
-                    "LEFT JOIN plans USING (content_hash) ORDER BY seq"
+                    f"LEFT JOIN plans ON {_PLANNED_BEFORE} ORDER BY seq"
                 ),
             )
         near = {
@@ -549,7 +559,7 @@ class StoryStore:
         rows: list[Sequence[Any]] = []
         for batch, marks in _bound_batches(sorted(near)):
             rows += self.db.execute(
-                f"SELECT {_RESTORED_BY_VECTOR} FROM articles LEFT JOIN plans USING (content_hash) "
+                f"SELECT {_RESTORED_BY_VECTOR} FROM articles LEFT JOIN plans ON {_PLANNED_BEFORE} "
                 f"WHERE story_id IN ({marks})",
                 batch,
             ).fetchall()
@@ -593,7 +603,8 @@ class StoryStore:
         articles are stored, so that a re-run after an interruption follows it."""
         with self.db:
             self.db.executemany(
-                "INSERT OR IGNORE INTO plans (content_hash, grp, win) VALUES (?, ?, ?)",
+                "INSERT OR IGNORE INTO plans (content_hash, grp, win, after_seq) "
+                "VALUES (?, ?, ?, (SELECT COALESCE(MAX(seq), 0) FROM articles))",
                 [(digest, item.group, item.window) for digest, item in planned.items()],
             )
 
@@ -673,6 +684,9 @@ class StoryStore:
                 for column, kind in (("day", "INTEGER"), ("vector", "BLOB"))
                 if column not in present
             ]
+            planned = {row[1] for row in self.db.execute("PRAGMA table_info(plans)")}
+            if "after_seq" not in planned:
+                statements.append("ALTER TABLE plans ADD COLUMN after_seq INTEGER")
         if version < 6:
             columns = "key, input_id, content_hash, story_id, seq, copy_of, record, features, "
             statements += [
