@@ -13,12 +13,14 @@ import re
 UNSPACED_CHARACTER_WORDS = 0.5
 """The words a character of a script written without spaces counts as."""
 
-# Thai, Japanese kana, CJK ideographs (with extension A and the compatibility block).
-_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-# Runs of Chinese characters and Japanese kana (with CJK extension A and the compatibility
-# block): written without spaces, so a run is a clause, not a word.
-_PAIRED_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+THAI = "\u0e00-\u0e7f"
+"""The Thai block, as a range for a character class."""
+# Japanese kana and CJK ideographs (with extension A and the compatibility block).
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_UNSPACED = re.compile(f"[{THAI}{_CJK}]")
+# Runs of Chinese characters and Japanese kana: written without spaces, so a run is a clause,
+# not a word.
+_PAIRED_RUN = re.compile(f"[{_CJK}]+")
 
 FULL_WIDTH_TERMINALS = "。！？"
 """Marks that end a sentence in Chinese and Japanese, with no space after them."""

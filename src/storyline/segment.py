@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from storyline.model import Span
-from storyline.scripts import FULL_WIDTH_TERMINALS, opens_sentence
+from storyline.scripts import FULL_WIDTH_TERMINALS, THAI, opens_sentence
 
 # Words that end with a full stop without ending the sentence (compared lower-case, no dot).
 _ABBREVIATIONS = frozenset(
@@ -54,8 +54,8 @@ _NEXT_WORD = re.compile(r"\s+([\"'“‘(\[]?)(\S+)")
 _FULL_WIDTH_END = re.compile(rf"[{FULL_WIDTH_TERMINALS}]+[」』）”’\"')\]]*")
 # Thai has no full stop: a space between two Thai characters ends a sentence (or a clause as
 # long), as Thai writers mark them; words run together without spaces.
-_THAI = re.compile(r"[\u0e00-\u0e7f]")
-_THAI_BREAK = re.compile(r"(?<=[\u0e00-\u0e7f])[ \t\u00a0]+(?=[\u0e00-\u0e7f])")
+_THAI = re.compile(f"[{THAI}]")
+_THAI_BREAK = re.compile(f"(?<=[{THAI}])[ \t\u00a0]+(?=[{THAI}])")
 MAX_SENTENCE_CHARS = 3_000  # news sentences have a few hundred characters at most
 _MAX_QUOTATION_RUN = 400  # characters a quotation may run on past a boundary inside it
 _BULLET = re.compile(r"[ \t]*(?:[•·▪●◦‣\-–—*]|\d{1,2}[.)])[ \t]+")

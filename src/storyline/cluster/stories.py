@@ -10,6 +10,17 @@ from collections.abc import Iterable, Mapping
 from storyline.cluster.vectors import Vector, add_into, dot
 
 
+def days_take(
+    first: int, last: int, day: int, *, window_days: int, max_span_days: int | None = None
+) -> bool:
+    """Whether a story whose dated articles run from ``first`` to ``last`` can take one of
+    ``day``: within ``window_days`` of them, and not stretching the story over more than
+    ``max_span_days`` (a story on a running topic closes)."""
+    if max_span_days is not None and (day - first > max_span_days or last - day > max_span_days):
+        return False
+    return first - window_days <= day <= last + window_days
+
+
 class Centroid:
     """A story's size, the sum of its members' unit vectors (its centroid, unnormalised) and the
     first and last day of its dated members."""
@@ -64,11 +75,13 @@ class Centroid:
         story on a running topic closes, instead of taking in every later event of the topic."""
         if day is None or self.first_day is None or self.last_day is None:
             return True
-        if max_span_days is not None and (
-            day - self.first_day > max_span_days or self.last_day - day > max_span_days
-        ):
-            return False
-        return self.first_day - window_days <= day <= self.last_day + window_days
+        return days_take(
+            self.first_day,
+            self.last_day,
+            day,
+            window_days=window_days,
+            max_span_days=max_span_days,
+        )
 
     def overlaps(self, other: Centroid, *, window_days: int) -> bool:
         """Whether two stories' dates come within the window of each other (or either is undated)."""

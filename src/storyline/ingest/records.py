@@ -247,9 +247,11 @@ def _article(
     check_encodable(text, source=where, what=f"'{text_key}'")
     check_article_size(text, source=where, what=f"'{text_key}'")
     fields: dict[str, str | None] = {}
+    keys: dict[str, str] = {}
     published: tuple[datetime, str | None] | None = None
     for name in _OPTIONAL_TEXT_FIELDS:
         key, field_value = field_of(record, name)
+        keys[name] = key
         if name == "published" and isinstance(field_value, int | float):
             if isinstance(field_value, bool):
                 raise InputError(
@@ -269,8 +271,7 @@ def _article(
         fields[name] = field_value.strip() or None if field_value is not None else None
     check_title_size(fields["title"], source=where)
     if fields["published"] is not None:
-        key, _ = field_of(record, "published")
-        published = _published(fields["published"], where=where, key=key)
+        published = _published(fields["published"], where=where, key=keys["published"])
     if group is None:
         group = _label(record, where=where)
     article = Article(

@@ -60,7 +60,7 @@ def read_table(
     rest = text[start:]
     if not rest.strip():
         raise InputError(path, "empty", "the table has no header row")
-    header = re.split(r"\r\n|\r|\n", rest, maxsplit=1)[0]
+    header = _LINE_BREAK.split(rest, maxsplit=1)[0]
     delimiter = "\t" if tabs else named or _delimiter(header)
     quoted = not tabs or _quotes_hold(rest)
     rows = csv.reader(

@@ -40,6 +40,7 @@ from collections.abc import Callable, Sequence
 from storyline.cluster import ClusterSettings, StoryClusterer, cluster_features
 from storyline.cluster.features import ArticleFeatures
 from storyline.cluster.languages import CrossLanguageMatcher, is_foreign
+from storyline.cluster.stories import days_take
 from storyline.embeddings import Encoder, MultilingualEncoder
 from storyline.identity import STORY_PREFIX
 from storyline.near_duplicates import NearDuplicateIndex
@@ -347,14 +348,9 @@ class ClusterAssigner:
         """Whether the dated articles held of a story, copies included, leave room for ``day``,
         as ``Centroid.is_near`` judges a story by its members' days."""
         span = self._days_of_story.get(story_id)
-        if span is None:
-            return True
-        first, last = span
         settings = self.settings
-        return (
-            first - settings.window_days <= day <= last + settings.window_days
-            and day - first <= settings.max_span_days
-            and last - day <= settings.max_span_days
+        return span is None or days_take(
+            *span, day, window_days=settings.window_days, max_span_days=settings.max_span_days
         )
 
     def _planned_key(

@@ -671,7 +671,8 @@ class StoryStore:
         written in the binary form), and so are articles without lead spans (layout 10); every
         story is marked stale, so that the ingest's refresh chooses its headline as layout 10
         does. Every article's day is written (layout 12); the vectors are written by the next
-        full replay (``keep_state``). Returns whether anything changed. Only a writer (holding
+        full replay (``keep_state``). Plans gain the count of articles stored before them
+        (layout 13), left empty for those kept before. Returns whether anything changed. Only a writer (holding
         ``locking.writer_lock``) calls this."""
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from storyline.errors import InputError
 from storyline.ingest.records import check_has_words, field_of, read_json
-from storyline.language import language_rejection
 from storyline.model import Article, Rejection
 
 MAX_ARTICLES = 1000
@@ -60,7 +59,8 @@ def _named(record: object) -> object:
 
 
 def _refused(item: Article | Rejection) -> Rejection | None:
-    """Why ``ingest`` would refuse an article read from the request (None if it would not)."""
+    """Why ``ingest`` would refuse an article read from the request (None if it would not); a
+    language storyline does not read is refused as the record is read."""
     if isinstance(item, Rejection):
         return None
     where = f"{_SOURCE}: article {item.id!r}"
@@ -68,7 +68,7 @@ def _refused(item: Article | Rejection) -> Rejection | None:
         check_has_words(item.text, source=where)
     except InputError as e:
         return Rejection(e.source, e.reason, e.detail)
-    return language_rejection(item, source=where)
+    return None
 
 
 def _records(body: object) -> list[object] | Rejection:
