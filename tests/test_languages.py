@@ -151,3 +151,22 @@ def test_chinese_reports_of_one_event_join_and_another_event_stays_apart(tmp_pat
     update_store([folder], db=db, config=Config(), refresh=False)
     with StoryStore(db) as store:
         assert [set(row.article_ids) for row in store.stories()] == expected
+
+
+_SPANISH = Path(__file__).resolve().parent / "cluster" / "data"
+
+
+def test_spanish_reports_of_different_events_stay_apart_read_by_spanish_rules(
+    tmp_path: Path,
+) -> None:
+    # A flood, a cup final and an election, written in Spanish. Read with English rules their
+    # shared function words ("de", "la", "que", "los") made them look alike (cosine 0.34-0.36),
+    # and each report ingested alone joined the story of the one before.
+    db = tmp_path / "s.db"
+    update_store([SEEDS, EXAMPLE], db=db, config=Config(), refresh=False)
+    for name in ("es-riada.txt", "es-final.txt", "es-eleccion.txt"):
+        update_store([_SPANISH / name], db=db, config=Config(), refresh=False)
+    with StoryStore(db) as store:
+        stories = [set(row.article_ids) for row in store.stories()]
+    assert {"es-riada"} in stories and {"es-final"} in stories and {"es-eleccion"} in stories
+    assert len(stories) == 5

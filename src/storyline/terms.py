@@ -10,6 +10,7 @@ from itertools import pairwise, repeat
 import Stemmer
 
 from storyline.scripts import character_pairs, has_paired_script
+from storyline.stopwords import ELISIONS, FUNCTION_WORDS, STEMMER_NAMES
 
 STOPWORDS = frozenset(
     """
@@ -36,8 +37,10 @@ _ASCII_WORD = re.compile(_WORD.pattern, re.ASCII)
 class TermExtractor:
     """Turns text into lower-case Snowball (Porter2) stems; remembers stems it has computed.
 
-    One extractor serves one run; its caches are per instance, never module state, and the
-    cache of tokenised texts is emptied when it reaches ``max_cached_texts``.
+    Words are English unless a language is named: a language of ``storyline.stopwords`` is
+    stemmed and stopped by its own rules (``analyse_words(words, language="de")``), any other
+    by the English ones. One extractor serves one run; its caches are per instance, never module
+    state, and the cache of tokenised texts is emptied when it reaches ``max_cached_texts``.
     """
 
     def __init__(self, *, max_cached_texts: int = 50_000) -> None:
@@ -46,6 +49,8 @@ class TermExtractor:
         self._analysed: dict[str, tuple[tuple[str, bool], ...]] = {}
         # Each word seen: its stem and whether it carries content.
         self._analysis: dict[str, tuple[str, bool]] = {}
+        # The same for each other language read with its own rules, made when first needed.
+        self._foreign: dict[str, _ForeignAnalysis] = {}
         self._max_cached_texts = max_cached_texts
 
     def __getstate__(self) -> dict[str, int]:
@@ -58,6 +63,7 @@ class TermExtractor:
         self._words = {}
         self._analysed = {}
         self._analysis = {}
+        self._foreign = {}
         self._max_cached_texts = state["max_cached_texts"]
 
     def words(self, text: str) -> tuple[str, ...]:
@@ -75,9 +81,17 @@ class TermExtractor:
             self._words[text] = cached
         return cached
 
-    def analyse_words(self, words: Sequence[str]) -> list[tuple[str, bool]]:
-        """Each word's stem, and whether the word carries content; the words not seen before
-        are stemmed in one call."""
+    def analyse_words(
+        self, words: Sequence[str], *, language: str | None = None
+    ) -> list[tuple[str, bool]]:
+        """Each word's stem, and whether the word carries content, by the rules of ``language``
+        (English when it has none of its own); the words not seen before are stemmed in one
+        call."""
+        if language in STEMMER_NAMES:
+            foreign = self._foreign.get(language)
+            if foreign is None:
+                foreign = self._foreign[language] = _ForeignAnalysis(language)
+            return foreign.analyse(words)
         analysis = self._analysis
         unseen = list(set(words).difference(analysis))
         if unseen:
@@ -110,3 +124,28 @@ class TermExtractor:
 
 def _is_content(word: str) -> bool:
     return len(word) > 1 and word not in STOPWORDS
+
+
+class _ForeignAnalysis:
+    """Stems and content of the words of one language read with its own rules (a key of
+    ``storyline.stopwords.STEMMER_NAMES``), remembered."""
+
+    def __init__(self, language: str) -> None:
+        self._stemmer = Stemmer.Stemmer(STEMMER_NAMES[language])
+        self._stop = FUNCTION_WORDS[language] | STOPWORDS  # English words are common in any text
+        self._elision = ELISIONS.get(language)
+        self._analysis: dict[str, tuple[str, bool]] = {}
+
+    def analyse(self, words: Sequence[str]) -> list[tuple[str, bool]]:
+        analysis = self._analysis
+        unseen = list(set(words).difference(analysis))
+        if unseen:
+            bare = [self._without_elision(word) for word in unseen]
+            for word, base, stem in zip(unseen, bare, self._stemmer.stemWords(bare), strict=True):
+                analysis[word] = (stem, len(base) > 1 and base not in self._stop)
+        return list(map(analysis.__getitem__, words))
+
+    def _without_elision(self, word: str) -> str:
+        if self._elision is None:
+            return word
+        return self._elision.sub("", word, count=1)

@@ -81,3 +81,18 @@ def test_chinese_and_japanese_words_are_pairs_of_characters() -> None:
     assert {"金正", "正恩", "越南", "朝鮮", "委員", "列車"} <= set(counts)
     assert not any(len(term) > 2 for term in counts)
     assert not {"金", "恩"} & set(counts)  # a lone character is no content word
+
+
+def test_a_report_in_another_language_is_read_by_its_rules_and_english_as_before() -> None:
+    text = (
+        "Las lluvias obligaron a evacuar a tres mil personas en la provincia de Almería. "
+        "Miles de personas durmieron en el estadio de La Cartuja durante la noche del martes."
+    )
+    spanish = replace(make_article(text), language="es")
+    counts = dict(FeatureExtractor()(build_document(spanish)).counts)
+    assert not {"de", "la", "las", "el", "en", "se", "martes"} & set(counts)
+    assert "lluvi" in counts and "@almería" in counts
+    assert "@cartuja" in counts  # "La" at the edge of a name is a Spanish function word
+    unknown = dict(FeatureExtractor()(build_document(make_article(text))).counts)
+    # Read as English, as a report of no known language is.
+    assert {"de", "la", "@la cartuja"} <= set(unknown)

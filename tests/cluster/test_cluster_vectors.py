@@ -7,7 +7,7 @@ import math
 import pytest
 
 from storyline.cluster import ArticleFeatures, DocumentFrequencies
-from storyline.cluster.vectors import weigh, weigh_batch
+from storyline.cluster.vectors import weigh, weigh_batch, weigh_batch_in_parts
 
 
 def article(article_id: str, **counts: float) -> ArticleFeatures:
@@ -120,3 +120,42 @@ def test_a_batch_is_weighed_as_each_article_against_the_batch_frequencies() -> N
 
 def test_an_empty_batch_has_no_rows() -> None:
     assert weigh_batch([], max_terms=10).shape[0] == 0
+
+
+def test_each_part_of_a_batch_is_weighed_against_its_own_frequencies() -> None:
+    batch = [
+        article("en-1", flood=2.0, river=1.0, town=1.0),
+        article("es-1", lluvi=2.0, rio=1.0, **{"@almeria": 1.0}),
+        article("en-2", flood=1.0, rescue=1.0, town=1.0),
+        article("es-2", lluvi=1.0, gobiern=1.0, **{"@almeria": 1.0}),
+        article("en-3", ballot=1.0, town=2.0),
+    ]
+    parts = ["en", "es", "en", "es", "en"]
+    matrix = weigh_batch_in_parts(batch, parts, max_terms=100)
+    assert matrix.shape[0] == len(batch)
+    for part in ("en", "es"):
+        members = [i for i, name in enumerate(parts) if name == part]
+        frequencies = DocumentFrequencies()
+        for i in members:
+            frequencies.observe(batch[i])
+        for i in members:
+            expected = weigh(batch[i], frequencies, max_terms=100)
+            assert sorted(matrix.getrow(i).data.tolist()) == sorted(expected.values())
+
+    def shared_columns(first: int, second: int) -> int:
+        return len(set(matrix.getrow(first).indices) & set(matrix.getrow(second).indices))
+
+    # A term has one column whatever part it is weighed in.
+    assert shared_columns(0, 2) == 2  # flood, town
+    assert shared_columns(1, 3) == 2  # lluvi, @almeria
+    assert shared_columns(0, 1) == 0
+    # Counted in its part alone, a word of both Spanish reports weighs less than counted among
+    # the whole batch, where it looks rarer.
+    whole = weigh_batch(batch, max_terms=100).getrow(1)
+    parted = matrix.getrow(1)
+    assert min(parted.data) < min(whole.data)
+
+
+def test_parts_must_match_the_articles() -> None:
+    with pytest.raises(ValueError, match="one part per article"):
+        weigh_batch_in_parts([article("a", x=1.0)], [], max_terms=10)

@@ -13,17 +13,34 @@ from storyline.cluster.languages import is_foreign, join_across_languages
 from storyline.cluster.online import StoryClusterer
 from storyline.cluster.refine import refine_labels
 from storyline.cluster.settings import ClusterSettings
-from storyline.cluster.vectors import DocumentFrequencies, Vector, weigh, weigh_batch
+from storyline.cluster.vectors import (
+    DocumentFrequencies,
+    Vector,
+    weigh,
+    weigh_batch,
+    weigh_batch_in_parts,
+)
 from storyline.embeddings import Encoder, MultilingualEncoder
 from storyline.model import Article, Document
+from storyline.stopwords import has_own_rules
 from storyline.terms import TermExtractor
 
 
 def cluster_features(
-    features: Sequence[ArticleFeatures], *, settings: ClusterSettings | None = None
+    features: Sequence[ArticleFeatures],
+    *,
+    settings: ClusterSettings | None = None,
+    languages: Sequence[str | None] | None = None,
 ) -> list[list[int]]:
     """Stories of articles given their features: lists of indices into ``features``, each in
     input order, the stories in order of their first article.
+
+    With ``languages`` (each article's, or None), the articles of each language read by rules of
+    its own (``storyline.stopwords``; the others are read as English) are weighed against the
+    document frequencies of their language's articles only (``weigh_batch_in_parts``): counted
+    among articles mostly in another language, even their common words would look rare, and
+    reports of different events in one language would look alike. They are still compared with
+    every article, so a name they share with reports in other languages counts.
 
     The result does not depend on the order of ``features``: document frequencies are counted
     over the whole batch first, so every article is weighed with the same IDF, and the articles
@@ -35,10 +52,19 @@ def cluster_features(
     very similar.
     """
     settings = settings or ClusterSettings()
+    if languages is not None and len(languages) != len(features):
+        raise ValueError(
+            f"one language per article is needed; got {len(languages)} for {len(features)} articles"
+        )
     order = sorted(range(len(features)), key=lambda i: _canonical_key(features[i]))
     days = [item.day for item in features]
     if settings.neighbours > 0:
-        labels = _shared_neighbour_labels(features, days, order=order, settings=settings)
+        parts = None
+        if languages is not None:
+            parts = [languages[i] if has_own_rules(languages[i]) else None for i in order]
+        labels = _shared_neighbour_labels(
+            features, days, order=order, settings=settings, parts=parts
+        )
     else:
         frequencies = DocumentFrequencies()
         for item in features:
@@ -77,10 +103,16 @@ def _shared_neighbour_labels(
     *,
     order: Sequence[int],
     settings: ClusterSettings,
+    parts: Sequence[str | None] | None = None,
 ) -> list[int]:
     """Labels from average link on shared neighbours, the articles ranked by ``order`` and
-    weighed against the batch's document frequencies."""
-    vectors = weigh_batch([features[i] for i in order], max_terms=settings.max_terms)
+    weighed against the batch's document frequencies, or against those of their part (``parts``,
+    in ranked order) when there are several."""
+    ranked = [features[i] for i in order]
+    if parts is not None and len(set(parts)) > 1:
+        vectors = weigh_batch_in_parts(ranked, parts, max_terms=settings.max_terms)
+    else:
+        vectors = weigh_batch(ranked, max_terms=settings.max_terms)
     ranked_days = [days[i] for i in order]
     profiles = neighbour_profiles(vectors, ranked_days, settings=settings)
     ranked_labels = average_link_labels(
@@ -124,7 +156,9 @@ def cluster_documents(
             f"one features record per document is needed; got {len(features)} for "
             f"{len(documents)} documents"
         )
-    stories = cluster_features(features, settings=settings)
+    stories = cluster_features(
+        features, settings=settings, languages=[doc.article.language for doc in documents]
+    )
     if not any(
         is_foreign(doc.article.language, primary_language=settings.primary_language)
         for doc in documents

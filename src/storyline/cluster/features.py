@@ -15,6 +15,7 @@ from datetime import UTC
 
 from storyline.cluster.settings import ClusterSettings
 from storyline.model import Article, Document
+from storyline.stopwords import FUNCTION_WORDS, has_own_rules
 from storyline.terms import STOPWORDS, TermExtractor
 
 NAME_PREFIX = "@"
@@ -94,18 +95,23 @@ class FeatureExtractor:
     ) -> None:
         self.settings = settings or ClusterSettings()
         self.terms = terms or TermExtractor()
-        # Names of each capitalised run, as it opens a sentence or not: runs recur ("Hun Sen").
-        self._run_names: dict[tuple[str, bool], tuple[str, ...]] = {}
-        # Each word seen: the term it counts as, or "" when it is not a term.
-        self._term_of: dict[str, str] = {}
+        # Names of each capitalised run, in each language with rules of its own (None: English),
+        # as it opens a sentence or not: runs recur ("Hun Sen").
+        self._run_names: dict[tuple[str, bool, str | None], tuple[str, ...]] = {}
+        # Each word seen in each such language: the term it counts as, or "" when it is none.
+        self._term_of: dict[str | None, dict[str, str]] = {}
 
     def __call__(self, document: Document) -> ArticleFeatures:
         settings = self.settings
         counts: dict[str, float] = {}
         article = document.article
+        # A report in a language of ``storyline.stopwords`` is read by that language's rules.
+        language = article.language if has_own_rules(article.language) else None
         sentences = document.sentences[: settings.max_sentences]
         if article.title:
-            self._count_words(self.terms.words(article.title), settings.title_weight, counts)
+            self._count_words(
+                self.terms.words(article.title), settings.title_weight, counts, language
+            )
         for part, weight in (
             (sentences[: settings.lead_sentences], settings.lead_weight),
             (sentences[settings.lead_sentences :], 1.0),
@@ -115,24 +121,27 @@ class FeatureExtractor:
             # Sentence by sentence: the extractor keeps each sentence's words, and sentences recur
             # (wire copies, boilerplate, a story's updates).
             words = [word for sent in part for word in self.terms.words(sent.text)]
-            self._count_words(words, weight, counts)
+            self._count_words(words, weight, counts, language)
             if settings.entity_weight > 0:
-                names = map(NAME_PREFIX.__add__, self.names_of([sent.text for sent in part]))
+                texts = [sent.text for sent in part]
+                names = map(NAME_PREFIX.__add__, self.names_of(texts, language=language))
                 _add(counts, Counter(names), weight * settings.entity_weight)
         terms = tuple(sorted(counts))  # sorting the terms alone is faster than sorting the pairs
         return ArticleFeatures(
             article.id, terms, tuple(map(counts.__getitem__, terms)), publication_day(article)
         )
 
-    def names(self, text: str) -> list[str]:
+    def names(self, text: str, *, language: str | None = None) -> list[str]:
         """Runs of capitalised words, lower-cased, split where acronyms meet other words ("BST
-        Michelle Obama" -> "bst", "michelle obama"), without stop words at their edges or
-        calendar words; a lone capitalised word opening the sentence is not taken for a name."""
-        return self.names_of([text])
+        Michelle Obama" -> "bst", "michelle obama"), without stop words (English, and those of
+        ``language`` when it has rules of its own) at their edges or calendar words; a lone
+        capitalised word opening the sentence is not taken for a name."""
+        return self.names_of([text], language=language)
 
-    def names_of(self, sentences: Sequence[str]) -> list[str]:
+    def names_of(self, sentences: Sequence[str], *, language: str | None = None) -> list[str]:
         """``names`` of each sentence, in order, found in one pass over them all (a run of
         capitalised words never crosses a line break)."""
+        language = language if has_own_rules(language) else None
         text = "\n".join(sentences)
         openings = set()
         start = 0
@@ -142,7 +151,7 @@ class FeatureExtractor:
             start += len(sentence) + 1
         names: list[str] = []
         for run in (_ASCII_NAME_RUN if text.isascii() else _NAME_RUN).finditer(text):
-            key = (run.group(), run.start() in openings)
+            key = (run.group(), run.start() in openings, language)
             found = self._run_names.get(key)
             if found is None:
                 found = self._names_of_run(*key)
@@ -152,28 +161,36 @@ class FeatureExtractor:
             names.extend(found)
         return names
 
-    def _names_of_run(self, run: str, opens_sentence: bool) -> tuple[str, ...]:
+    def _names_of_run(
+        self, run: str, opens_sentence: bool, language: str | None
+    ) -> tuple[str, ...]:
         names = []
+        stop = STOPWORDS if language is None else STOPWORDS | FUNCTION_WORDS[language]
         for position, part in enumerate(_split_at_acronyms(run.split())):
             words = [word for word in self.terms.words(" ".join(part)) if word not in _CALENDAR]
-            while words and words[0] in STOPWORDS:
+            while words and words[0] in stop:
                 words.pop(0)
-            while words and words[-1] in STOPWORDS:
+            while words and words[-1] in stop:
                 words.pop()
             if not words or (position == 0 and opens_sentence and len(words) == 1):
                 continue
             names.append(" ".join(words))
         return tuple(names)
 
-    def _count_words(self, words: Sequence[str], weight: float, counts: dict[str, float]) -> None:
+    def _count_words(
+        self, words: Sequence[str], weight: float, counts: dict[str, float], language: str | None
+    ) -> None:
         """Add ``weight`` for each word that is a term (a content word, not a number or a
-        calendar word), counted as its stem."""
-        term_of = self._term_of
+        calendar word), counted as its stem by the rules of ``language`` (None: English)."""
+        term_of = self._term_of.get(language)
+        if term_of is None:
+            term_of = self._term_of[language] = {}
         try:  # usually every word has been seen before
             found = Counter(map(term_of.__getitem__, words))
         except KeyError:
             unseen = list(set(words).difference(term_of))
-            for word, (stem, content) in zip(unseen, self.terms.analyse_words(unseen), strict=True):
+            analysed = self.terms.analyse_words(unseen, language=language)
+            for word, (stem, content) in zip(unseen, analysed, strict=True):
                 term_of[word] = (
                     stem if content and not stem[0].isdigit() and stem not in _CALENDAR else ""
                 )

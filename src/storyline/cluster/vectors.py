@@ -11,7 +11,7 @@ stories.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from itertools import accumulate, chain, pairwise, repeat
 from operator import mul
 
@@ -211,6 +211,46 @@ def weigh_batch(
     pointers = np.searchsorted(kept_rows, np.arange(len(features) + 1))
     shape = (len(features), max(1, size))
     return sparse.csr_matrix((values, columns[kept], pointers), shape=shape)
+
+
+def weigh_batch_in_parts(
+    features: Sequence[ArticleFeatures],
+    parts: Sequence[Hashable],
+    *,
+    max_terms: int,
+    background_documents: int = BACKGROUND_DOCUMENTS,
+) -> sparse.csr_matrix:
+    """``weigh_batch`` of each part of a batch (the articles with one value of ``parts``, one
+    per article) against that part's own document frequencies, as the rows of one sparse matrix
+    in the batch's order, a term's entries sharing a column across parts."""
+    if len(parts) != len(features):
+        raise ValueError(f"one part per article is needed; got {len(parts)} for {len(features)}")
+    members: dict[Hashable, list[int]] = {}
+    for i, part in enumerate(parts):
+        members.setdefault(part, []).append(i)
+    column_of: dict[str, int] = {}
+    rows: list[np.ndarray] = []
+    columns: list[np.ndarray] = []
+    values: list[np.ndarray] = []
+    for indices in members.values():
+        chosen = [features[i] for i in indices]
+        matrix = weigh_batch(
+            chosen, max_terms=max_terms, background_documents=background_documents
+        ).tocoo()
+        flat = list(chain.from_iterable(item.terms for item in chosen))
+        global_column = np.fromiter(
+            (column_of.setdefault(flat[column], len(column_of)) for column in matrix.col),
+            np.int64,
+            len(matrix.col),
+        )
+        rows.append(np.asarray(indices, dtype=np.int64)[matrix.row])
+        columns.append(global_column)
+        values.append(matrix.data)
+    shape = (len(features), max(1, len(column_of)))
+    combined = sparse.csr_matrix(
+        (np.concatenate(values), (np.concatenate(rows), np.concatenate(columns))), shape=shape
+    )
+    return combined
 
 
 def dot(small: Mapping[str, float], large: Mapping[str, float]) -> float:

@@ -45,6 +45,7 @@ from storyline.embeddings import Encoder, MultilingualEncoder
 from storyline.identity import STORY_PREFIX
 from storyline.near_duplicates import NearDuplicateIndex
 from storyline.preparation import PreparedArticle
+from storyline.stopwords import has_own_rules
 from storyline.store.sqlite import Assignment, PlannedGroup, StoredArticle
 from storyline.store.stored_features import (
     decode_frequencies,
@@ -78,6 +79,8 @@ class ClusterAssigner:
         self._key_of_story: dict[str, int] = {}
         self._story_of_article: dict[str, str] = {}
         self._day_of_article: dict[str, int | None] = {}
+        # The language of each article held that is read by rules of its own (``stopwords``).
+        self._language_of_article: dict[str, str] = {}
         # The first and last day of each story's dated articles held, copies included.
         self._days_of_story: dict[str, tuple[int, int]] = {}
         # The plan: each planned text's group (by content hash); each group's story; and, for
@@ -144,6 +147,8 @@ class ClusterAssigner:
         stories = cluster_features(
             [features for _, features in context] + [prepared.features for _, prepared in items],
             settings=self.settings,
+            languages=[self._language_of_article.get(key) for key, _ in context]
+            + [prepared.article.language for _, prepared in items],
         )
         window = min(digest for digest, _ in items)
         planned: dict[str, PlannedGroup] = {}
@@ -192,7 +197,9 @@ class ClusterAssigner:
             key = self._key_of_story.get(stored.story_id, len(self._clusterer))
             self._clusterer.add_to(key, stored.key, vector, stored.day)
             self._learn(key, stored.story_id, lead=stored.lead, language=stored.article.language)
-        self._hold(stored.key, stored.story_id, stored.signature, stored.day)
+        self._hold(
+            stored.key, stored.story_id, stored.signature, stored.day, stored.article.language
+        )
 
     def fingerprint(self) -> str:
         """The settings the kept state depends on, and the form of the stored vectors."""
@@ -399,14 +406,21 @@ class ClusterAssigner:
             self._learn(
                 cluster_key, story_id, lead=prepared.lead, language=prepared.article.language
             )
-        self._hold(key, story_id, prepared.signature, prepared.features.day)
+        self._hold(
+            key, story_id, prepared.signature, prepared.features.day, prepared.article.language
+        )
         self._pending = None
 
-    def _hold(self, key: str, story_id: str, signature: bytes, day: int | None) -> None:
-        """Keep what a stored article is looked up by: its MinHash, story and day."""
+    def _hold(
+        self, key: str, story_id: str, signature: bytes, day: int | None, language: str | None
+    ) -> None:
+        """Keep what a stored article is looked up by: its MinHash, story and day, and the
+        language it is planned with (``plan_in_context``)."""
         self._copies.add(key, signature)
         self._story_of_article[key] = story_id
         self._day_of_article[key] = day
+        if language is not None and has_own_rules(language):
+            self._language_of_article[key] = language
         if day is not None:
             heapq.heappush(self._dated, (day, key))
             span = self._days_of_story.get(story_id)
@@ -443,6 +457,7 @@ class ClusterAssigner:
             self._copies.remove(article)
             del self._story_of_article[article]
             del self._day_of_article[article]
+            self._language_of_article.pop(article, None)
             self._partial = True
         self._partial = self._partial or not self._clusterer.whole
 
