@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from builders import make_article
+from builders import DUC2004, make_article
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -119,3 +120,20 @@ def test_features_given_for_the_documents_give_the_same_stories_and_must_match_t
     assert cluster_documents(documents, features=features) == cluster_documents(documents)
     with pytest.raises(ValueError, match="one features record per document"):
         cluster_documents(documents, features=features[:2])
+
+
+@pytest.mark.skipif(not (DUC2004 / "clusters.jsonl").is_file(), reason="DUC 2004 is not here")
+def test_a_small_batch_of_reports_of_different_events_mostly_stays_apart() -> None:
+    # The first article of each of ten DUC 2004 clusters, five batches: ten events each.
+    lines = (DUC2004 / "clusters.jsonl").read_text(encoding="utf-8").splitlines()
+    clusters = [json.loads(line) for line in lines]
+    firsts = [
+        Article(id=cluster["articles"][0]["id"], text=cluster["articles"][0]["text"], source="x")
+        for cluster in clusters
+    ]
+    batches = [firsts[start : start + 10] for start in range(0, 50, 10)]
+    stories = [len(cluster_articles(batch)) for batch in batches]
+    assert min(stories) >= 9 and sum(stories) >= 46
+    # Linked through weak common neighbours, as before ``support_threshold``: 38 stories.
+    loose = ClusterSettings(support_threshold=0.0)
+    assert sum(len(cluster_articles(batch, settings=loose)) for batch in batches) < 42

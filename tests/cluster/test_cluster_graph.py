@@ -79,3 +79,25 @@ def test_a_pair_joined_by_no_third_article_needs_a_cosine_of_its_own() -> None:
     assert (0, 1) not in kept
     assert kept == {pair: value for pair, value in every.items() if pair != (0, 1)}
     assert shared_neighbour_links(profiles, vectors, min_direct=0.05) == every
+
+
+def test_a_third_article_joins_two_only_when_both_are_near_enough_to_it() -> None:
+    # 0, 1 and 2 share a weak common word (cosines near 0.06); 3 and 4 are alike, and near 0.
+    vectors = unit_rows(
+        [
+            [1, 0, 0, 0.25, 0],
+            [0, 1, 0, 0.25, 0],
+            [0, 0, 1, 0.25, 0],
+            [0.6, 0, 0, 0, 1],
+            [0.5, 0, 0, 0, 1],
+        ]
+    )
+    cosines = (vectors @ vectors.T).toarray()
+    assert 0.05 < cosines[0, 1] < 0.08 and cosines[3, 4] > 0.9 and cosines[0, 3] > 0.45
+    profiles = neighbour_profiles(vectors, [1] * 5, settings=ClusterSettings(neighbours=2))
+    assert neighbours_of(profiles, 1) == [0, 2]
+    loose = shared_neighbour_links(profiles, vectors, min_direct=0.17)
+    assert loose[(1, 2)] > 0.1  # through 0, weakly near both
+    strict = shared_neighbour_links(profiles, vectors, min_direct=0.17, min_support=0.08)
+    assert (1, 2) not in strict
+    assert strict[(3, 4)] == loose[(3, 4)]  # 3 and 4 are near each other: unchanged

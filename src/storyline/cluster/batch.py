@@ -117,7 +117,12 @@ def _shared_neighbour_labels(
     profiles = neighbour_profiles(vectors, ranked_days, settings=settings)
     ranked_labels = average_link_labels(
         len(order),
-        shared_neighbour_links(profiles, vectors, min_direct=settings.threshold),
+        shared_neighbour_links(
+            profiles,
+            vectors,
+            min_direct=settings.threshold,
+            min_support=settings.support_threshold,
+        ),
         settings.link_threshold,
     )
     labels = [0] * len(order)
