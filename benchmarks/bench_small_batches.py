@@ -1,0 +1,78 @@
+"""Story clustering of small batches: a few reports of a few events, as a folder of pages is.
+
+    python benchmarks/bench_small_batches.py [--draws 120] [--seed 0] [--support 0.08]
+
+A user's ``digest`` of a day's pages holds few reports of each event, often one. This draws
+random batches of the 500 DUC 2004 articles (read from ``../shared/eval/`` beside the
+repository): ``k`` articles from each of ``n`` random clusters, for the shapes below, clusters
+each batch with ``cluster_documents`` (what ``digest`` does) and prints the mean B-cubed
+precision and recall against the clusters. ``--support`` sets ``ClusterSettings.
+support_threshold`` (0 is how batches were clustered before it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+from storyline.cluster import ClusterSettings, cluster_documents
+from storyline.evaluate.clusters import bcubed
+from storyline.model import Article, Document
+from storyline.pipeline import build_document
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
+SHAPES = ((1, 10), (1, 20), (2, 10), (3, 5), (5, 4))
+"""(articles per cluster, clusters) of each batch."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--draws", type=int, default=120)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--support", type=float, default=ClusterSettings().support_threshold)
+    args = parser.parse_args(argv)
+    path = SHARED / "duc2004" / "clusters.jsonl"
+    if not path.is_file():
+        print(f"{path} is not here", file=sys.stderr)
+        return 2
+    clusters: list[list[Document]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        clusters.append(
+            [
+                build_document(Article(id=item["id"], text=item["text"], source=str(path)))
+                for item in record["articles"]
+            ]
+        )
+    settings = ClusterSettings(support_threshold=args.support)
+    draw = random.Random(args.seed)
+    print(f"support_threshold {args.support}, {args.draws} draws a shape, seed {args.seed}")
+    print("articles x clusters   B-cubed P   R")
+    for per_cluster, count in SHAPES:
+        precision = recall = 0.0
+        for _ in range(args.draws):
+            chosen = draw.sample(range(len(clusters)), count)
+            batch: list[Document] = []
+            gold: list[int] = []
+            for number in chosen:
+                batch += draw.sample(clusters[number], per_cluster)
+                gold += [number] * per_cluster
+            labels = [0] * len(batch)
+            for label, members in enumerate(cluster_documents(batch, settings=settings)):
+                for i in members:
+                    labels[i] = label
+            score = bcubed(labels, gold)
+            precision += score.precision
+            recall += score.recall
+        print(
+            f"{per_cluster:>8} x {count:<10}   {precision / args.draws:9.3f}   "
+            f"{recall / args.draws:.3f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
