@@ -132,7 +132,7 @@ class _ForeignAnalysis:
 
     def __init__(self, language: str) -> None:
         self._stemmer = Stemmer.Stemmer(STEMMER_NAMES[language])
-        self._stop = FUNCTION_WORDS[language] | STOPWORDS  # English words are common in any text
+        self._stop = FUNCTION_WORDS[language]
         self._elision = ELISIONS.get(language)
         self._analysis: dict[str, tuple[str, bool]] = {}
 

@@ -101,3 +101,10 @@ def test_a_third_article_joins_two_only_when_both_are_near_enough_to_it() -> Non
     strict = shared_neighbour_links(profiles, vectors, min_direct=0.17, min_support=0.08)
     assert (1, 2) not in strict
     assert strict[(3, 4)] == loose[(3, 4)]  # 3 and 4 are near each other: unchanged
+    # Joined only through a weak third, a pair needs its own cosine (0.06 here) to reach
+    # ``min_weak_direct`` rather than ``min_direct``.
+    for needed, linked in ((0.05, True), (0.12, False)):
+        links = shared_neighbour_links(
+            profiles, vectors, min_direct=0.17, min_support=0.08, min_weak_direct=needed
+        )
+        assert ((1, 2) in links) is linked

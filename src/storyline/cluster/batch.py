@@ -122,6 +122,7 @@ def _shared_neighbour_labels(
             vectors,
             min_direct=settings.threshold,
             min_support=settings.support_threshold,
+            min_weak_direct=settings.weak_pair_threshold,
         ),
         settings.link_threshold,
     )

@@ -108,6 +108,7 @@ def shared_neighbour_links(
     *,
     min_direct: float = 0.0,
     min_support: float = 0.0,
+    min_weak_direct: float | None = None,
 ) -> dict[tuple[int, int], float]:
     """Second-order similarity (the cosine of profiles) of each pair of articles whose profiles
     share an article, keyed by the pair of ranks, lower first.
@@ -123,9 +124,14 @@ def shared_neighbour_links(
     A third article joins two only when each one's own cosine with it reaches ``min_support``:
     a few unrelated reports that share common words ("thousands", "celebrated", "government",
     cosines 0.08-0.11) are each other's only neighbours, so their profiles are alike and they
-    became one story. In batches of one DUC 2004 article from each of 10 (20) clusters, 120
-    draws, B-cubed precision went from 0.793 (0.688) to 0.936 (0.858) at 0.08; the 500
-    articles cluster as before.
+    became one story. A pair joined only through such weak thirds is linked when its own cosine
+    reaches ``min_weak_direct`` (by default ``min_direct``): two reports of one event, alone in
+    a small batch with reports of other events, are often near each other (0.12-0.17) and near
+    nothing else. In batches of one DUC 2004 article from each of 10 (20) clusters, 120 draws,
+    B-cubed precision went from 0.793 (0.688) to 0.898 (0.813) at 0.08 and 0.12, and F1 in
+    batches of two articles from each of 10 clusters from 0.894 to 0.901 (0.868 with 0.17 for
+    weakly joined pairs too); the 500 articles cluster as before
+    (``benchmarks/bench_small_batches.py``).
     """
     if profiles.shape[0] == 0:
         return {}
@@ -133,17 +139,25 @@ def shared_neighbour_links(
     if vectors is not None:
         others = (profiles - sparse.diags(profiles.diagonal())).tocsr()
         others.eliminate_zeros()
+        through_any = _sharing_a_third(others)
+        through = through_any
         if min_support > 0.0:
             # A profile's weight of another article over its weight of its own article is
             # their cosine.
             own = np.repeat(profiles.diagonal(), np.diff(others.indptr))
-            others.data[others.data < min_support * own] = 0.0
-            others.eliminate_zeros()
-        through = sparse.triu(others @ others.T, k=1).tocsr()
-        through.data[:] = 1.0
-        lone = (pairs - pairs.multiply(through)).tocoo()  # linked through no third article
+            strong = others.copy()
+            strong.data[strong.data < min_support * own] = 0.0
+            strong.eliminate_zeros()
+            through = _sharing_a_third(strong)
+        lone = (pairs - pairs.multiply(through)).tocoo()  # linked through no (near) third article
         lone_cosines = np.asarray(vectors[lone.row].multiply(vectors[lone.col]).sum(axis=1)).ravel()
-        weak = lone_cosines < min_direct
+        joined_weakly = np.zeros(len(lone_cosines), dtype=bool)
+        if through is not through_any and len(lone_cosines):
+            joined_weakly = np.asarray(through_any[lone.row, lone.col]).ravel() > 0
+        needed = np.where(
+            joined_weakly, min_direct if min_weak_direct is None else min_weak_direct, min_direct
+        )
+        weak = lone_cosines < needed
         if weak.any():
             drop = sparse.csr_matrix(
                 (lone.data[weak], (lone.row[weak], lone.col[weak])), shape=pairs.shape
@@ -153,6 +167,13 @@ def shared_neighbour_links(
     pairs = pairs.tocoo()
     keys = zip(pairs.row.tolist(), pairs.col.tolist(), strict=True)
     return dict(zip(keys, pairs.data.tolist(), strict=True))
+
+
+def _sharing_a_third(others: sparse.csr_matrix) -> sparse.csr_matrix:
+    """The pairs (upper triangle, value 1) whose rows of ``others`` share a column."""
+    through = sparse.triu(others @ others.T, k=1).tocsr()
+    through.data[:] = 1.0
+    return through
 
 
 def average_link_labels(

@@ -49,6 +49,9 @@ class ClusterSettings:
     support_threshold: in a batch run, a neighbour two articles share links them only when each
         one's own cosine with it reaches this (``graph.shared_neighbour_links``): a few
         unrelated reports that are each other's only, weak, neighbours stay apart.
+    weak_pair_threshold: the cosine of their own two articles need in a batch run when the
+        neighbours they share are all below ``support_threshold`` (two reports of one event in
+        a small batch); with no neighbour shared at all they need ``threshold``.
     primary_language: the language stories are told in; a report in another language joins a
         story by the meaning of its lead (``cluster.languages``).
     plan_window: a store's ingest groups each this many arriving articles by the batch
@@ -84,6 +87,7 @@ class ClusterSettings:
     neighbours: int = 10
     link_threshold: float = 0.15
     support_threshold: float = 0.08
+    weak_pair_threshold: float = 0.12
     plan_window: int = 2000
     plan_min_articles: int = 300
     plan_min_dated_articles: int = 100
@@ -111,6 +115,7 @@ class ClusterSettings:
         check_int("neighbours", self.neighbours, 0, 1000)
         check_float("link_threshold", self.link_threshold, 0.0, 1.0)
         check_float("support_threshold", self.support_threshold, 0.0, 1.0)
+        check_float("weak_pair_threshold", self.weak_pair_threshold, 0.0, 1.0)
         check_int("plan_window", self.plan_window, 0, 1_000_000)
         check_int("plan_min_articles", self.plan_min_articles, 1, 1_000_000)
         check_int("plan_min_dated_articles", self.plan_min_dated_articles, 1, 1_000_000)
