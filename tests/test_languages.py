@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,59 @@ def test_spanish_reports_of_different_events_stay_apart_read_by_spanish_rules(
         stories = [set(row.article_ids) for row in store.stories()]
     assert {"es-riada"} in stories and {"es-final"} in stories and {"es-eleccion"} in stories
     assert len(stories) == 5
+
+
+def test_a_store_of_layout_13_reads_its_articles_in_other_languages_again(tmp_path: Path) -> None:
+    # Layout 13 stored a Spanish report's features read as English ("de", "la" as terms): the
+    # upgrade extracts them again by Spanish rules, so the store's next runs compare like with
+    # like, and drops what was weighed from the old ones.
+    import sqlite3
+
+    from storyline.cluster import FeatureExtractor
+    from storyline.pipeline import build_document
+    from storyline.store.sqlite import SCHEMA_VERSION, _article_from_record
+    from storyline.store.stored_features import decode_features, encode_features
+
+    db = tmp_path / "s.db"
+    update_store([EXAMPLE, _SPANISH / "es-riada.txt"], db=db, config=Config(), refresh=False)
+    connection = sqlite3.connect(db)
+    try:
+        key, record, features = connection.execute(
+            "SELECT key, record, features FROM articles WHERE input_id = 'es-riada'"
+        ).fetchone()
+        article = _article_from_record(record)
+        assert article.language == "es"
+        as_english = replace(article, language=None)
+        old = FeatureExtractor()(build_document(as_english))
+        assert "de" in old.terms and "de" not in decode_features(features, article_id=key).terms
+        connection.execute(
+            "UPDATE articles SET features = ? WHERE key = ?", (encode_features(old), key)
+        )
+        connection.execute("PRAGMA user_version = 13")
+        connection.commit()
+        weighed = connection.execute(
+            "SELECT count(*) FROM articles WHERE vector IS NOT NULL"
+        ).fetchone()[0]
+    finally:
+        connection.close()
+    with StoryStore(db) as store:
+        assert store.upgrade()
+    connection = sqlite3.connect(db)
+    try:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        features, vector = connection.execute(
+            "SELECT features, vector FROM articles WHERE key = ?", (key,)
+        ).fetchone()
+        assert connection.execute("SELECT count(*) FROM clustering_state").fetchone()[0] == 0
+        english = connection.execute(
+            "SELECT count(*) FROM articles WHERE vector IS NOT NULL"
+        ).fetchone()[0]
+    finally:
+        connection.close()
+    assert "de" not in decode_features(features, article_id=key).terms and vector is None
+    assert english == weighed - 1  # the English reports keep theirs
+    # The next ingest replays the store and goes on: the other Spanish reports stay apart.
+    update_store([_SPANISH / "es-final.txt"], db=db, config=Config(), refresh=False)
+    with StoryStore(db) as store:
+        stories = [set(row.article_ids) for row in store.stories()]
+    assert {"es-riada"} in stories and {"es-final"} in stories

@@ -48,3 +48,18 @@ def test_english_and_languages_without_rules_of_their_own_are_read_as_english() 
     assert content(["the", "trains", "train"], "en") == english
     assert content(["the", "trains", "train"], "ja") == english
     assert not english["the"][1] and english["trains"][0] == english["train"][0]
+
+
+def test_a_turkish_capital_dotted_i_is_read_as_the_letter_i() -> None:
+    # "İ" lower-cases to "i" and a combining dot, which split "İstanbul" into "i", "stanbul".
+    words = TermExtractor().words("İSTANBUL'DA İzmir Istanbul")
+    assert words == ("istanbul'da", "izmir", "istanbul")
+
+
+def test_an_arabic_and_written_onto_a_word_with_its_article_is_not_part_of_it() -> None:
+    found = content(["والحكومة", "الحكومة", "فالحكومة"], "ar")
+    assert found["والحكومة"] == found["الحكومة"] == found["فالحكومة"]
+
+
+def test_a_french_word_with_an_apostrophe_inside_can_be_a_function_word() -> None:
+    assert not content(["aujourd'hui"], "fr")["aujourd'hui"][1]

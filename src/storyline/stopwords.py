@@ -52,7 +52,8 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         etwa rund fast bereits ebenfalls zudem jedoch allerdings also damit dabei dafür dazu daher
         darauf darüber davon dagegen deshalb sowie sowohl weder nach einem etwas alle allen aller
         alles andere anderen anderer jeder jede jedes jeden jedem beiden mehrere einige einigen
-        sagte sagt sagten erklärte berichtete hieß heißt teilte mit zwei drei vier fünf sechs
+        sagte sagt sagten erklärte berichtete hieß heißt teilte mit sei seien gab gibt nachdem
+        bisher weitere weiteren weiterer mindestens zufolge zwei drei vier fünf sechs
         sieben acht neun zehn jahr jahre jahren jahres neue neuen neuer neues heute gestern morgen
         montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag januar jänner februar
         märz april mai juni juli august september oktober november dezember herr frau uhr prozent
@@ -68,7 +69,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         mismos mismas este esta estos estas ese esa esos esas aquel aquella esto eso aquello yo tú
         él ella ello nosotros nosotras vosotros ellos ellas usted ustedes me te se nos os le les
         mi mis tu tus su sus nuestro nuestra nuestros nuestras es son era eran fue fueron ser sido
-        siendo será serán sería está están estaba estaban estado estar estuvo ha han había habían
+        siendo será serán sería está están estaba estaban estar estuvo ha han había habían
         haber habido hay hubo habrá habría he hemos tiene tienen tenía tener tuvo puede pueden
         podría poder debe deben deber hace hacer hizo según además sólo solo ahora aún entonces
         así ayer hoy mañana luego después antes mientras siempre nunca casi unos dijo dice dicen
@@ -88,7 +89,8 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         nos votre vos est sont était étaient été être sera seront serait fut a ont avait avaient
         avoir aura auront aurait eu peut peuvent pouvait pourrait doit doivent devait fait faire
         font encore déjà aussi ainsi alors puis ensuite toujours jamais ici là aujourd hui hier
-        demain bien peu beaucoup environ presque lors dit dire déclaré affirmé indiqué expliqué
+        demain aujourd'hui bien peu beaucoup environ presque lors dit dire déclaré affirmé
+        indiqué expliqué plusieurs notamment également afin dès
         selon un deux trois quatre cinq six sept huit neuf dix an ans année années nouveau
         nouvelle nouveaux nouvelles lundi mardi mercredi jeudi vendredi samedi dimanche janvier
         février mars avril mai juin juillet août septembre octobre novembre décembre m mme
@@ -167,7 +169,8 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         czy że jak gdy gdzie kiedy który która które którzy którego której jest są był była było
         byli były być będzie będą ma mają miał miała może mogą można nie tak też także jeszcze
         już tylko bardzo więcej mniej ten ta to te tego tej tym tych on ona ono oni one jego jej
-        ich go mu im się sobie swój swoja swoje oraz jednak około prawie według powiedział
+        ich go mu im się sobie swój swoja swoje oraz jednak około prawie według został została
+        zostały zostało powiedział
         powiedziała poinformował jeden jedna dwa dwie trzy cztery pięć sześć siedem osiem
         dziewięć dziesięć rok roku lat nowy nowa nowe dziś dzisiaj wczoraj jutro poniedziałek
         wtorek środa czwartek piątek sobota niedziela stycznia lutego marca kwietnia maja czerwca
@@ -179,6 +182,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         ve ile bir bu şu o da de ki mi mı mu mü ama fakat ancak veya ya için gibi kadar daha çok
         en az her hiç bazı tüm bütün olan olarak olduğu olduğunu oldu olmuş olacak olması ise
         değil var yok sonra önce göre karşı arasında üzerinde tarafından ben sen biz siz onlar
+        etti edildi eden diye ayrıca şekilde
         onun onu ona bunu bunun buna şunu kendi dedi söyledi açıkladı belirtti iki üç dört beş
         altı yedi sekiz dokuz on yıl yılı yeni bugün dün yarın pazartesi salı çarşamba perşembe
         cuma cumartesi pazar ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım
@@ -190,7 +194,8 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         في من إلى على عن مع هذا هذه ذلك تلك التي الذي الذين و أو ثم لكن لا لم لن ما كان كانت
         يكون تكون قد كما بعد قبل بين حتى عند أن إن أنه إنه هو هي هم نحن أنا كل بعض غير أي وقد
         وفي ومن وأن وهو وهي فيه فيها منه منها عليه عليها له لها به بها قال وقال قالت وقالت أكد
-        أضاف أوضح واحد اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عام العام اليوم أمس
+        أضاف أوضح خلال حيث واحد اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عام العام
+        اليوم أمس
         الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد يناير فبراير مارس أبريل مايو يونيو
         يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر
         """
@@ -204,9 +209,12 @@ ELISIONS: dict[str, re.Pattern[str]] = {
     "it": re.compile(
         r"^(?:[cdlmnstv]|un|all|dall|dell|nell|sull|quell|quest|coll)['’](?=[^\W\d_])"
     ),
+    "ar": re.compile(r"^[وف](?=ال)"),
 }
-"""The elided article or pronoun a French or Italian word may open with ("l'armée",
-"dell'esercito"): dropped before the word is stemmed."""
+"""What a word may open with that is not part of it, dropped before the word is stemmed: the
+elided article or pronoun of a French or Italian word ("l'armée", "dell'esercito"), and the
+"and" (و, ف) written onto an Arabic word with its article ("والحكومة": "and the government"),
+which Arabic's stemmer leaves on."""
 
 
 def has_own_rules(language: str | None) -> bool:

@@ -72,6 +72,8 @@ class TermExtractor:
         cached = self._words.get(text)
         if cached is None:
             folded = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+            if "\u0307" in folded:  # "İ" lower-cases to "i" and a combining dot, a non-letter
+                folded = folded.replace("i\u0307", "i")
             found: list[str] = (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
             if has_paired_script(folded):
                 found = [word for token in found for word in character_pairs(token)]

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 from storyline.boilerplate import MIN_STORIES, document_keys
 from storyline.cluster.features import ArticleFeatures
+from storyline.cluster.settings import ClusterSettings
 from storyline.errors import InputError
 from storyline.identity import content_hash, opening_story_id, other_story_id
 from storyline.model import Article, Rejection, Sentence
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 """5: MinHash signatures of words tokenised from UTF-8 bytes (``near_duplicates.Signer``); a
 store of an earlier layout holds signatures that cannot be compared with new ones. 6: an article
 is identified by its text and its input id (the same text under another id is a copy, stored as
@@ -68,10 +69,14 @@ replays the whole store writes the vectors of the articles stored before. 13: ea
 how many articles were stored before it was made (``after_seq``), so that a restore gives a
 stored article the group of a plan for its text only when the plan was made before the article
 was stored (an article stored in an earlier run under another id followed a plan an
-interrupted run made for its text); plans kept before have none, and are read as before. A
-store of layout 5 to 12 is upgraded in place by the next ingest (``StoryStore.upgrade``) and
+interrupted run made for its text); plans kept before have none, and are read as before. 14:
+the features of an article in a language read by its own rules (``storyline.stopwords``: Arabic,
+Dutch, French, German, Italian, Polish, Portuguese, Russian, Spanish, Turkish) are its
+language's stems without its function words; the upgrade extracts those of the articles stored
+before again (they were read as English) and drops their vectors and the kept clustering state.
+A store of layout 5 to 13 is upgraded in place by the next ingest (``StoryStore.upgrade``) and
 can be read meanwhile."""
-_READABLE_VERSIONS = (5, 6, 7, 8, 9, 10, 11, 12, SCHEMA_VERSION)
+_READABLE_VERSIONS = (5, 6, 7, 8, 9, 10, 11, 12, 13, SCHEMA_VERSION)
 _ARTICLES_TABLE = """
 CREATE TABLE IF NOT EXISTS articles (
     key TEXT PRIMARY KEY,
@@ -661,7 +666,7 @@ class StoryStore:
         ).fetchone()
         return row is not None
 
-    def upgrade(self) -> bool:
+    def upgrade(self, settings: ClusterSettings | None = None) -> bool:
         """Bring a store of an earlier layout to this one (``SCHEMA_VERSION``) in one
         transaction: a layout-5 store's articles table is rebuilt with the new identity and the
         plans table added; the text index of a store before layout 9 is rebuilt as layout 9
@@ -672,8 +677,12 @@ class StoryStore:
         story is marked stale, so that the ingest's refresh chooses its headline as layout 10
         does. Every article's day is written (layout 12); the vectors are written by the next
         full replay (``keep_state``). Plans gain the count of articles stored before them
-        (layout 13), left empty for those kept before. Returns whether anything changed. Only a writer (holding
-        ``locking.writer_lock``) calls this."""
+        (layout 13), left empty for those kept before. The features of articles in a language
+        read by its own rules (``storyline.stopwords``) are extracted again under ``settings``
+        (the ingest's; by default ``ClusterSettings()``), since layouts before 14 read them as
+        English, and their vectors and the kept clustering state are dropped: the next ingest
+        replays the store and weighs them again. Returns whether anything changed. Only a
+        writer (holding ``locking.writer_lock``) calls this."""
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
             return False
@@ -726,6 +735,8 @@ class StoryStore:
                 self._sign_again()
             if version < 11:
                 self._note_stored_sentences()
+            if version < 14:
+                self._read_other_languages_again(settings or ClusterSettings())
             self._note_days()
         except BaseException:
             self.db.rollback()
@@ -752,6 +763,37 @@ class StoryStore:
                 [(sign(build_document(_article_from_record(record))), seq) for seq, record in rows],
             )
             last = rows[-1][0]
+
+    def _read_other_languages_again(self, settings: ClusterSettings) -> None:
+        """Extract again the features of the stored articles in a language read by its own
+        rules (they were read as English before layout 14), a batch of rows at a time; their
+        vectors and the kept clustering state are dropped (a full replay weighs them again)."""
+        from storyline.cluster.features import FeatureExtractor
+        from storyline.pipeline import build_document  # here: only an upgrade needs it
+        from storyline.stopwords import STEMMER_NAMES
+
+        extract = FeatureExtractor(settings)
+        languages = sorted(STEMMER_NAMES)
+        marks = ", ".join("?" * len(languages))
+        last = 0
+        changed = 0
+        while rows := self.db.execute(
+            f"SELECT seq, record FROM articles WHERE seq > ? "
+            f"AND json_extract(record, '$.language') IN ({marks}) ORDER BY seq LIMIT ?",
+            (last, *languages, _BATCH_ARTICLES),
+        ).fetchall():
+            self.db.executemany(
+                "UPDATE articles SET features = ?, vector = NULL WHERE seq = ?",
+                [
+                    (encode_features(extract(build_document(_article_from_record(record)))), seq)
+                    for seq, record in rows
+                ],
+            )
+            changed += len(rows)
+            last = rows[-1][0]
+        if changed:
+            logger.info("read %d stored articles in other languages again (layout 14)", changed)
+            self.db.execute("DELETE FROM clustering_state")
 
     def _note_days(self) -> None:
         """Write every stored article's publication day, from its stored features."""

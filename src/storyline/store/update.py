@@ -176,6 +176,7 @@ def add_articles(
         writer_lock(db, timeout_s=lock_timeout_s, on_wait=on_wait, on_locked=on_locked),
         StoryStore(db) as store,
     ):
+        store.upgrade(settings)  # first, so that articles read again are read with the run's
         hashed = [
             (content_hash(article.text), article) for article in _with_text(articles, refused)
         ]
