@@ -1,6 +1,7 @@
 """Story clustering of small batches: a few reports of a few events, as a folder of pages is.
 
     python benchmarks/bench_small_batches.py [--draws 120] [--seed 0] [--support 0.08]
+                                             [--shapes 1x10 2x50 ...]
 
 A user's ``digest`` of a day's pages holds few reports of each event, often one. This draws
 random batches of the 500 DUC 2004 articles (read from ``../shared/eval/`` beside the
@@ -24,8 +25,9 @@ from storyline.model import Article, Document
 from storyline.pipeline import build_document
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
-SHAPES = ((1, 10), (1, 20), (2, 10), (3, 5), (5, 4))
-"""(articles per cluster, clusters) of each batch."""
+SHAPES = ("1x10", "1x20", "2x10", "3x5", "5x4")
+"""Each batch's articles per cluster x clusters, unless ``--shapes`` says otherwise (a day's
+pages: "2x50", "3x30")."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,7 +35,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--draws", type=int, default=120)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--support", type=float, default=ClusterSettings().support_threshold)
+    parser.add_argument("--shapes", nargs="+", default=list(SHAPES), metavar="KxN")
     args = parser.parse_args(argv)
+    try:
+        shapes = [tuple(int(part) for part in shape.split("x")) for shape in args.shapes]
+    except ValueError:
+        parser.error(f"shapes are KxN (K articles from each of N clusters); got {args.shapes}")
+    if any(len(shape) != 2 or min(shape) < 1 or shape[1] > 50 for shape in shapes):
+        parser.error(f"shapes are KxN with K >= 1 and 1 <= N <= 50; got {args.shapes}")
     path = SHARED / "duc2004" / "clusters.jsonl"
     if not path.is_file():
         print(f"{path} is not here", file=sys.stderr)
@@ -50,8 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = ClusterSettings(support_threshold=args.support)
     draw = random.Random(args.seed)
     print(f"support_threshold {args.support}, {args.draws} draws a shape, seed {args.seed}")
-    print("articles x clusters   B-cubed P   R")
-    for per_cluster, count in SHAPES:
+    print("articles x clusters   B-cubed P   R       F1")
+    for per_cluster, count in shapes:
         precision = recall = 0.0
         for _ in range(args.draws):
             chosen = draw.sample(range(len(clusters)), count)
@@ -67,10 +76,9 @@ def main(argv: list[str] | None = None) -> int:
             score = bcubed(labels, gold)
             precision += score.precision
             recall += score.recall
-        print(
-            f"{per_cluster:>8} x {count:<10}   {precision / args.draws:9.3f}   "
-            f"{recall / args.draws:.3f}"
-        )
+        mean_p, mean_r = precision / args.draws, recall / args.draws
+        f1 = 2 * mean_p * mean_r / (mean_p + mean_r) if mean_p + mean_r else 0.0
+        print(f"{per_cluster:>8} x {count:<10}   {mean_p:9.3f}   {mean_r:.3f}   {f1:.3f}")
     return 0
 
 
