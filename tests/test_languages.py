@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from builders import SEEDS
 
-from storyline.cluster import ClusterSettings
+from storyline.cluster import ClusterSettings, FeatureExtractor
 from storyline.config import Config
-from storyline.pipeline import digest
+from storyline.pipeline import build_document, digest
 from storyline.store import StoryStore, assign
+from storyline.store.sqlite import SCHEMA_VERSION, _article_from_record
+from storyline.store.stored_features import decode_features, encode_features
 from storyline.store.update import update_store
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "ferry"
@@ -177,13 +180,6 @@ def test_a_store_of_layout_13_reads_its_articles_in_other_languages_again(tmp_pa
     # Layout 13 stored a Spanish report's features read as English ("de", "la" as terms): the
     # upgrade extracts them again by Spanish rules, so the store's next runs compare like with
     # like, and drops what was weighed from the old ones.
-    import sqlite3
-
-    from storyline.cluster import FeatureExtractor
-    from storyline.pipeline import build_document
-    from storyline.store.sqlite import SCHEMA_VERSION, _article_from_record
-    from storyline.store.stored_features import decode_features, encode_features
-
     db = tmp_path / "s.db"
     update_store([EXAMPLE, _SPANISH / "es-riada.txt"], db=db, config=Config(), refresh=False)
     connection = sqlite3.connect(db)

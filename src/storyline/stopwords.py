@@ -204,7 +204,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
 """Each language's words that say nothing of an event, lower-case, as ``TermExtractor.words``
 writes them (the stop words of English are ``storyline.terms.STOPWORDS``)."""
 
-ELISIONS: dict[str, re.Pattern[str]] = {
+ATTACHED_PREFIXES: dict[str, re.Pattern[str]] = {
     "fr": re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’](?=[^\W\d_])"),
     "it": re.compile(
         r"^(?:[cdlmnstv]|un|all|dall|dell|nell|sull|quell|quest|coll)['’](?=[^\W\d_])"

@@ -10,7 +10,7 @@ from itertools import pairwise, repeat
 import Stemmer
 
 from storyline.scripts import character_pairs, has_paired_script
-from storyline.stopwords import ELISIONS, FUNCTION_WORDS, STEMMER_NAMES
+from storyline.stopwords import ATTACHED_PREFIXES, FUNCTION_WORDS, STEMMER_NAMES
 
 STOPWORDS = frozenset(
     """
@@ -135,19 +135,19 @@ class _ForeignAnalysis:
     def __init__(self, language: str) -> None:
         self._stemmer = Stemmer.Stemmer(STEMMER_NAMES[language])
         self._stop = FUNCTION_WORDS[language]
-        self._elision = ELISIONS.get(language)
+        self._prefix = ATTACHED_PREFIXES.get(language)
         self._analysis: dict[str, tuple[str, bool]] = {}
 
     def analyse(self, words: Sequence[str]) -> list[tuple[str, bool]]:
         analysis = self._analysis
         unseen = list(set(words).difference(analysis))
         if unseen:
-            bare = [self._without_elision(word) for word in unseen]
+            bare = [self._without_prefix(word) for word in unseen]
             for word, base, stem in zip(unseen, bare, self._stemmer.stemWords(bare), strict=True):
                 analysis[word] = (stem, len(base) > 1 and base not in self._stop)
         return list(map(analysis.__getitem__, words))
 
-    def _without_elision(self, word: str) -> str:
-        if self._elision is None:
+    def _without_prefix(self, word: str) -> str:
+        if self._prefix is None:
             return word
-        return self._elision.sub("", word, count=1)
+        return self._prefix.sub("", word, count=1)

@@ -40,7 +40,8 @@ def cluster_features(
     document frequencies of their language's articles only (``weigh_batch_in_parts``): counted
     among articles mostly in another language, even their common words would look rare, and
     reports of different events in one language would look alike. They are still compared with
-    every article, so a name they share with reports in other languages counts.
+    every article, so a name they share with reports in other languages counts. (With
+    ``settings.neighbours`` 0, every article is weighed against the whole batch.)
 
     The result does not depend on the order of ``features``: document frequencies are counted
     over the whole batch first, so every article is weighed with the same IDF, and the articles

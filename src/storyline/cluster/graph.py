@@ -145,18 +145,17 @@ def shared_neighbour_links(
             # A profile's weight of another article over its weight of its own article is
             # their cosine.
             own = np.repeat(profiles.diagonal(), np.diff(others.indptr))
-            strong = others.copy()
-            strong.data[strong.data < min_support * own] = 0.0
-            strong.eliminate_zeros()
-            through = _sharing_a_third(strong)
+            near = others.copy()
+            near.data[near.data < min_support * own] = 0.0
+            near.eliminate_zeros()
+            through = _sharing_a_third(near)
         lone = (pairs - pairs.multiply(through)).tocoo()  # linked through no (near) third article
         lone_cosines = np.asarray(vectors[lone.row].multiply(vectors[lone.col]).sum(axis=1)).ravel()
-        joined_weakly = np.zeros(len(lone_cosines), dtype=bool)
-        if through is not through_any and len(lone_cosines):
+        needed = np.full(len(lone_cosines), min_direct)
+        if min_support > 0.0 and min_weak_direct is not None and len(lone_cosines):
+            # Joined through thirds, all of them too far from one of the two.
             joined_weakly = np.asarray(through_any[lone.row, lone.col]).ravel() > 0
-        needed = np.where(
-            joined_weakly, min_direct if min_weak_direct is None else min_weak_direct, min_direct
-        )
+            needed[joined_weakly] = min_weak_direct
         weak = lone_cosines < needed
         if weak.any():
             drop = sparse.csr_matrix(
