@@ -96,3 +96,13 @@ def test_a_report_in_another_language_is_read_by_its_rules_and_english_as_before
     unknown = dict(FeatureExtractor()(build_document(make_article(text))).counts)
     # Read as English, as a report of no known language is.
     assert {"de", "la", "@la cartuja"} <= set(unknown)
+
+
+def test_names_may_begin_with_a_capital_outside_ascii() -> None:
+    extract = FeatureExtractor()
+    assert extract.names("The talks at the Élysée went on in Łódź.") == ["élysée", "łódź"]
+    assert extract.names("Встреча: Владимир Путин прибыл в Москву.") == [
+        "владимир путин",
+        "москву",
+    ]
+    assert extract.names("Kim reached Đồng Đăng by train.") == ["đồng đăng"]

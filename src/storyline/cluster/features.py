@@ -21,9 +21,15 @@ from storyline.terms import STOPWORDS, TermExtractor
 NAME_PREFIX = "@"
 """Terms standing for a capitalised name start with this; content stems never do."""
 
+# The capitals a name may begin with: ASCII, Latin with diacritics ("Élysée", "Łódź", "Đồng
+# Đăng"), Greek and Cyrillic ("Путин").
+_CAPITALS = "A-Z" + "".join(
+    letter for letter in map(chr, (*range(0xC0, 0x530), *range(0x1E00, 0x1F00))) if letter.isupper()
+)
 # A run of capitalised words: "Hurricane Mitch", "Kim Jong-un", "U.S.".
 _NAME_RUN = re.compile(
-    r"[A-Z][^\W_]*(?:['’.\-][^\W_]+)*\.?(?:[ \t]+[A-Z][^\W_]*(?:['’.\-][^\W_]+)*\.?)*"
+    rf"[{_CAPITALS}][^\W_]*(?:['’.\-][^\W_]+)*\.?"
+    rf"(?:[ \t]+[{_CAPITALS}][^\W_]*(?:['’.\-][^\W_]+)*\.?)*"
 )
 # The same runs in ASCII text, found faster (no Unicode look-ups).
 _ASCII_NAME_RUN = re.compile(_NAME_RUN.pattern, re.ASCII)
