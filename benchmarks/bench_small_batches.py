@@ -7,8 +7,9 @@ A user's ``digest`` of a day's pages holds few reports of each event, often one.
 random batches of the 500 DUC 2004 articles (read from ``../shared/eval/`` beside the
 repository): ``k`` articles from each of ``n`` random clusters, for the shapes below, clusters
 each batch with ``cluster_documents`` (what ``digest`` does) and prints the mean B-cubed
-precision and recall against the clusters. ``--support`` sets ``ClusterSettings.
-support_threshold`` (0 is how batches were clustered before it).
+precision and recall against the clusters, and the F1 of those means. ``--support`` sets
+``ClusterSettings.support_threshold``; 0 turns off both it and ``weak_pair_threshold`` (which
+applies only to pairs its support rule leaves), as batches were clustered before them.
 """
 
 from __future__ import annotations
@@ -32,10 +33,21 @@ pages: "2x50", "3x30")."""
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--draws", type=int, default=120)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--support", type=float, default=ClusterSettings().support_threshold)
-    parser.add_argument("--shapes", nargs="+", default=list(SHAPES), metavar="KxN")
+    parser.add_argument("--draws", type=int, default=120, help="random batches a shape")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the draws")
+    parser.add_argument(
+        "--support",
+        type=float,
+        default=ClusterSettings().support_threshold,
+        help="support_threshold (0: neither it nor weak_pair_threshold, as before them)",
+    )
+    parser.add_argument(
+        "--shapes",
+        nargs="+",
+        default=list(SHAPES),
+        metavar="KxN",
+        help="K articles from each of N random clusters (default: 1x10 1x20 2x10 3x5 5x4)",
+    )
     args = parser.parse_args(argv)
     try:
         shapes = [tuple(int(part) for part in shape.split("x")) for shape in args.shapes]

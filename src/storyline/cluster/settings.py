@@ -49,9 +49,10 @@ class ClusterSettings:
     support_threshold: in a batch run, a neighbour two articles share links them only when each
         one's own cosine with it reaches this (``graph.shared_neighbour_links``): a few
         unrelated reports that are each other's only, weak, neighbours stay apart.
-    weak_pair_threshold: the cosine of their own two articles need in a batch run when the
-        neighbours they share are all below ``support_threshold`` (two reports of one event in
-        a small batch); with no neighbour shared at all they need ``threshold``.
+    weak_pair_threshold: the cosine that two articles need to each other in a batch run when
+        every neighbour they share is farther from one of them than ``support_threshold`` (two
+        reports of one event in a small batch); with no neighbour shared at all they need
+        ``threshold``.
     primary_language: the language stories are told in; a report in another language joins a
         story by the meaning of its lead (``cluster.languages``).
     plan_window: a store's ingest groups each this many arriving articles by the batch
