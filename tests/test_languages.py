@@ -223,3 +223,27 @@ def test_a_store_of_layout_13_reads_its_articles_in_other_languages_again(tmp_pa
     with StoryStore(db) as store:
         stories = [set(row.article_ids) for row in store.stories()]
     assert {"es-riada"} in stories and {"es-final"} in stories
+
+
+_EARLY_GERMAN = Path(__file__).resolve().parent / "store" / "data" / "de-ferry-early.jsonl"
+
+
+@pytest.mark.parametrize("runs", [1, 2])
+def test_english_reports_join_the_story_german_reports_told_first(
+    tmp_path: Path, runs: int
+) -> None:
+    # Two German reports of the ferry grounding are published hours before the English ones.
+    # Only reports in other languages were compared by meaning, so the English reports opened
+    # a story of their own beside the German one; now a report in the main language about to
+    # open a story joins the story told only in other languages that it tells.
+    db = tmp_path / "s.db"
+    inputs = [_EARLY_GERMAN, EXAMPLE]
+    if runs == 1:
+        update_store(inputs, db=db, config=Config(), refresh=False)
+    else:
+        for path in inputs:
+            update_store([path], db=db, config=Config(), refresh=False)
+    with StoryStore(db) as store:
+        stories = [set(row.article_ids) for row in store.stories()]
+    ferry = FERRY - {"de-ferry"}
+    assert stories == [ferry | {"de-faehre-frueh-1", "de-faehre-frueh-2"}]

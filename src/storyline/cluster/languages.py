@@ -64,6 +64,14 @@ class CrossLanguageMatcher:
             leads.append(lead)
             self._embeddings.pop(story, None)
 
+    def knows(self, story: Hashable) -> bool:
+        """Whether a lead of the story was noted (``remember``)."""
+        return story in self._leads
+
+    def has_stories(self) -> bool:
+        """Whether any story's lead was noted."""
+        return bool(self._leads)
+
     def forget(self, story: Hashable) -> None:
         """Drop what is kept of a story (its leads and their embedding)."""
         self._leads.pop(story, None)
@@ -106,10 +114,31 @@ def join_across_languages(
     """Stories (lists of indices into ``documents``) with each story told only in other
     languages joined to the main-language story it matches in meaning, if any, among those
     within ``settings.window_days`` of it. Stories keep the order of their first article."""
+    return join_stories_across_languages(
+        stories,
+        leads=[lead_text(document) for document in documents],
+        languages=[document.article.language for document in documents],
+        days=[publication_day(document.article) for document in documents],
+        settings=settings,
+        encoder=encoder,
+    )
+
+
+def join_stories_across_languages(
+    stories: Sequence[list[int]],
+    *,
+    leads: Sequence[str],
+    languages: Sequence[str | None],
+    days: Sequence[int | None],
+    settings: ClusterSettings,
+    encoder: Encoder,
+) -> list[list[int]]:
+    """``join_across_languages`` of articles given by their leads (``lead_text``; an empty one
+    is never compared), languages and publication days (``features.publication_day``)."""
     primary = settings.primary_language
 
     def foreign(i: int) -> bool:
-        return is_foreign(documents[i].article.language, primary_language=primary)
+        return is_foreign(languages[i], primary_language=primary)
 
     matcher = CrossLanguageMatcher(encoder, min_similarity=settings.cross_language_similarity)
     main_stories = []
@@ -118,7 +147,7 @@ def join_across_languages(
         if main:
             main_stories.append(number)
             for i in main:
-                matcher.remember(number, lead_text(documents[i]))
+                matcher.remember(number, leads[i])
     target = list(range(len(stories)))
     for number, members in enumerate(stories):
         if any(not foreign(i) for i in members):
@@ -126,9 +155,9 @@ def join_across_languages(
         near = [
             other
             for other in main_stories
-            if _days_overlap(documents, members, stories[other], window_days=settings.window_days)
+            if _days_overlap(days, members, stories[other], window_days=settings.window_days)
         ]
-        found, _ = matcher.best_story(" ".join(lead_text(documents[i]) for i in members[:3]), near)
+        found, _ = matcher.best_story(" ".join(leads[i] for i in members[:3]), near)
         if isinstance(found, int):
             target[number] = found
     joined: dict[int, list[int]] = {}
@@ -138,14 +167,10 @@ def join_across_languages(
 
 
 def _days_overlap(
-    documents: Sequence[Document], first: list[int], second: list[int], *, window_days: int
+    days: Sequence[int | None], first: list[int], second: list[int], *, window_days: int
 ) -> bool:
-    days_a = _days(documents, first)
-    days_b = _days(documents, second)
+    days_a = [day for i in first if (day := days[i]) is not None]
+    days_b = [day for i in second if (day := days[i]) is not None]
     if not days_a or not days_b:
         return True
     return min(days_a) - window_days <= max(days_b) and min(days_b) - window_days <= max(days_a)
-
-
-def _days(documents: Sequence[Document], members: list[int]) -> list[int]:
-    return [day for i in members if (day := publication_day(documents[i].article)) is not None]

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 from xml.sax import SAXException
 
 import feedparser  # type: ignore[import-untyped]
+import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 
 from storyline.errors import InputError
@@ -50,6 +51,7 @@ _BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
     "header hr li main nav ol p pre section table td th tr ul".split()
 )
+_TAG = re.compile(r"<[^>]*>?")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # lxml refuses these
 _BREAK = "\u2029"  # marks the bounds of block elements; newlines in HTML are only spaces
 _DATE_KEYS = ("published", "updated", "created")
@@ -169,8 +171,14 @@ def _detail_text(detail: Any) -> str:
 
 
 def html_to_text(html: str) -> str:
-    """The text of an HTML fragment: one paragraph per block element, separated by blank lines."""
-    root = lxml.html.fragment_fromstring(_NOT_XML.sub("", html), create_parent="div")
+    """The text of an HTML fragment: one paragraph per block element, separated by blank lines.
+    A fragment lxml cannot parse (a bare "<html" or "<HTML>", which it calls empty or
+    bodiless) is read as its text between the tags, in one paragraph."""
+    fragment = _NOT_XML.sub("", html)
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (lxml.etree.ParserError, AssertionError):
+        return " ".join(_TAG.sub(" ", fragment).split())
     for element in [element for element in root.iter(*_DROPPED_TAGS)]:
         element.drop_tree()
     for element in root.iter():

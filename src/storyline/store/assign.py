@@ -39,7 +39,11 @@ from collections.abc import Callable, Sequence
 
 from storyline.cluster import ClusterSettings, StoryClusterer, cluster_features
 from storyline.cluster.features import ArticleFeatures
-from storyline.cluster.languages import CrossLanguageMatcher, is_foreign
+from storyline.cluster.languages import (
+    CrossLanguageMatcher,
+    is_foreign,
+    join_stories_across_languages,
+)
 from storyline.cluster.stories import days_take
 from storyline.embeddings import Encoder, MultilingualEncoder
 from storyline.identity import STORY_PREFIX
@@ -74,6 +78,10 @@ class ClusterAssigner:
         self._copies = NearDuplicateIndex(threshold=copy_threshold)
         self._languages = CrossLanguageMatcher(
             encoder or MultilingualEncoder(), min_similarity=self.settings.cross_language_similarity
+        )
+        # The stories told so far only in other languages, by the leads of their reports.
+        self._foreign_only = CrossLanguageMatcher(
+            self._languages.encoder, min_similarity=self.settings.cross_language_similarity
         )
         self._story_of_key: dict[int, str] = {}
         self._key_of_story: dict[str, int] = {}
@@ -144,12 +152,27 @@ class ClusterAssigner:
         only one holding four in five: 0.794 / 0.814, 0.804 / 0.810, 0.812 / 0.812.)"""
         if not items:
             return {}
-        stories = cluster_features(
-            [features for _, features in context] + [prepared.features for _, prepared in items],
-            settings=self.settings,
-            languages=[self._language_of_article.get(key) for key, _ in context]
-            + [prepared.article.language for _, prepared in items],
-        )
+        features = [features for _, features in context] + [
+            prepared.features for _, prepared in items
+        ]
+        languages = [self._language_of_article.get(key) for key, _ in context] + [
+            prepared.article.language for _, prepared in items
+        ]
+        stories = cluster_features(features, settings=self.settings, languages=languages)
+        if any(
+            is_foreign(prepared.article.language, primary_language=self.settings.primary_language)
+            for _, prepared in items
+        ):
+            # As ``digest`` does: a group told only in other languages joins the group it tells
+            # in the main one, whichever comes first (its articles then follow one story).
+            stories = join_stories_across_languages(
+                stories,
+                leads=[""] * len(context) + [prepared.lead for _, prepared in items],
+                languages=languages,
+                days=[item.day for item in features],
+                settings=self.settings,
+                encoder=self._languages.encoder,
+            )
         window = min(digest for digest, _ in items)
         planned: dict[str, PlannedGroup] = {}
         for members in stories:
@@ -299,25 +322,42 @@ class ClusterAssigner:
         features = prepared.features
         vector = self._clusterer.weigh(features)
         key = None if group is None else self._planned_key(group, vector, features.day)
-        if key is None and is_foreign(
+        foreign = is_foreign(
             prepared.article.language, primary_language=self.settings.primary_language
-        ):
+        )
+        if key is None and foreign:
             found, _ = self._languages.best_story(
                 prepared.lead, self._foreign_candidates(vector, features.day)
             )
             key = found if isinstance(found, int) else None
         if key is None:
             claimed = set() if group is None else self._claimed_by_others(group)
-            key = self._clusterer.add_vector(
-                prepared.article.id,
-                vector,
-                features.day,
-                excluded=_Excluded(claimed, lambda key: not self._takes_in_time(key, day)),
-            )
-        else:
-            self._clusterer.add_to(key, prepared.article.id, vector, features.day)
+            excluded = _Excluded(claimed, lambda key: not self._takes_in_time(key, day))
+            best, similarity = self._clusterer.best_story(vector, features.day, excluded=excluded)
+            if best is not None and similarity >= self.settings.threshold:
+                key = best
+            elif not foreign and self._foreign_only.has_stories():
+                key = self._story_told_in_other_languages(prepared.lead, vector, day, excluded)
+        key = self._clusterer.add_to(
+            len(self._clusterer) if key is None else key, prepared.article.id, vector, day
+        )
         self._pending = (key, prepared, group)
         return Assignment(self._story_of_key.get(key), vector=encode_vector(vector))
+
+    def _story_told_in_other_languages(
+        self, lead: str, vector: dict[str, float], day: int | None, excluded: _Excluded
+    ) -> int | None:
+        """The story told only in other languages that a main-language report about to open a
+        story of its own tells, by meaning, if any: the reports in other languages came
+        first (a local outlet's), and a report in the main language would otherwise never join
+        them, since only reports in other languages are compared by meaning."""
+        candidates = [
+            key
+            for key in self._foreign_candidates(vector, day)
+            if self._foreign_only.knows(key) and key not in excluded
+        ]
+        found, _ = self._foreign_only.best_story(lead, candidates)
+        return found if isinstance(found, int) else None
 
     def _foreign_candidates(self, vector: dict[str, float], day: int | None) -> list[int]:
         """The stories a report in another language is compared with by meaning: those its
@@ -451,6 +491,7 @@ class ClusterAssigner:
         anything is forgotten, the state serves this run alone (``partial``)."""
         for story in self._clusterer.forget_before(day):
             self._languages.forget(story)
+            self._foreign_only.forget(story)
         reach = day - self.settings.window_days
         while self._dated and self._dated[0][0] < reach:
             _, article = heapq.heappop(self._dated)
@@ -466,6 +507,9 @@ class ClusterAssigner:
         self._key_of_story.setdefault(story_id, cluster_key)
         if not is_foreign(language, primary_language=self.settings.primary_language):
             self._languages.remember(cluster_key, lead)
+            self._foreign_only.forget(cluster_key)
+        elif not self._languages.knows(cluster_key):
+            self._foreign_only.remember(cluster_key, lead)
 
 
 class FullReplayAssigner(ClusterAssigner):
