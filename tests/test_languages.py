@@ -10,7 +10,9 @@ import pytest
 from builders import SEEDS
 
 from storyline.cluster import ClusterSettings, FeatureExtractor
+from storyline.cluster.languages import CrossLanguageMatcher, lead_text
 from storyline.config import Config
+from storyline.embeddings import MultilingualEncoder
 from storyline.pipeline import build_document, digest
 from storyline.store import StoryStore, assign
 from storyline.store.sqlite import SCHEMA_VERSION, _article_from_record
@@ -247,3 +249,25 @@ def test_english_reports_join_the_story_german_reports_told_first(
         stories = [set(row.article_ids) for row in store.stories()]
     ferry = FERRY - {"de-ferry"}
     assert stories == [ferry | {"de-faehre-frueh-1", "de-faehre-frueh-2"}]
+
+
+def test_a_german_report_matches_the_english_story_by_the_mean_of_five_leads() -> None:
+    # With the mean of the first three English leads, the German report scored 0.638, under
+    # the 0.65 needed: stored after the English reports, in a store of more than 20 stories, it
+    # kept a story of its own.
+    english = [
+        document
+        for document in map(build_document, digest([EXAMPLE]).articles)
+        if document.article.language == "en"
+    ]
+    assert len(english) == 5
+    matcher = CrossLanguageMatcher(
+        MultilingualEncoder(), min_similarity=ClusterSettings().cross_language_similarity
+    )
+    for document in english:
+        matcher.remember("ferry", lead_text(document))
+    german = next(
+        article for article in digest([_EARLY_GERMAN]).articles if article.id == "de-faehre-frueh-1"
+    )
+    found, similarity = matcher.best_story(lead_text(build_document(german)), ["ferry"])
+    assert found == "ferry", similarity

@@ -19,7 +19,14 @@ from storyline.cluster.settings import ClusterSettings
 from storyline.embeddings import Encoder
 from storyline.model import Document
 
-LEADS_PER_STORY = 3
+LEADS_PER_STORY = 5
+"""How many main-language members' leads make a story's embedding. The mean of more leads is
+nearer what every report of the story says. DUC 2004 with one article of each cluster
+machine-translated to Spanish, each Spanish lead against each cluster's mean: the right cluster
+came first for 43 of 50 with 3 leads, 46 with 5 and 44 with 9; at the 0.65 cosine there were 16
+right and 1 wrong with 3 leads, 26 and 1 with 5, 26 and 2 with 9. A German report we wrote of
+the example ferry grounding scores 0.665 against the English story with 5 leads (0.638 with 3,
+which kept it apart when the English reports came first)."""
 LEAD_SENTENCES = 3
 # The encoder was trained on sentences and costs time in proportion to the length it reads
 # (about 28 us a character: a 400,000-character title or run-on line took 11 s); a news lead,
