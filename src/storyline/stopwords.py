@@ -14,6 +14,7 @@ English rules of ``storyline.terms``.
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
 
 def _words(text: str) -> frozenset[str]:
@@ -217,6 +218,6 @@ elided article or pronoun of a French or Italian word ("l'armée", "dell'esercit
 which Arabic's stemmer leaves on."""
 
 
-def has_own_rules(language: str | None) -> bool:
+def has_own_rules(language: str | None) -> TypeGuard[str]:
     """Whether words of ``language`` (an ISO 639-1 code) are read with rules of their own."""
     return language in STEMMER_NAMES

@@ -44,13 +44,10 @@ class TermExtractor:
     """
 
     def __init__(self, *, max_cached_texts: int = 50_000) -> None:
-        self._stemmer = Stemmer.Stemmer("english")
         self._words: dict[str, tuple[str, ...]] = {}
         self._analysed: dict[str, tuple[tuple[str, bool], ...]] = {}
-        # Each word seen: its stem and whether it carries content.
-        self._analysis: dict[str, tuple[str, bool]] = {}
-        # The same for each other language read with its own rules, made when first needed.
-        self._foreign: dict[str, _ForeignAnalysis] = {}
+        # The rules of each language words were read by (None: English), made when first needed.
+        self._analyses: dict[str | None, _WordAnalysis] = {}
         self._max_cached_texts = max_cached_texts
 
     def __getstate__(self) -> dict[str, int]:
@@ -59,11 +56,9 @@ class TermExtractor:
         return {"max_cached_texts": self._max_cached_texts}
 
     def __setstate__(self, state: dict[str, int]) -> None:
-        self._stemmer = Stemmer.Stemmer("english")
         self._words = {}
         self._analysed = {}
-        self._analysis = {}
-        self._foreign = {}
+        self._analyses = {}
         self._max_cached_texts = state["max_cached_texts"]
 
     def words(self, text: str) -> tuple[str, ...]:
@@ -89,17 +84,11 @@ class TermExtractor:
         """Each word's stem, and whether the word carries content, by the rules of ``language``
         (English when it has none of its own); the words not seen before are stemmed in one
         call."""
-        if language in STEMMER_NAMES:
-            foreign = self._foreign.get(language)
-            if foreign is None:
-                foreign = self._foreign[language] = _ForeignAnalysis(language)
-            return foreign.analyse(words)
-        analysis = self._analysis
-        unseen = list(set(words).difference(analysis))
-        if unseen:
-            for word, stem in zip(unseen, self._stemmer.stemWords(unseen), strict=True):
-                analysis[word] = (stem, _is_content(word))
-        return list(map(analysis.__getitem__, words))
+        rules = language if language in STEMMER_NAMES else None
+        analysis = self._analyses.get(rules)
+        if analysis is None:
+            analysis = self._analyses[rules] = _WordAnalysis(rules)
+        return analysis.analyse(words)
 
     def stems(self, text: str) -> tuple[tuple[str, bool], ...]:
         """Each word's stem, and whether the word carries content."""
@@ -124,30 +113,30 @@ class TermExtractor:
         }
 
 
-def _is_content(word: str) -> bool:
-    return len(word) > 1 and word not in STOPWORDS
+class _WordAnalysis:
+    """Stems and content of the words of one language, remembered: English (None), or a key of
+    ``storyline.stopwords.STEMMER_NAMES``, read with its stemmer, its function words and the
+    prefixes its words may carry (``ATTACHED_PREFIXES``)."""
 
-
-class _ForeignAnalysis:
-    """Stems and content of the words of one language read with its own rules (a key of
-    ``storyline.stopwords.STEMMER_NAMES``), remembered."""
-
-    def __init__(self, language: str) -> None:
-        self._stemmer = Stemmer.Stemmer(STEMMER_NAMES[language])
-        self._stop = FUNCTION_WORDS[language]
-        self._prefix = ATTACHED_PREFIXES.get(language)
+    def __init__(self, language: str | None) -> None:
+        if language is None:
+            self._stemmer = Stemmer.Stemmer("english")
+            self._stop = STOPWORDS
+        else:
+            self._stemmer = Stemmer.Stemmer(STEMMER_NAMES[language])
+            self._stop = FUNCTION_WORDS[language]
+        self._prefix = None if language is None else ATTACHED_PREFIXES.get(language)
+        # Each word seen: its stem and whether it carries content.
         self._analysis: dict[str, tuple[str, bool]] = {}
 
     def analyse(self, words: Sequence[str]) -> list[tuple[str, bool]]:
+        """Each word's stem and whether it carries content; unseen words stemmed in one call."""
         analysis = self._analysis
         unseen = list(set(words).difference(analysis))
         if unseen:
-            bare = [self._without_prefix(word) for word in unseen]
+            prefix = self._prefix
+            bare = unseen if prefix is None else [prefix.sub("", word, count=1) for word in unseen]
+            stop = self._stop
             for word, base, stem in zip(unseen, bare, self._stemmer.stemWords(bare), strict=True):
-                analysis[word] = (stem, len(base) > 1 and base not in self._stop)
+                analysis[word] = (stem, len(base) > 1 and base not in stop)
         return list(map(analysis.__getitem__, words))
-
-    def _without_prefix(self, word: str) -> str:
-        if self._prefix is None:
-            return word
-        return self._prefix.sub("", word, count=1)

@@ -139,8 +139,7 @@ def shared_neighbour_links(
     if vectors is not None:
         others = (profiles - sparse.diags(profiles.diagonal())).tocsr()
         others.eliminate_zeros()
-        through_any = _sharing_a_third(others)
-        through = through_any
+        near = others
         if min_support > 0.0:
             # A profile's weight of another article over its weight of its own article is
             # their cosine.
@@ -148,12 +147,13 @@ def shared_neighbour_links(
             near = others.copy()
             near.data[near.data < min_support * own] = 0.0
             near.eliminate_zeros()
-            through = _sharing_a_third(near)
+        through = _sharing_a_third(near)
         lone = (pairs - pairs.multiply(through)).tocoo()  # linked through no (near) third article
         lone_cosines = np.asarray(vectors[lone.row].multiply(vectors[lone.col]).sum(axis=1)).ravel()
         needed = np.full(len(lone_cosines), min_direct)
         if min_support > 0.0 and min_weak_direct is not None and len(lone_cosines):
             # Joined through thirds, all of them too far from one of the two.
+            through_any = _sharing_a_third(others)
             joined_weakly = np.asarray(through_any[lone.row, lone.col]).ravel() > 0
             needed[joined_weakly] = min_weak_direct
         weak = lone_cosines < needed

@@ -321,23 +321,23 @@ class ClusterAssigner:
             return Assignment(self._story_of_article[original], copy_of=original)
         features = prepared.features
         vector = self._clusterer.weigh(features)
-        key = None if group is None else self._planned_key(group, vector, features.day)
+        key = None if group is None else self._planned_key(group, vector, day)
         foreign = is_foreign(
             prepared.article.language, primary_language=self.settings.primary_language
         )
         if key is None and foreign:
             found, _ = self._languages.best_story(
-                prepared.lead, self._foreign_candidates(vector, features.day)
+                prepared.lead, self._foreign_candidates(vector, day)
             )
             key = found if isinstance(found, int) else None
         if key is None:
             claimed = set() if group is None else self._claimed_by_others(group)
             excluded = _Excluded(claimed, lambda key: not self._takes_in_time(key, day))
-            best, similarity = self._clusterer.best_story(vector, features.day, excluded=excluded)
+            best, similarity = self._clusterer.best_story(vector, day, excluded=excluded)
             if best is not None and similarity >= self.settings.threshold:
                 key = best
             elif not foreign and self._foreign_only.has_stories():
-                key = self._story_told_in_other_languages(prepared.lead, vector, day, excluded)
+                key = self._story_told_in_other_languages(prepared.lead, vector, day, claimed)
         key = self._clusterer.add_to(
             len(self._clusterer) if key is None else key, prepared.article.id, vector, day
         )
@@ -345,16 +345,17 @@ class ClusterAssigner:
         return Assignment(self._story_of_key.get(key), vector=encode_vector(vector))
 
     def _story_told_in_other_languages(
-        self, lead: str, vector: dict[str, float], day: int | None, excluded: _Excluded
+        self, lead: str, vector: dict[str, float], day: int | None, claimed: set[int]
     ) -> int | None:
         """The story told only in other languages that a main-language report about to open a
         story of its own tells, by meaning, if any: the reports in other languages came
         first (a local outlet's), and a report in the main language would otherwise never join
-        them, since only reports in other languages are compared by meaning."""
+        them, since only reports in other languages are compared by meaning. Not one of the
+        stories ``claimed`` by other groups of its window."""
         candidates = [
             key
-            for key in self._foreign_candidates(vector, day)
-            if self._foreign_only.knows(key) and key not in excluded
+            for key in self._foreign_candidates(vector, day)  # those that can take it in time
+            if self._foreign_only.knows(key) and key not in claimed
         ]
         found, _ = self._foreign_only.best_story(lead, candidates)
         return found if isinstance(found, int) else None
@@ -459,7 +460,7 @@ class ClusterAssigner:
         self._copies.add(key, signature)
         self._story_of_article[key] = story_id
         self._day_of_article[key] = day
-        if language is not None and has_own_rules(language):
+        if has_own_rules(language):
             self._language_of_article[key] = language
         if day is not None:
             heapq.heappush(self._dated, (day, key))
