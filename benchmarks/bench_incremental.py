@@ -2,6 +2,7 @@
 
     python benchmarks/bench_incremental.py [--parts 2 5 20] [--seeds 0 1] [--no-context]
                                            [--timeline TOPIC ...]
+                                           [--order shuffled|newest-first|by-label]
 
 Users ingest day by day or file by file, not all at once. This gives labelled real articles to a
 fresh store in ``--parts`` runs of equal size (``add_articles``, one call per part, after a
@@ -11,8 +12,11 @@ repository, never copied into it: all 500 DUC 2004 articles (undated; gold: thei
 with ``--timeline``, the dated articles of those Timeline17 topics (gold: the topic, which spans
 months, so agreement says more than F1 there).
 
-``--no-context`` turns off the planning of a small run with the stored articles near it
-(``ClusterAssigner.context_keys`` answers no article), to compare with what came before it.
+``--order`` says how the runs are cut: from the shuffled articles (the default), from the
+articles newest first (a back-fill of an archive), or one run per gold label (a file per outlet
+or topic). ``--no-context`` turns off the planning of a run's first window with the stored
+articles near it (``ClusterAssigner.context_keys`` answers no article), to compare with what
+came before it.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ import random
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from storyline.config import Config
@@ -64,16 +69,36 @@ def measure(
         f"F1 {f1(whole, gold):.3f} ({time.perf_counter() - began:.1f} s)"
     )
     print(f"{'parts':>5}  {'seed':>4}  {'stories':>7}  {'F1 gold':>7}  {'agreement':>9}")
-    for count in args.parts:
-        for seed in args.seeds:
-            shuffled = articles[:]
-            random.Random(seed).shuffle(shuffled)
-            size = len(shuffled)
-            parts = [shuffled[i * size // count : (i + 1) * size // count] for i in range(count)]
-            stories = stored_stories(parts)
-            print(
-                f"{count:>5}  {seed:>4}  {len(set(stories.values())):>7}  "
-                f"{f1(stories, gold):>7.3f}  {f1(stories, whole):>9.3f}"
+    for count, seed, parts in runs(articles, gold, args):
+        stories = stored_stories(parts)
+        print(
+            f"{count:>5}  {seed:>4}  {len(set(stories.values())):>7}  "
+            f"{f1(stories, gold):>7.3f}  {f1(stories, whole):>9.3f}"
+        )
+
+
+def runs(
+    articles: list[Article], gold: dict[str, str], args: argparse.Namespace
+) -> Iterator[tuple[int, int, list[list[Article]]]]:
+    """(parts, seed, the runs) for each ingest to measure, in the order ``--order`` asks."""
+    for seed in args.seeds:
+        shuffled = articles[:]
+        random.Random(seed).shuffle(shuffled)
+        if args.order == "by-label":
+            runs: dict[str, list[Article]] = {}
+            for article in shuffled:
+                runs.setdefault(gold[article.id], []).append(article)
+            yield len(runs), seed, list(runs.values())
+            continue
+        if args.order == "newest-first":
+            far_past = datetime.min.replace(tzinfo=UTC)
+            shuffled.sort(key=lambda article: article.published or far_past, reverse=True)
+        size = len(shuffled)
+        for count in args.parts:
+            yield (
+                count,
+                seed,
+                [shuffled[i * size // count : (i + 1) * size // count] for i in range(count)],
             )
 
 
@@ -83,6 +108,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
     parser.add_argument("--no-context", action="store_true")
     parser.add_argument("--timeline", nargs="*", default=[], metavar="TOPIC")
+    parser.add_argument(
+        "--order",
+        choices=("shuffled", "newest-first", "by-label"),
+        default="shuffled",
+        help="the articles shuffled, then cut into --parts runs; newest first (shuffled among "
+        "equals), then cut; or one run for each gold label (an outlet's or a topic's file), "
+        "in shuffled order",
+    )
     args = parser.parse_args(argv)
     if args.no_context:
         ClusterAssigner.context_keys = lambda self, items, *, limit: []  # type: ignore[method-assign]

@@ -1,6 +1,6 @@
-"""A run too small to be planned alone is planned with the stored articles near it
-(``ClusterAssigner.context_keys`` / ``plan_in_context``, ``store.update._planned``): its reports
-grouped with stored ones follow them into their story."""
+"""A run's first window is planned with the stored articles near it, and a run too small to be
+planned alone is planned only so (``ClusterAssigner.context_keys`` / ``plan_in_context``,
+``store.update._planned``): its reports grouped with stored ones follow them into their story."""
 
 from __future__ import annotations
 
@@ -81,6 +81,41 @@ def test_a_small_run_is_planned_with_the_stored_articles_and_follows_their_stori
     assert story_of(db, "ferry-3") == story_of(db, "ferry-4") == story_of(db, "ferry-0")
     assert story_of(db, "budget-3") == story_of(db, "budget-0")
     assert set(stories(db)) == set(before)  # no story opened, none lost
+
+
+def test_a_run_large_enough_alone_is_planned_with_the_stored_articles_near_its_days(
+    tmp_path: Path,
+) -> None:
+    # Before, a window large enough alone was planned without the store: its reports of a
+    # stored event made a group of their own, whose first report then had to find the stored
+    # story by its centroid alone.
+    db = tmp_path / "s.db"
+    old = [
+        *(report("ferry", i, day=0) for i in range(3)),
+        *(report("budget", i, day=300) for i in range(3)),
+        report("storm", 4, day=100),
+    ]
+    add_articles(old, db=db, config=Config(), settings=SETTINGS, refresh=False)
+    before = stories(db)
+    # Eight reports (a window worth planning alone) from days ten months apart.
+    run = [
+        *(report("ferry", i, day=1) for i in (3, 4)),
+        *(report("budget", i, day=301) for i in (3, 4)),
+        *(report("storm", i, day=150) for i in range(4)),
+    ]
+    assigner = restored(db)
+    window = prepared(run)
+    # Near each of its days, not its whole span: the storm report of day 100 is not.
+    assert sorted(assigner.context_keys(window, limit=10)) == sorted(a.id for a in old[:6])
+    second = add_articles(run, db=db, config=Config(), settings=SETTINGS, refresh=False)
+    assert (second.counts.planned_windows, second.counts.planned_articles) == (1, 8)
+    with StoryStore(db) as store:
+        plans = store.planned(content_hash(article.text) for article in run)
+    assert plans[content_hash(run[0].text)].group == story_of(db, "ferry-0")
+    assert plans[content_hash(run[2].text)].group == story_of(db, "budget-0")
+    assert story_of(db, "ferry-3") == story_of(db, "ferry-4") == story_of(db, "ferry-0")
+    assert story_of(db, "budget-3") == story_of(db, "budget-4") == story_of(db, "budget-0")
+    assert len(set(stories(db)) - set(before)) == 1  # the storm's, seven weeks after day 100
 
 
 def test_a_run_too_small_even_with_the_stored_articles_is_not_planned(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ gives exactly the decisions an uninterrupted ingest makes.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import json
 import uuid
@@ -118,24 +119,28 @@ class ClusterAssigner:
     def context_keys(
         self, items: Sequence[tuple[str, PreparedArticle]], *, limit: int
     ) -> list[str]:
-        """The stored articles a window too small to be planned alone is planned with
-        (``plan_in_context``), at most ``limit``: for a window of dated articles, those
-        published within ``settings.window_days`` of its span, nearest in time first; for a
-        window of undated ones, the undated ones stored last."""
+        """The stored articles a run's first window is planned with (``plan_in_context``), at
+        most ``limit``: for a window of dated articles, those published within
+        ``settings.window_days`` of one of its articles, nearest in time to one first (a run
+        of articles from several years is planned with the stored reports of its days, not with
+        those of its first weeks); for a window of undated ones, the undated ones stored last."""
         if limit <= 0 or not items:
             return []
         days = [prepared.features.day for _, prepared in items]
-        dated = [day for day in days if day is not None]
-        if len(dated) < len(days):  # a window is all dated or all undated
+        dated = sorted({day for day in days if day is not None})
+        if len(dated) < len(set(days)):  # a window is all dated or all undated
             undated = [key for key, day in self._day_of_article.items() if day is None]
             return undated[max(0, len(undated) - limit) :]
-        first, last = min(dated), max(dated)
         reach = self.settings.window_days
-        near = sorted(
-            (max(first - day, day - last, 0), key)
-            for key, day in self._day_of_article.items()
-            if day is not None and first - reach <= day <= last + reach
-        )
+        near = []
+        for key, day in self._day_of_article.items():
+            if day is None:
+                continue
+            at = bisect.bisect_left(dated, day)
+            distance = min(abs(dated[i] - day) for i in (at - 1, at) if 0 <= i < len(dated))
+            if distance <= reach:
+                near.append((distance, key))
+        near.sort()
         return [key for _, key in near[:limit]]
 
     def plan_in_context(
@@ -228,28 +233,20 @@ class ClusterAssigner:
         """The settings the kept state depends on, and the form of the stored vectors."""
         return json.dumps({"vectors": 1, **self.settings.as_dict()}, sort_keys=True)
 
-    def window_for(
-        self, days: Sequence[int], *, stories: int, texts: int | None = None
-    ) -> list[tuple[int, int]] | None:
+    def window_for(self, days: Sequence[int], *, stories: int) -> list[tuple[int, int]] | None:
         """The spans of days (first, last) of the stored articles whose stories can take articles
         of ``days``: an article is compared with the stories the clusterer's index finds in the
         periods of ``window_days + 1`` days around it (``TermIndex``), so every story with an
-        article in those periods is restored whole; a run too small to be planned alone (its
-        ``texts`` to plan, by default one an article) is planned with the stored articles
-        within ``window_days`` of its whole span, so those periods too. None while there are no more than ``max_candidates`` stories (an article
-        is then compared with every story)."""
+        article in those periods is restored whole (and with it every stored article within
+        ``window_days`` of the run's days, which its first window is planned with:
+        ``context_keys``). None while there are no more than ``max_candidates`` stories (an
+        article is then compared with every story)."""
         settings = self.settings
         if not days or stories <= settings.max_candidates:
             return None
         reach = settings.window_days
         period = reach + 1
         reached = {(day - reach, day + reach) for day in set(days)}
-        if (len(days) if texts is None else texts) < min(
-            settings.plan_min_dated_articles, settings.plan_window
-        ):
-            # A run this small is planned with the stored articles near its whole span
-            # (``context_keys``).
-            reached.add((min(days) - reach, max(days) + reach))
         periods = sorted(
             {
                 number
@@ -519,9 +516,7 @@ class FullReplayAssigner(ClusterAssigner):
     the reference that restoring near a run is checked against (``benchmarks/bench_runs.py
     --full``, ``tests/store/test_store_window.py``)."""
 
-    def window_for(
-        self, days: Sequence[int], *, stories: int, texts: int | None = None
-    ) -> list[tuple[int, int]] | None:
+    def window_for(self, days: Sequence[int], *, stories: int) -> list[tuple[int, int]] | None:
         return None
 
     def fingerprint(self) -> str:

@@ -294,12 +294,10 @@ class WindowedAssigner(StoryAssigner, Protocol):
         """What the kept state depends on (the clustering settings): state kept under another
         fingerprint is not used."""
 
-    def window_for(
-        self, days: Sequence[int], *, stories: int, texts: int | None = None
-    ) -> list[tuple[int, int]] | None:
+    def window_for(self, days: Sequence[int], *, stories: int) -> list[tuple[int, int]] | None:
         """The spans of days (first, last) of the stored articles whose stories can take
-        articles of these days (``texts`` of them to plan; by default one an article), in a
-        store of ``stories`` stories; None when every story must be restored."""
+        articles of these days, or be planned with them, in a store of ``stories`` stories;
+        None when every story must be restored."""
 
     def begin_window(
         self, frequencies: bytes | str, stories: Sequence[str], *, whole: bool = False
@@ -413,7 +411,6 @@ class StoryStore:
         after: int = 0,
         days: Sequence[int] | None = None,
         planned: Mapping[str, PlannedGroup] | None = None,
-        texts: int | None = None,
     ) -> int:
         """Teach ``assigner`` the stored articles it needs and their stories, in arrival order (a
         writer calls this: an older store is upgraded first); returns how many.
@@ -426,9 +423,7 @@ class StoryStore:
         undated ones, and those that articles of the windows of ``planned`` (the plans stored
         for the run's texts) went to, are restored, every other story reserved; otherwise every story, from
         its stored vectors (about twice as fast as weighing them again). The document
-        frequencies are the kept ones, with the articles stored since counted in (``texts``:
-        how many texts the run will plan, which tells whether its window is planned with the
-        stored articles of its span). That is the
+        frequencies are the kept ones, with the articles stored since counted in. That is the
         state a replay of every article would give, as far as the run's articles can tell, at
         a cost that grows with the stories near the run, not with the store."""
         self.upgrade()
@@ -440,9 +435,7 @@ class StoryStore:
             # had them (articles stored since come with theirs).
             self._vectors_known = after == 0 or self._kept_state(assigner) is not None
             if after == 0:
-                restored = self._restore_by_vector(
-                    assigner, days=days, planned=planned or {}, texts=texts
-                )
+                restored = self._restore_by_vector(assigner, days=days, planned=planned or {})
                 if restored is not None:
                     return restored
         return self._restore_rows(
@@ -504,7 +497,6 @@ class StoryStore:
         *,
         days: Sequence[int] | None,
         planned: Mapping[str, PlannedGroup],
-        texts: int | None,
     ) -> int | None:
         """``restore_into`` from the kept state and stored vectors: near ``days`` (all dated),
         or every story when they are None or the assigner needs them all; None (nothing done)
@@ -523,9 +515,7 @@ class StoryStore:
         stories = [
             story_id for (story_id,) in self.db.execute("SELECT id FROM stories ORDER BY seq")
         ]
-        spans = (
-            None if days is None else assigner.window_for(days, stories=len(stories), texts=texts)
-        )
+        spans = None if days is None else assigner.window_for(days, stories=len(stories))
         assigner.begin_window(state[2], stories, whole=spans is None)
         for key, features in self.db.execute(
             "SELECT key, features FROM articles WHERE seq > ? AND copy_of IS NULL ORDER BY seq",
