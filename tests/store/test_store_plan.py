@@ -553,3 +553,21 @@ def test_a_run_of_stored_articles_alone_replays_nothing(tmp_path: Path) -> None:
     third = add_articles(more, db=db, config=Config(), refresh=False, assigner=assigner)
     assert (third.report.stored, third.report.duplicates) == (1, 2)
     assert len(made) == 1
+
+
+def _downgrade_to_layout_14(db: Path) -> None:
+    """Rewrite a store as storyline wrote layout 14: no note of an open run."""
+    connection = sqlite3.connect(db)
+    connection.execute("DROP TABLE open_run")
+    connection.execute("PRAGMA user_version = 14")
+    connection.commit()
+    connection.close()
+
+
+def test_a_layout_14_store_gains_the_note_of_an_open_run(tmp_path: Path) -> None:
+    db = _old_store_read_then_ingested_into(tmp_path, downgrade=_downgrade_to_layout_14)
+    with StoryStore(db) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert not store.run_interrupted()  # the ingest that upgraded it ended
+        store.begin_run()
+        assert store.run_interrupted()

@@ -21,7 +21,7 @@ from storyline.config import Config
 from storyline.model import Article
 from storyline.store import StoryStore
 from storyline.store.assign import ClusterAssigner, FullReplayAssigner
-from storyline.store.sqlite import StoredArticle
+from storyline.store.sqlite import PlannedGroup, StoredArticle
 from storyline.store.update import add_articles
 
 START = datetime(2024, 5, 1, 6, tzinfo=UTC)
@@ -455,3 +455,63 @@ def test_a_killed_run_planning_a_text_stored_earlier_is_finished_as_if_uninterru
     assert stored(near) == stored(full)
     story_of = {key: story for key, story, _ in stored(full)}
     assert story_of[reports[0].id] != story_of["earlier-print"]  # the case this test is about
+
+
+def flu_reports() -> list[Article]:
+    """The BBC's and the Guardian's Timeline17 reports of the 2009 flu, each at an hour of its
+    day: months of coverage of one topic, whose stories the planning of a window changes."""
+    articles: list[Article] = []
+    with (DUC2004.parent / "timeline17" / "topics.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            topic = json.loads(line)
+            if topic["id"] not in ("H1N1_bbc", "H1N1_guardian"):
+                continue
+            for index, record in enumerate(topic["articles"]):
+                day = datetime.fromisoformat(record["published"]).replace(tzinfo=UTC)
+                articles.append(
+                    Article(
+                        id=record["id"],
+                        text=record["text"],
+                        source="<timeline17>",
+                        published=day + timedelta(hours=index * 7 % 24),
+                    )
+                )
+    return articles
+
+
+@pytest.mark.parametrize("assigner", [ClusterAssigner, FullReplayAssigner])
+def test_a_run_killed_between_its_windows_is_finished_as_if_uninterrupted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, assigner: type[ClusterAssigner]
+) -> None:
+    # A run's first window is planned with the stored articles near it, its later ones alone.
+    # Killed after its first window was stored and before its second was planned, the re-run
+    # used to take the second for its first and plan it with the stored articles, which are
+    # now the first window's (found by helper-43).
+    articles = sorted(flu_reports(), key=lambda article: (article.published, article.id))
+    earlier, run = articles[:60], articles[60:140]
+    full, near = tmp_path / "full.db", tmp_path / "near.db"
+    for db in (full, near):
+        add_articles(earlier, db=db, config=Config(), refresh=False, **full_replay(SMALL_WINDOWS))
+    add_articles(run, db=full, config=Config(), refresh=False, **full_replay(SMALL_WINDOWS))
+    monkeypatch.setattr("storyline.store.sqlite._BATCH_ARTICLES", 10)
+    plans_saved: list[int] = []
+    save_plan = StoryStore.save_plan
+
+    def killed_at_the_second_plan(store: StoryStore, planned: dict[str, PlannedGroup]) -> None:
+        plans_saved.append(len(planned))
+        if len(plans_saved) == 2:
+            raise KeyboardInterrupt
+        save_plan(store, planned)
+
+    monkeypatch.setattr(StoryStore, "save_plan", killed_at_the_second_plan)
+    use = {"settings": SMALL_WINDOWS, "assigner": lambda: assigner(SMALL_WINDOWS)}
+    with pytest.raises(KeyboardInterrupt):
+        add_articles(run, db=near, config=Config(), refresh=False, **use)
+    monkeypatch.setattr(StoryStore, "save_plan", save_plan)
+    assert len(stored(near)) > len(earlier)  # the first window is stored, no plan of the second
+    with StoryStore(near) as store:
+        assert store.run_interrupted()
+    add_articles(run, db=near, config=Config(), refresh=False, **use)
+    assert stored(near) == stored(full)
+    with StoryStore(near) as store:
+        assert not store.run_interrupted()

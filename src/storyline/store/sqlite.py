@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 """5: MinHash signatures of words tokenised from UTF-8 bytes (``near_duplicates.Signer``); a
 store of an earlier layout holds signatures that cannot be compared with new ones. 6: an article
 is identified by its text and its input id (the same text under another id is a copy, stored as
@@ -74,9 +74,11 @@ the features of an article in a language read by its own rules (``storyline.stop
 Dutch, French, German, Italian, Polish, Portuguese, Russian, Spanish, Turkish) are its
 language's stems without its function words; the upgrade extracts those of the articles stored
 before again (they were read as English) and drops their vectors and the kept clustering state.
-A store of layout 5 to 13 is upgraded in place by the next ingest (``StoryStore.upgrade``) and
+15: the store notes a run that has begun to store its articles until it ends (``open_run``), so
+that the run after an interruption knows it finishes it (and plans its first window alone, as
+the interrupted run planned its later windows). A store of layout 5 to 14 is upgraded in place by the next ingest (``StoryStore.upgrade``) and
 can be read meanwhile."""
-_READABLE_VERSIONS = (5, 6, 7, 8, 9, 10, 11, 12, 13, SCHEMA_VERSION)
+_READABLE_VERSIONS = (5, 6, 7, 8, 9, 10, 11, 12, 13, 14, SCHEMA_VERSION)
 _ARTICLES_TABLE = """
 CREATE TABLE IF NOT EXISTS articles (
     key TEXT PRIMARY KEY,
@@ -129,6 +131,13 @@ CREATE TABLE IF NOT EXISTS plans (
     after_seq INTEGER
 );
 """
+# One row while a run that has begun to store its articles has not ended (``begin_run``): after
+# an interruption, the next run finishes it.
+_RUN_TABLE = """
+CREATE TABLE IF NOT EXISTS open_run (
+    id INTEGER PRIMARY KEY CHECK (id = 1)
+)
+"""
 _TEXT_TABLE = """
 CREATE VIRTUAL TABLE IF NOT EXISTS story_text USING fts5 (
     title,
@@ -161,6 +170,7 @@ _SCHEMA = "\n".join(
         _PLANS_TABLE,
         f"{_SENTENCES_TABLE};",
         f"{_STATE_TABLE};",
+        f"{_RUN_TABLE};",
         _OTHER_TABLES,
     )
 )
@@ -268,8 +278,8 @@ class PlanningAssigner(StoryAssigner, Protocol):
 
 @runtime_checkable
 class ContextPlanningAssigner(PlanningAssigner, Protocol):
-    """A planning assigner that can also plan a window too small to be planned alone, together
-    with stored articles near it (``store.update._planned``)."""
+    """A planning assigner that can also plan a window together with the stored articles near
+    it: a run's first window (``store.update._planned``)."""
 
     def context_keys(
         self, items: Sequence[tuple[str, PreparedArticle]], *, limit: int
@@ -614,6 +624,21 @@ class StoryStore:
                 found[digest] = PlannedGroup(row[0], row[1])
         return found
 
+    def begin_run(self) -> None:
+        """Note that a run has begun to store its articles: until ``end_run``, a run that
+        finds the note finishes an interrupted one (``run_interrupted``)."""
+        with self.db:
+            self.db.execute("INSERT OR IGNORE INTO open_run (id) VALUES (1)")
+
+    def end_run(self) -> None:
+        """Note that the run has ended: everything it was given is stored or refused."""
+        with self.db:
+            self.db.execute("DELETE FROM open_run")
+
+    def run_interrupted(self) -> bool:
+        """Whether a run began to store its articles and did not end (``begin_run``)."""
+        return self.db.execute("SELECT 1 FROM open_run").fetchone() is not None
+
     def holds_text(self, digest: str) -> bool:
         """Whether an article with this ``content_hash`` is stored (under any id)."""
         row = self.db.execute(
@@ -671,8 +696,9 @@ class StoryStore:
         read by its own rules (``storyline.stopwords``) are extracted again under ``settings``
         (the ingest's; by default ``ClusterSettings()``), since layouts before 14 read them as
         English, and their vectors and the kept clustering state are dropped: the next ingest
-        replays the store and weighs them again. Returns whether anything changed. Only a
-        writer (holding ``locking.writer_lock``) calls this."""
+        replays the store and weighs them again. Layout 15 adds the note of an open run.
+        Returns whether anything changed. Only a writer (holding ``locking.writer_lock``) calls
+        this."""
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
             return False
@@ -701,7 +727,7 @@ class StoryStore:
             ]
         elif version < 10:
             statements.append("ALTER TABLE articles ADD COLUMN lead_spans TEXT")
-        statements += [_DAY_INDEX, _STATE_TABLE]
+        statements += [_DAY_INDEX, _STATE_TABLE, _RUN_TABLE]
         if version < 11:
             statements.append(_SENTENCES_TABLE)
             # Headlines are chosen from the reports' leads since layout 10: every story's is

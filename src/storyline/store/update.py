@@ -198,6 +198,7 @@ def add_articles(
                 kept=kept,
                 refused=refused,
             )
+        store.end_run()  # every article given is stored now (or refused)
         store.reject(refused)
         refreshed = (
             refresh_stale(
@@ -266,8 +267,9 @@ def _assign_new(
             days=days if days and len(days) == len(new) else None,
             planned=planned,
         )
-        # A plan for a text not stored yet was made by an interrupted run of these articles.
-        resumed = any(not store.holds_text(digest) for digest in planned)
+        # A plan for a text not stored yet was made by an interrupted run of these articles; a
+        # run that began to store its articles and did not end was interrupted after that.
+        resumed = store.run_interrupted() or any(not store.holds_text(digest) for digest in planned)
         if isinstance(deciding, PlanningAssigner) and settings.plan_window > 0:
             # The plans an interrupted run made for these articles, all known before any is
             # placed, as when the run planned them (``_planned`` looks for no other).
@@ -376,6 +378,13 @@ def _planned(
     # Whether any article was passed on yet (by this run, or by the interrupted one it resumes).
     passed = resumed
 
+    def begin() -> None:
+        """Before the run passes its first article on to be stored: from then on until it ends,
+        a run after an interruption finishes it (``StoryStore.run_interrupted``), and so plans
+        no window with the stored articles, as this run plans no later window with them."""
+        if not passed:
+            store.begin_run()
+
     def context(window: list[tuple[str, PreparedArticle]]) -> list[str]:
         """The stored articles near the run's first window, which it is planned with (when the
         planner can): they are then those stored before the run, the same after an
@@ -405,6 +414,7 @@ def _planned(
         if unplanned and _dated(unplanned[-1][1]) != _dated(item):
             # Undated articles come last in arrival order: they make windows of their own.
             plan_if_enough(unplanned)
+            begin()
             yield from held
             passed = True
             held, unplanned = [], []
@@ -419,11 +429,13 @@ def _planned(
                 unplanned.append((digest, item))
         if len(unplanned) >= settings.plan_window * (1 if _dated(item) else _UNDATED_WINDOWS):
             plan(unplanned, context(unplanned))
+            begin()
             yield from held
             passed = True
             held, unplanned = [], []
     if unplanned:
         plan_if_enough(unplanned)
+    begin()
     yield from held
 
 
