@@ -204,4 +204,4 @@ def test_the_stores_empty_journal_in_a_folder_read_is_skipped_not_a_failure(
     assert result.exit_code == 0, result.stderr
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert report["by_reason"] == {"duplicate-input": 1, "store-file": 1}
-    assert "skipped 1 file (duplicate-input" in result.stderr
+    assert "skipped 1 input (duplicate-input" in result.stderr

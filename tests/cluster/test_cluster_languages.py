@@ -14,6 +14,7 @@ from storyline.cluster.languages import (
     LEAD_MAX_CHARS,
     CrossLanguageMatcher,
     join_across_languages,
+    join_stories_across_languages,
     lead_text,
 )
 from storyline.pipeline import build_document
@@ -69,6 +70,30 @@ def test_a_story_told_only_in_another_language_joins_the_main_language_story() -
         documents, [[0], [1], [2]], settings=ClusterSettings(), encoder=TopicEncoder()
     )
     assert joined == [[0, 1], [2]]
+
+
+@pytest.mark.parametrize("order", [[0, 1, 2, 3, 4, 5, 6, 7], [7, 6, 5, 4, 3, 2, 1, 0]])
+def test_joining_across_languages_does_not_depend_on_the_input_order(order: list[int]) -> None:
+    # An English story of four quake leads and three ferry leads, and a German ferry report:
+    # a story is known by five of its leads, and which five used to be the first given (four
+    # quake leads and one ferry lead keep the German report apart; three and two join it).
+    # Found by helper-44: digest of the same records shuffled grouped them differently.
+    given = [
+        *(("en", f"Quake report {i}: the quake shook the city.") for i in range(4)),
+        *(("en", f"Ferry report {i}: the ferry ran aground.") for i in range(3)),
+        ("de", "Die Fähre ist auf Grund gelaufen."),
+    ]
+    articles = [given[i] for i in order]
+    at = {i: position for position, i in enumerate(order)}
+    joined = join_stories_across_languages(
+        [sorted(at[i] for i in range(7)), [at[7]]],
+        leads=[lead for _, lead in articles],
+        languages=[language for language, _ in articles],
+        days=[None] * len(articles),
+        settings=ClusterSettings(),
+        encoder=TopicEncoder(),
+    )
+    assert len(joined) == 1  # the same either way: its leads are taken earliest first, by text
 
 
 def test_a_lead_is_its_title_and_first_sentences_joined() -> None:

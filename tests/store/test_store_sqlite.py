@@ -7,10 +7,13 @@ from pathlib import Path
 import pytest
 from builders import make_article
 
+from storyline.config import Config
 from storyline.model import Article
 from storyline.preparation import ArticlePreparer, PreparedArticle
 from storyline.store import StoryStore
+from storyline.store.reading import StoreReader
 from storyline.store.sqlite import Assignment, StoredArticle
+from storyline.store.update import add_articles
 
 
 class GroupAssigner:
@@ -121,3 +124,23 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_text("this is not sqlite " * 100)
     with pytest.raises(InputError, match="not a storyline database"), StoryStore(bad):
         pass
+
+
+def test_an_updated_article_is_listed_once_in_its_story(tmp_path: Path) -> None:
+    # The same id again with a corrected text is stored too (as a copy of the first version),
+    # and its story used to list the id twice (found by helper-44).
+    db = tmp_path / "s.db"
+    text = "The ferry Sula Marren ran aground near the island of Vask on Friday, officials said."
+    add_articles([make_article(text, article_id="x1")], db=db, config=Config(), refresh=False)
+    update = add_articles(
+        [make_article(text + " All 212 passengers were taken ashore.", article_id="x1")],
+        db=db,
+        config=Config(),
+        refresh=False,
+    )
+    assert update.counts.added == 1
+    with StoryStore(db) as store:
+        assert [row.article_ids for row in store.stories()] == [("x1",)]
+    with StoreReader(db) as reader:
+        rows = reader.list_stories(None, headlines=reader.headlines())
+    assert [row.article_ids for row in rows.values()] == [("x1",)]

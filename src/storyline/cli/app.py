@@ -192,7 +192,7 @@ def _echo_unread(stories: Sequence[Story]) -> None:
 
 
 # What each kind of skipped input is, for people.
-_SKIPPED_NOUNS = {"not-a-page": "WARC record", "store-file": "file", "duplicate-input": "file"}
+_SKIPPED_NOUNS = {"not-a-page": "WARC record", "store-file": "file", "duplicate-input": "input"}
 
 
 def _echo_rejections(rejections: Sequence[Rejection]) -> bool:

@@ -147,10 +147,16 @@ def join_stories_across_languages(
     def foreign(i: int) -> bool:
         return is_foreign(languages[i], primary_language=primary)
 
+    def earliest_first(members: list[int]) -> list[int]:
+        """Members by day (undated last), then by lead: the leads a story is known by, and
+        those a story told in other languages is looked for with, are the same whatever the
+        input order (an article's position is not looked at)."""
+        return sorted(members, key=lambda i: (days[i] is None, days[i] or 0, leads[i]))
+
     matcher = CrossLanguageMatcher(encoder, min_similarity=settings.cross_language_similarity)
     main_stories = []
     for number, members in enumerate(stories):
-        main = [i for i in members if not foreign(i)]
+        main = [i for i in earliest_first(members) if not foreign(i)]
         if main:
             main_stories.append(number)
             for i in main:
@@ -164,7 +170,8 @@ def join_stories_across_languages(
             for other in main_stories
             if _days_overlap(days, members, stories[other], window_days=settings.window_days)
         ]
-        found, _ = matcher.best_story(" ".join(leads[i] for i in members[:3]), near)
+        told = [leads[i] for i in earliest_first(members) if leads[i].strip()]
+        found, _ = matcher.best_story(" ".join(told[:3]), near)
         if isinstance(found, int):
             target[number] = found
     joined: dict[int, list[int]] = {}

@@ -240,14 +240,16 @@ def _row(
     times: list[datetime] | None = None,
 ) -> StoryRow:
     """A story's row from its articles' (input id, outlet, published ISO time), in arrival
-    order; ``times`` are the parsed publication times when the caller has them."""
+    order, each id once (one stored with several texts, such as an updated article, is one
+    article of the story); ``times`` are the parsed publication times when the caller has
+    them."""
     if times is None:
         times = [datetime.fromisoformat(when) for _, _, when in articles if when]
     times = sorted(times)
     return StoryRow(
         id=story_id,
         headline=headline,
-        article_ids=tuple(input_id for input_id, _, _ in articles),
+        article_ids=tuple(dict.fromkeys(input_id for input_id, _, _ in articles)),
         outlets=tuple(dict.fromkeys(outlet for _, outlet, _ in articles if outlet)),
         first=times[0] if times else None,
         last=times[-1] if times else None,

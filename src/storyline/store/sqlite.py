@@ -1063,7 +1063,8 @@ class StoryStore:
                 StoryRow(
                     id=story_id,
                     headline=headline,
-                    article_ids=tuple(self._input_ids(story_id)),
+                    # An id stored with several texts (an updated article) is listed once.
+                    article_ids=tuple(dict.fromkeys(self._input_ids(story_id))),
                     outlets=tuple(dict.fromkeys(a.outlet for a in articles if a.outlet)),
                     first=times[0] if times else None,
                     last=times[-1] if times else None,
