@@ -2,7 +2,8 @@
 machine-translated into Spanish.
 
     apt-get install apertium-en-es      # Debian's English-Spanish machine translation
-    python benchmarks/bench_translated.py [--out DIR] [--seeds 0]
+    python benchmarks/bench_translated.py [--out DIR] [--seeds 0] [--similarity 0.65]
+                                          [--modes batch stream store]
 
 Real streams mix languages, and a report in Spanish must neither join Spanish reports of other
 events nor stay away from the English story it tells. This builds two mixes of the 500 DUC 2004
@@ -30,7 +31,9 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from storyline.cluster import ClusterSettings
 from storyline.evaluate.clusters import (
+    MODES,
     evaluate_clustering,
     load_labelled_articles,
     render_clustering_table,
@@ -85,7 +88,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("/tmp/storyline-translated"))
     parser.add_argument("--seeds", type=int, nargs="+", default=[0])
+    parser.add_argument(
+        "--similarity",
+        type=float,
+        default=ClusterSettings().cross_language_similarity,
+        help="ClusterSettings.cross_language_similarity (a report in another language joins a "
+        "story at this cosine of lead embeddings)",
+    )
+    parser.add_argument("--modes", nargs="+", default=list(MODES), choices=MODES)
     args = parser.parse_args(argv)
+    settings = ClusterSettings(cross_language_similarity=args.similarity)
     if shutil.which("apertium") is None:
         print("apertium is not installed: apt-get install apertium-en-es", file=sys.stderr)
         return 2
@@ -98,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         data = load_labelled_articles(path)
         spanish = sum(article.language == "es" for article in data.articles)
         print(f"## {name}: {len(data.articles)} articles, {spanish} identified as Spanish")
-        print(render_clustering_table(evaluate_clustering(data, seeds=args.seeds)))
+        report = evaluate_clustering(data, seeds=args.seeds, settings=settings, modes=args.modes)
+        print(render_clustering_table(report))
     return 0
 
 

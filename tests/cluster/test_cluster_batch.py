@@ -137,3 +137,22 @@ def test_a_small_batch_of_reports_of_different_events_mostly_stays_apart() -> No
     # Linked through weak common neighbours, as before ``support_threshold``: 38 stories.
     loose = ClusterSettings(support_threshold=0.0)
     assert sum(len(cluster_articles(batch, settings=loose)) for batch in batches) < 42
+
+
+@pytest.mark.skipif(not (DUC2004 / "clusters.jsonl").is_file(), reason="DUC 2004 is not here")
+def test_ten_reports_of_two_events_are_two_stories(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Five reports each of Hun Sen refusing talks abroad and of Castro on Pinochet's arrest:
+    # with ten neighbours each report's nine others were all its neighbours, every two
+    # profiles were alike, and the ten became one story (``graph.neighbours_in_batch``).
+    lines = (DUC2004 / "clusters.jsonl").read_text(encoding="utf-8").splitlines()
+    clusters = {cluster["id"]: cluster for cluster in map(json.loads, lines)}
+    batch = [
+        Article(id=item["id"], text=item["text"], source="x")
+        for name in ("d30001", "d30003")
+        for item in clusters[name]["articles"][:5]
+    ]
+    assert sorted(map(sorted, cluster_articles(batch))) == [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
+    monkeypatch.setattr(
+        "storyline.cluster.graph.neighbours_in_batch", lambda size, neighbours: neighbours
+    )
+    assert len(cluster_articles(batch)) == 1

@@ -8,7 +8,11 @@ import pytest
 from scipy import sparse
 
 from storyline.cluster import ClusterSettings
-from storyline.cluster.graph import neighbour_profiles, shared_neighbour_links
+from storyline.cluster.graph import (
+    neighbour_profiles,
+    neighbours_in_batch,
+    shared_neighbour_links,
+)
 
 
 def unit_rows(rows: list[list[float]]) -> sparse.csr_matrix:
@@ -37,7 +41,23 @@ def test_only_articles_within_the_window_or_undated_are_neighbours() -> None:
     profiles = neighbour_profiles(vectors, days, settings=ClusterSettings(window_days=3))
     assert neighbours_of(profiles, 0) == [1, 4]
     assert neighbours_of(profiles, 2) == [3, 4]
-    assert neighbours_of(profiles, 4) == [0, 1, 2, 3]  # an undated article is near all
+    # An undated article is near all: its nearest, whatever their days (three in a batch of
+    # five, ``neighbours_in_batch``).
+    assert neighbours_of(profiles, 4) == [1, 2, 3]
+
+
+def test_a_small_batch_gives_each_article_fewer_neighbours() -> None:
+    assert [neighbours_in_batch(size, 10) for size in (2, 5, 10, 15, 16, 80, 81, 500)] == [
+        2,
+        3,
+        4,
+        4,
+        5,
+        9,
+        10,
+        10,
+    ]
+    assert neighbours_in_batch(500, 4) == 4
 
 
 def test_profiles_are_unit_rows_led_by_the_article_itself() -> None:
