@@ -78,7 +78,8 @@ def interrupted(
     typer.echo(
         f"storyline: {stopped}: {counted(stored, 'article')} of this run stored in {db} before "
         "the interruption are kept, and the store is consistent; run the same command again to "
-        "add the rest (nothing is added twice)",
+        "add the rest and refresh the headlines of the stories it changed (nothing is added "
+        "twice)",
         err=True,
     )
     if report_path is not None:
