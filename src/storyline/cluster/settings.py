@@ -43,8 +43,8 @@ class ClusterSettings:
         of arrival.
     neighbours: a batch run groups articles by the neighbours they share: each article's this
         many most similar articles within ``window_days`` (exact cosines; 0: a batch run is an
-        online pass and refinement instead), at most the square root of the batch's size plus
-        one (``graph.neighbours_in_batch``).
+        online pass and refinement instead), at most the square root of the number of articles
+        within its window plus one (``graph.neighbours_in_batch``).
     link_threshold: a batch run joins two stories while the mean similarity of their articles'
         neighbour profiles (second-order similarity) reaches this.
     support_threshold: in a batch run, a neighbour two articles share links them only when each
