@@ -128,3 +128,15 @@ def test_a_third_article_joins_two_only_when_both_are_near_enough_to_it() -> Non
             profiles, vectors, min_direct=0.17, min_support=0.08, min_weak_direct=needed
         )
         assert ((1, 2) in links) is linked
+
+
+def test_neighbours_are_counted_among_the_articles_within_the_window() -> None:
+    # Twenty articles, ten a day apart and ten a year later: each has ten within its window,
+    # so four neighbours (five for a batch of twenty).
+    rng = np.random.default_rng(0)
+    vectors = unit_rows(rng.random((20, 6)).tolist())
+    days: list[int | None] = [day for day in range(10)] + [365 + day for day in range(10)]
+    profiles = neighbour_profiles(vectors, days, settings=ClusterSettings(window_days=10))
+    assert all(len(neighbours_of(profiles, rank)) == 4 for rank in range(20))
+    undated = neighbour_profiles(vectors, [None] * 20, settings=ClusterSettings())
+    assert all(len(neighbours_of(undated, rank)) == 5 for rank in range(20))
