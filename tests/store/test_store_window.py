@@ -243,7 +243,7 @@ def plans(db: Path) -> list[tuple[str, str, str]]:
         return sorted(store.db.execute("SELECT content_hash, grp, win FROM plans"))
 
 
-def test_a_small_run_of_far_apart_days_is_planned_with_the_stored_articles_of_its_span(
+def test_a_small_run_of_far_apart_days_is_planned_with_the_stored_articles_near_its_days(
     tmp_path: Path,
 ) -> None:
     reports = dated_reports(spacing=8)
@@ -252,7 +252,7 @@ def test_a_small_run_of_far_apart_days_is_planned_with_the_stored_articles_of_it
     alone = [article for article in ordered if texts[article.text] == 1]  # no copy elsewhere
     stories = list(dict.fromkeys(article.id.split("-")[0] for article in alone))
     # Reports of two stories ten weeks apart: too few to be planned alone (100), so planned
-    # with the stored articles of the weeks between.
+    # with the stored articles within a week of their days.
     late = [article for article in alone if article.id.startswith(stories[10])][:3]
     late += [article for article in alone if article.id.startswith(stories[20])][:3]
     rest = [article for article in ordered if article not in late]
@@ -310,11 +310,11 @@ def test_a_run_with_undated_articles_restores_every_story_from_the_stored_vector
     assert stored(tmp_path / "near.db") == stored(tmp_path / "full.db")
 
 
-def test_a_run_of_few_texts_and_many_copies_of_them_is_planned_with_its_span(
+def test_a_run_of_few_texts_and_many_copies_of_them_is_planned_near_its_days(
     tmp_path: Path,
 ) -> None:
     # 8 reports of two stories ten weeks apart and 96 copies of them under other ids: 104
-    # articles, but 8 texts to plan, so planned with the stored articles of the whole span.
+    # articles, but 8 texts to plan, planned with the stored articles within a week of them.
     ordered = sorted(dated_reports(spacing=8), key=lambda article: (article.published, article.id))
     texts = Counter(article.text for article in ordered)
     alone = [article for article in ordered if texts[article.text] == 1]
