@@ -215,3 +215,32 @@ def test_a_group_follows_a_story_holding_four_in_five_of_its_stored_ones() -> No
     assert {group.group for group in followed.values()} == {"story-a"}
     spanning = _assigner_knowing(split, stored).plan_in_context(new, context)
     assert {group.group for group in spanning.values()} == {new[0][0]}  # named as plan names it
+
+
+def test_a_first_ingest_of_a_few_dated_reports_is_planned_as_digest_groups_them(
+    tmp_path: Path,
+) -> None:
+    # Ten dated reports into a new store: fewer than plan_min_dated_articles (100), but nothing
+    # stored is near them, so they are grouped as ``digest`` groups them (from ten).
+    run = [
+        *(report("ferry", i, day=0) for i in range(4)),
+        *(report("budget", i, day=1) for i in range(3)),
+        *(report("storm", i, day=2) for i in range(3)),
+    ]
+    first = add_articles(run, db=tmp_path / "s.db", config=Config(), refresh=False)
+    assert (first.counts.planned_windows, first.counts.planned_articles) == (1, 10)
+    assert sorted(sorted(members) for members in stories(tmp_path / "s.db").values()) == [
+        ["budget-0", "budget-1", "budget-2"],
+        ["ferry-0", "ferry-1", "ferry-2", "ferry-3"],
+        ["storm-0", "storm-1", "storm-2"],
+    ]
+    fewer = add_articles(run[:9], db=tmp_path / "fewer.db", config=Config(), refresh=False)
+    assert fewer.counts.planned_windows == 0  # nine: one at a time
+    # A later run near them is planned only with enough stored articles (100 in all).
+    later = add_articles(
+        [report("ferry", 4, day=1), report("storm", 3, day=2)],
+        db=tmp_path / "s.db",
+        config=Config(),
+        refresh=False,
+    )
+    assert later.counts.planned_windows == 0

@@ -403,11 +403,16 @@ def _planned(
         windows.append(len(window))
 
     def plan_if_enough(window: list[tuple[str, PreparedArticle]]) -> None:
-        """Plan a window if it is large enough, alone or with the stored articles near it."""
+        """Plan a window if it is large enough, alone or with the stored articles near it; a
+        run's first window of dated articles with none stored near it, from
+        ``_FEWEST_DATED_ALONE``, as ``digest`` groups them."""
         dated = _dated(window[-1][1])
         fewest = settings.plan_min_dated_articles if dated else settings.plan_min_articles
         keys = context(window)
-        if len(window) + len(keys) >= min(fewest, settings.plan_window):
+        alone = dated and not passed and not keys
+        if len(window) + len(keys) >= min(fewest, settings.plan_window) or (
+            alone and len(window) >= _FEWEST_DATED_ALONE
+        ):
             plan(window, keys)
 
     for item in items:
@@ -438,6 +443,17 @@ def _planned(
     begin()
     yield from held
 
+
+# A run's first window of dated articles with no stored article near it (a first ingest, or
+# news of another time) is planned from this many: in 82 reports we did not write, of 16 events
+# over eight years, the store's B-cubed F1 went from 0.859 placed one at a time to 0.949
+# planned (``digest``: 0.930); in fresh runs of DUC 2004 clusters given days (8 draws each of
+# 5 shapes, 20-80 articles, events within 10 or 60 days), planned won in 7 of 10, by 0.020 on
+# average within 10 days and 0.027 within 60. A smaller run planned with stored articles still
+# needs ``plan_min_dated_articles`` with them (Timeline17 in 20 runs: planning more of them
+# lowered the agreement with one ingest, 0.702 -> 0.685); and undated runs ``plan_min_articles``
+# (fresh undated DUC runs: planning won in 2 shapes of 4).
+_FEWEST_DATED_ALONE = 10
 
 # Undated articles are in no time order, so a window of them holds few reports of each event
 # unless it is large (DUC 2004, 500 undated articles in windows of 200: B-cubed F1 0.746; in one
