@@ -359,8 +359,8 @@ def _planned(
     (``ContextPlanningAssigner.context_keys``: at most ``plan_window`` of them), and its articles
     grouped with stored ones follow them into their story (``ClusterAssigner.plan_in_context``):
     the same articles given in several runs then make stories closer to those of one run (three
-    Timeline17 topics in two shuffled runs: agreement 0.767 / 0.742 with one run before, 0.861 /
-    0.828 now; all eight topics given a run per outlet and topic: 0.733 before, 0.811;
+    Timeline17 topics in two shuffled runs: agreement 0.767 / 0.742 with one run before, 0.869 /
+    0.857 now; all eight topics given a run per outlet and topic: 0.733 before, 0.819;
     ``benchmarks/bench_incremental.py``). The last window is planned only when it has
     ``settings.plan_min_dated_articles`` texts (undated: ``plan_min_articles``; or
     ``plan_window``, if fewer): in fewer, the reports of an event are too few for the batch
