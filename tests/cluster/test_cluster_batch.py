@@ -143,7 +143,7 @@ def test_a_small_batch_of_reports_of_different_events_mostly_stays_apart() -> No
 def test_ten_reports_of_two_events_are_two_stories(monkeypatch: pytest.MonkeyPatch) -> None:
     # Five reports each of Hun Sen refusing talks abroad and of Castro on Pinochet's arrest:
     # with ten neighbours each report's nine others were all its neighbours, every two
-    # profiles were alike, and the ten became one story (``graph.neighbours_in_batch``).
+    # profiles were alike, and the ten became one story (``graph.cap_neighbours``).
     lines = (DUC2004 / "clusters.jsonl").read_text(encoding="utf-8").splitlines()
     clusters = {cluster["id"]: cluster for cluster in map(json.loads, lines)}
     batch = [
@@ -153,6 +153,6 @@ def test_ten_reports_of_two_events_are_two_stories(monkeypatch: pytest.MonkeyPat
     ]
     assert sorted(map(sorted, cluster_articles(batch))) == [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
     monkeypatch.setattr(
-        "storyline.cluster.graph.neighbours_in_batch", lambda size, neighbours: neighbours
+        "storyline.cluster.graph.cap_neighbours", lambda near, *, neighbours: neighbours
     )
     assert len(cluster_articles(batch)) == 1

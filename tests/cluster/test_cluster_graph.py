@@ -9,8 +9,8 @@ from scipy import sparse
 
 from storyline.cluster import ClusterSettings
 from storyline.cluster.graph import (
+    cap_neighbours,
     neighbour_profiles,
-    neighbours_in_batch,
     shared_neighbour_links,
 )
 
@@ -42,12 +42,12 @@ def test_only_articles_within_the_window_or_undated_are_neighbours() -> None:
     assert neighbours_of(profiles, 0) == [1, 4]
     assert neighbours_of(profiles, 2) == [3, 4]
     # An undated article is near all: its nearest, whatever their days (three in a batch of
-    # five, ``neighbours_in_batch``).
+    # five, ``cap_neighbours``).
     assert neighbours_of(profiles, 4) == [1, 2, 3]
 
 
 def test_a_small_batch_gives_each_article_fewer_neighbours() -> None:
-    assert [neighbours_in_batch(size, 10) for size in (2, 5, 10, 15, 16, 80, 81, 500)] == [
+    assert [cap_neighbours(size, neighbours=10) for size in (2, 5, 10, 15, 16, 80, 81, 500)] == [
         2,
         3,
         4,
@@ -57,7 +57,7 @@ def test_a_small_batch_gives_each_article_fewer_neighbours() -> None:
         10,
         10,
     ]
-    assert neighbours_in_batch(500, 4) == 4
+    assert cap_neighbours(500, neighbours=4) == 4
 
 
 def test_profiles_are_unit_rows_led_by_the_article_itself() -> None:

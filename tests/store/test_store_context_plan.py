@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from builders import make_article
 
 from storyline.cluster import ClusterSettings
@@ -16,7 +17,7 @@ from storyline.model import Article
 from storyline.preparation import ArticlePreparer, PreparedArticle
 from storyline.store import StoryStore
 from storyline.store.assign import ClusterAssigner
-from storyline.store.sqlite import StoredArticle
+from storyline.store.sqlite import PlannedGroup, StoredArticle
 from storyline.store.update import _planned, add_articles
 from tests.store.test_store_stream import EVENTS
 
@@ -244,3 +245,27 @@ def test_a_first_ingest_of_a_few_dated_reports_is_planned_as_digest_groups_them(
         refresh=False,
     )
     assert later.counts.planned_windows == 0
+
+
+def test_a_run_that_failed_before_storing_anything_leaves_nothing_to_finish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its note of an open run must not make the next run take itself for its re-run (which
+    # plans no window with stored articles, nor a first one from ten): found by helper-45.
+    db = tmp_path / "s.db"
+    run = [
+        *(report("ferry", i, day=0) for i in range(4)),
+        *(report("budget", i, day=1) for i in range(3)),
+        *(report("storm", i, day=2) for i in range(3)),
+    ]
+
+    def failing(self: StoryStore, planned: dict[str, PlannedGroup]) -> None:
+        raise RuntimeError("a failure before anything is stored or planned")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(StoryStore, "save_plan", failing)
+        with pytest.raises(RuntimeError):
+            add_articles(run, db=db, config=Config(), refresh=False)
+    assert stories(db) == {}
+    again = add_articles(run, db=db, config=Config(), refresh=False)
+    assert (again.counts.planned_windows, again.counts.planned_articles) == (1, 10)

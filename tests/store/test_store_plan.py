@@ -568,6 +568,8 @@ def test_a_layout_14_store_gains_the_note_of_an_open_run(tmp_path: Path) -> None
     db = _old_store_read_then_ingested_into(tmp_path, downgrade=_downgrade_to_layout_14)
     with StoryStore(db) as store:
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert not store.run_interrupted()  # the ingest that upgraded it ended
-        store.begin_run()
-        assert store.run_interrupted()
+        (text,) = store.db.execute("SELECT content_hash FROM articles LIMIT 1").fetchone()
+        assert not store.run_interrupted([text])  # the ingest that upgraded it ended
+        store.begin_run([text, "not stored"])
+        assert store.run_interrupted([text]) and store.run_interrupted(["not stored"])
+        assert not store.run_interrupted(["another"])

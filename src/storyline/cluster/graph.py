@@ -28,9 +28,9 @@ def neighbour_profiles(
     vectors: sparse.csr_matrix, days: Sequence[int | None], *, settings: ClusterSettings
 ) -> sparse.csr_matrix:
     """Each article's profile, a row of the result: itself (weight 1) and its
-    ``settings.neighbours`` most similar articles, fewer where few articles are within its
-    window (``neighbours_in_batch``; weight their cosine, when positive and the days are within the
-    window; ties to the lower rank), scaled to unit length.
+    ``settings.neighbours`` most similar articles, fewer where few are within its window
+    (``cap_neighbours``), weighed by their cosine when positive and within the window (ties to
+    the lower rank), scaled to unit length.
 
     ``vectors`` (unit rows, ``vectors.weigh_batch``) and ``days`` are in canonical order: an
     article's rank is its position, and its profile's columns are ranks. The cosines are exact:
@@ -48,7 +48,7 @@ def neighbour_profiles(
     # How many neighbours each article has: fewer where few articles are within its window.
     wanted = np.array(
         [
-            min(neighbours_in_batch(last - first + undated, settings.neighbours), size - 1)
+            min(cap_neighbours(last - first + undated, neighbours=settings.neighbours), size - 1)
             for first, last in near
         ]
     )
@@ -75,21 +75,22 @@ def neighbour_profiles(
     return profiles
 
 
-def neighbours_in_batch(size: int, neighbours: int) -> int:
-    """How many neighbours an article has when ``size`` articles of its batch (itself
-    included) are within its time window: ``neighbours``, and at most the square root of
-    ``size``, plus one. Where few are near, a fixed number is most of them: in ten reports of
-    two events, each report's nine others were all its neighbours, every two profiles were
-    alike, and two ferry accidents in one week became one story. Reports we
-    wrote of two events of one topic in one week (10-15 reports each set, five sets): B-cubed
-    F1 0.576-0.787 with 10 neighbours, 1.0 in four sets (0.576 in the fifth) with this; DUC
-    2004 batches (``benchmarks/bench_small_batches.py``, 40 draws): 5 articles of each of 2
-    clusters 0.979 -> 0.996, 5 of 4 0.969 -> 0.989, 1 of 10 0.946 -> 0.949, 2 of 10 0.901 ->
-    0.912; batches of 82 articles or more are unchanged (the 500 DUC articles: 0.881). Counted
-    within each article's window, not over the batch: the same reviewer's 82 reports of 16
-    events over eight years, 0.879 -> 0.930 (the confusable events of one week are within each
-    other's windows, and few others are)."""
-    return min(neighbours, math.isqrt(size) + 1)
+def cap_neighbours(near: int, *, neighbours: int) -> int:
+    """How many neighbours an article has when ``near`` articles of its batch (itself included)
+    are within its time window: ``neighbours``, at most the square root of ``near`` plus one.
+    Where few are near, a fixed number is most of them: in ten reports of two events, each
+    report's nine others were all its neighbours, every two profiles were alike, and two ferry
+    accidents in one week became one story. In five sets a reviewer wrote of two or three
+    events of one topic in one week (10-15 reports each), ``digest`` joined the events of every
+    set, and now keeps them apart in four (B-cubed F1 0.576-0.787 -> 1.0; the fifth, the Fed's
+    and the ECB's rate rises a day apart, 0.576). DUC 2004 batches
+    (``benchmarks/bench_small_batches.py``, 120 draws): 5 articles of each of 2 clusters 0.972
+    -> 0.984, 5 of 4 0.955 -> 0.974, 3 of 5 0.939 -> 0.957, 2 of 10 0.901 -> 0.908; undated
+    batches of 81 articles or more are unchanged (the 500 DUC articles: 0.881). Counted within
+    each article's window, not over the batch: the reviewer's 82 dated reports of 16 events over
+    eight years, 0.879 -> 0.930 (the confusable events of one week are within each other's
+    windows, and few others are)."""
+    return min(neighbours, math.isqrt(near) + 1)
 
 
 # The most cosines held at once while finding neighbours (8 bytes each: 32 MB).

@@ -44,7 +44,7 @@ class ClusterSettings:
     neighbours: a batch run groups articles by the neighbours they share: each article's this
         many most similar articles within ``window_days`` (exact cosines; 0: a batch run is an
         online pass and refinement instead), at most the square root of the number of articles
-        within its window plus one (``graph.neighbours_in_batch``).
+        within its window plus one (``graph.cap_neighbours``).
     link_threshold: a batch run joins two stories while the mean similarity of their articles'
         neighbour profiles (second-order similarity) reaches this.
     support_threshold: in a batch run, a neighbour two articles share links them only when each
@@ -66,7 +66,8 @@ class ClusterSettings:
     plan_min_dated_articles: the same for a window of dated articles, which arrive in time order,
         so that a small window still holds several reports of each event (first 10,000 articles
         of the synthetic stream, ingests of 50 / 100 / 200: 0.960 / 0.975 / 0.987; one at a time
-        0.968).
+        0.968). A run's first dated window with no stored article near it is planned from 10
+        whatever this is (``store.update._FEWEST_DATED_ALONE``).
     cross_language_similarity: the cosine of multilingual lead embeddings at which a report in
         another language joins a story.
     """

@@ -74,10 +74,10 @@ the features of an article in a language read by its own rules (``storyline.stop
 Dutch, French, German, Italian, Polish, Portuguese, Russian, Spanish, Turkish) are its
 language's stems without its function words; the upgrade extracts those of the articles stored
 before again (they were read as English) and drops their vectors and the kept clustering state.
-15: the store notes a run that has begun to store its articles until it ends (``open_run``), so
-that the run after an interruption knows it finishes it (and plans its first window alone, as
-the interrupted run planned its later windows). A store of layout 5 to 14 is upgraded in place by the next ingest (``StoryStore.upgrade``) and
-can be read meanwhile."""
+15: the store notes the texts of the run under way until it ends (``open_run``), so that a run
+of the rest of them after an interruption knows it finishes it (and plans no window with the
+stored articles, as the interrupted run planned its later windows). A store of layout 5 to 14
+is upgraded in place by the next ingest (``StoryStore.upgrade``) and can be read meanwhile."""
 _READABLE_VERSIONS = (5, 6, 7, 8, 9, 10, 11, 12, 13, 14, SCHEMA_VERSION)
 _ARTICLES_TABLE = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -131,12 +131,12 @@ CREATE TABLE IF NOT EXISTS plans (
     after_seq INTEGER
 );
 """
-# One row while a run that has begun to store its articles has not ended (``begin_run``): after
-# an interruption, the next run finishes it.
+# The texts of the run under way, until it ends (``begin_run``): after an interruption, a run
+# of the rest of them finishes it.
 _RUN_TABLE = """
 CREATE TABLE IF NOT EXISTS open_run (
-    id INTEGER PRIMARY KEY CHECK (id = 1)
-)
+    content_hash TEXT PRIMARY KEY
+) WITHOUT ROWID
 """
 _TEXT_TABLE = """
 CREATE VIRTUAL TABLE IF NOT EXISTS story_text USING fts5 (
@@ -624,20 +624,32 @@ class StoryStore:
                 found[digest] = PlannedGroup(row[0], row[1])
         return found
 
-    def begin_run(self) -> None:
-        """Note that a run has begun to store its articles: until ``end_run``, a run that
-        finds the note finishes an interrupted one (``run_interrupted``)."""
+    def begin_run(self, hashes: Iterable[str]) -> None:
+        """Note the texts (``content_hash``) of a run about to store them, in place of any
+        note left: until ``end_run``, a run of the rest of them finishes it
+        (``run_interrupted``)."""
         with self.db:
-            self.db.execute("INSERT OR IGNORE INTO open_run (id) VALUES (1)")
+            self.db.execute("DELETE FROM open_run")
+            self.db.executemany(
+                "INSERT OR IGNORE INTO open_run (content_hash) VALUES (?)",
+                ((digest,) for digest in hashes),
+            )
 
     def end_run(self) -> None:
-        """Note that the run has ended: everything it was given is stored or refused."""
+        """Note that the run has ended: every text it was given is stored or refused."""
         with self.db:
             self.db.execute("DELETE FROM open_run")
 
-    def run_interrupted(self) -> bool:
-        """Whether a run began to store its articles and did not end (``begin_run``)."""
-        return self.db.execute("SELECT 1 FROM open_run").fetchone() is not None
+    def run_interrupted(self, hashes: Iterable[str]) -> bool:
+        """Whether these texts are the rest of a run that stored some of its texts and did not
+        end (``begin_run``): all of them noted, and a noted one stored."""
+        noted = {digest for (digest,) in self.db.execute("SELECT content_hash FROM open_run")}
+        if not noted or not noted.issuperset(hashes):
+            return False
+        stored = self.db.execute(
+            "SELECT 1 FROM open_run JOIN articles USING (content_hash) LIMIT 1"
+        ).fetchone()
+        return stored is not None
 
     def holds_text(self, digest: str) -> bool:
         """Whether an article with this ``content_hash`` is stored (under any id)."""

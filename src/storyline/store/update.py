@@ -198,7 +198,6 @@ def add_articles(
                 kept=kept,
                 refused=refused,
             )
-        store.end_run()  # every article given is stored now (or refused)
         store.reject(refused)
         refreshed = (
             refresh_stale(
@@ -268,8 +267,12 @@ def _assign_new(
             planned=planned,
         )
         # A plan for a text not stored yet was made by an interrupted run of these articles; a
-        # run that began to store its articles and did not end was interrupted after that.
-        resumed = store.run_interrupted() or any(not store.holds_text(digest) for digest in planned)
+        # run that stored some of its texts and did not end was interrupted after that (its
+        # first window passed, it plans no window with the stored articles).
+        interrupted = store.run_interrupted(hashes)
+        resumed = interrupted or any(not store.holds_text(digest) for digest in planned)
+        if not interrupted:
+            store.begin_run(hashes)
         if isinstance(deciding, PlanningAssigner) and settings.plan_window > 0:
             # The plans an interrupted run made for these articles, all known before any is
             # placed, as when the run planned them (``_planned`` looks for no other).
@@ -289,6 +292,7 @@ def _assign_new(
             all_dated=all(a.published is not None and not a.published_inferred for a in new),
             resumed=resumed,
         )
+        store.end_run()  # every article of the run is stored now (or refused)
         store.keep_state(deciding)
         if kept is not None and not (isinstance(deciding, WindowedAssigner) and deciding.partial):
             kept.keep(deciding, store, settings)
@@ -365,7 +369,8 @@ def _planned(
     ``settings.plan_min_dated_articles`` texts (undated: ``plan_min_articles``; or
     ``plan_window``, if fewer): in fewer, the reports of an event are too few for the batch
     clustering (one at a time is better), unless the stored articles near it make up the
-    number, in a run's first window. Texts
+    number, in a run's first window, or it is a run's first window of dated articles with none
+    stored near it (from ``_FEWEST_DATED_ALONE``). Texts
     planned by an interrupted run keep their plan (the store has it) and do not count towards a
     window, so a re-run cuts the rest into the windows the interrupted run would have. Dated and
     undated articles are never in one window (undated ones, compared with every story whatever
@@ -378,19 +383,13 @@ def _planned(
     # Whether any article was passed on yet (by this run, or by the interrupted one it resumes).
     passed = resumed
 
-    def begin() -> None:
-        """Before the run passes its first article on to be stored: from then on until it ends,
-        a run after an interruption finishes it (``StoryStore.run_interrupted``), and so plans
-        no window with the stored articles, as this run plans no later window with them."""
-        if not passed:
-            store.begin_run()
-
     def context(window: list[tuple[str, PreparedArticle]]) -> list[str]:
         """The stored articles near the run's first window, which it is planned with (when the
         planner can): they are then those stored before the run, the same after an
         interruption. A later window's neighbours in the store are this run's articles, which
-        the assignment compares its articles with. At most a window's worth (planning 2,000
-        articles takes about a second)."""
+        the assignment compares its articles with. At most ``plan_window`` of them: a first
+        window is clustered among up to twice ``plan_window`` dated articles (planning 2,000
+        takes about a second)."""
         if passed or not isinstance(planner, ContextPlanningAssigner):
             return []
         return planner.context_keys(window, limit=settings.plan_window)
@@ -409,7 +408,7 @@ def _planned(
         dated = _dated(window[-1][1])
         fewest = settings.plan_min_dated_articles if dated else settings.plan_min_articles
         keys = context(window)
-        alone = dated and not passed and not keys
+        alone = dated and not passed and not keys and isinstance(planner, ContextPlanningAssigner)
         if len(window) + len(keys) >= min(fewest, settings.plan_window) or (
             alone and len(window) >= _FEWEST_DATED_ALONE
         ):
@@ -419,7 +418,6 @@ def _planned(
         if unplanned and _dated(unplanned[-1][1]) != _dated(item):
             # Undated articles come last in arrival order: they make windows of their own.
             plan_if_enough(unplanned)
-            begin()
             yield from held
             passed = True
             held, unplanned = [], []
@@ -434,13 +432,11 @@ def _planned(
                 unplanned.append((digest, item))
         if len(unplanned) >= settings.plan_window * (1 if _dated(item) else _UNDATED_WINDOWS):
             plan(unplanned, context(unplanned))
-            begin()
             yield from held
             passed = True
             held, unplanned = [], []
     if unplanned:
         plan_if_enough(unplanned)
-    begin()
     yield from held
 
 
