@@ -573,3 +573,4 @@ def test_a_layout_14_store_gains_the_note_of_an_open_run(tmp_path: Path) -> None
         store.begin_run([text, "not stored"])
         assert store.run_interrupted([text]) and store.run_interrupted(["not stored"])
         assert not store.run_interrupted(["another"])
+        assert not store.run_interrupted([])  # a run with nothing new finishes nothing

@@ -643,8 +643,9 @@ class StoryStore:
     def run_interrupted(self, hashes: Iterable[str]) -> bool:
         """Whether these texts are the rest of a run that stored some of its texts and did not
         end (``begin_run``): all of them noted, and a noted one stored."""
+        wanted = set(hashes)
         noted = {digest for (digest,) in self.db.execute("SELECT content_hash FROM open_run")}
-        if not noted or not noted.issuperset(hashes):
+        if not wanted or not noted.issuperset(wanted):
             return False
         stored = self.db.execute(
             "SELECT 1 FROM open_run JOIN articles USING (content_hash) LIMIT 1"

@@ -269,9 +269,10 @@ def _assign_new(
         # A plan for a text not stored yet was made by an interrupted run of these articles; a
         # run that stored some of its texts and did not end was interrupted after that (its
         # first window passed, it plans no window with the stored articles).
+        # (A run with nothing new, such as a server's request of duplicates, leaves the note.)
         interrupted = store.run_interrupted(hashes)
         resumed = interrupted or any(not store.holds_text(digest) for digest in planned)
-        if not interrupted:
+        if hashes and not interrupted:
             store.begin_run(hashes)
         if isinstance(deciding, PlanningAssigner) and settings.plan_window > 0:
             # The plans an interrupted run made for these articles, all known before any is
@@ -292,7 +293,8 @@ def _assign_new(
             all_dated=all(a.published is not None and not a.published_inferred for a in new),
             resumed=resumed,
         )
-        store.end_run()  # every article of the run is stored now (or refused)
+        if hashes:
+            store.end_run()  # every article of the run is stored now (or refused)
         store.keep_state(deciding)
         if kept is not None and not (isinstance(deciding, WindowedAssigner) and deciding.partial):
             kept.keep(deciding, store, settings)
