@@ -194,6 +194,18 @@ def test_an_acronym_without_its_expansion_is_an_entity_of_its_own() -> None:
     assert find(entities, "KCNA").aliases == ()
 
 
+def test_a_ships_prefix_stays_with_its_name() -> None:
+    # "MV" was cut off as an acronym before a name, and became a "who" of its own.
+    entities = extract_entities(
+        make_documents(
+            "The MV Kalemela capsized near Mwanza, police said.",
+            "Rescuers reached the MV Kalemela within an hour.",
+        )
+    )
+    assert "MV Kalemela" in names(entities)
+    assert "MV" not in names(entities)
+
+
 def test_hyphenated_pairs_of_names_count_for_both() -> None:
     entities = extract_entities(
         make_documents(

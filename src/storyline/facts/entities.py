@@ -594,18 +594,24 @@ def _is_cut(token: _Token, *, first: bool, alone: bool, stats: _WordStats) -> bo
     return alone or stats.lower[norm] > 0
 
 
+# The prefixes of ships' names (motor vessel, steamship, Her Majesty's Ship, ...), folded.
+_SHIP_PREFIXES = _words("mv ss hms usns uss rms hmas hmcs hmnzs")
+
+
 def _pieces(segment: list[_Token]) -> Iterator[tuple[list[_Token], bool]]:
     """Split a segment into names; say whether a person's title or an honorific preceded each."""
     while segment and segment[-1].norm in _CONNECTORS:
         segment = segment[:-1]
     if not segment:
         return
-    # "DPRK Stephen Biegun", "U.S. President Donald Trump": an acronym before a name.
+    # "DPRK Stephen Biegun", "U.S. President Donald Trump": an acronym before a name; not a
+    # ship's prefix ("MV Kalemela" is one name).
     if (
         len(segment) > 1
         and segment[0].acronym
         and not segment[1].acronym
         and segment[-1].norm not in _ORGANISATION_WORDS
+        and segment[0].norm not in _SHIP_PREFIXES
     ):
         yield segment[:1], False
         segment = segment[1:]
