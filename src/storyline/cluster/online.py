@@ -88,10 +88,16 @@ class StoryClusterer:
     ) -> int:
         """``add`` for an article already weighed (``weigh``: unit length, heaviest terms
         first), never into the stories ``excluded``; document frequencies are left alone."""
-        best_key, best_similarity = self.best_story(vector, day, excluded=excluded)
-        if best_key is None or best_similarity < self.settings.threshold:
-            best_key = len(self._centroids)
-        return self.add_to(best_key, article_id, vector, day)
+        key = self.story_for(vector, day, excluded=excluded)
+        return self.add_to(len(self._centroids) if key is None else key, article_id, vector, day)
+
+    def story_for(
+        self, vector: Vector, day: int | None, *, excluded: Container[int] = ()
+    ) -> int | None:
+        """The story a weighed article joins: the most similar candidate, not ``excluded``,
+        when its similarity reaches ``settings.threshold``; None when it opens a story."""
+        key, similarity = self.best_story(vector, day, excluded=excluded)
+        return key if key is not None and similarity >= self.settings.threshold else None
 
     def add_to(self, key: int, article_id: str, vector: Vector, day: int | None) -> int:
         """Put a weighed article in the story ``key`` (``len(self)``: a new story); return key."""

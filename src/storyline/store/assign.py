@@ -330,10 +330,8 @@ class ClusterAssigner:
         if key is None:
             claimed = set() if group is None else self._claimed_by_others(group)
             excluded = _Excluded(claimed, lambda key: not self._takes_in_time(key, day))
-            best, similarity = self._clusterer.best_story(vector, day, excluded=excluded)
-            if best is not None and similarity >= self.settings.threshold:
-                key = best
-            elif not foreign and self._foreign_only.has_stories():
+            key = self._clusterer.story_for(vector, day, excluded=excluded)
+            if key is None and not foreign and self._foreign_only.has_stories():
                 key = self._story_told_in_other_languages(prepared.lead, vector, day, claimed)
         key = self._clusterer.add_to(
             len(self._clusterer) if key is None else key, prepared.article.id, vector, day

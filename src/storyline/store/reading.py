@@ -23,7 +23,6 @@ import threading
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from storyline.boilerplate import keys_of
@@ -179,7 +178,7 @@ class StoreReader:
         for story_id, input_id, outlet, published in rows:
             grouped.setdefault(story_id, []).append((input_id, outlet, published))
         return {
-            story_id: _row(story_id, headlines.get(story_id), articles)
+            story_id: StoryRow.of(story_id, headlines.get(story_id), articles)
             for story_id, articles in grouped.items()
         }
 
@@ -214,7 +213,7 @@ def read_story(db: str | Path, story_id: str) -> StoredStory | None:
             store.db.rollback()
     if head is None or not articles:
         return None
-    row = _row(
+    row = StoryRow.of(
         story_id,
         head[0],
         [
@@ -229,28 +228,4 @@ def read_story(db: str | Path, story_id: str) -> StoredStory | None:
         articles=tuple(articles),
         documents=documents,
         boilerplate=boilerplate,
-    )
-
-
-def _row(
-    story_id: str,
-    headline: str | None,
-    articles: list[tuple[str, str | None, str | None]],
-    *,
-    times: list[datetime] | None = None,
-) -> StoryRow:
-    """A story's row from its articles' (input id, outlet, published ISO time), in arrival
-    order, each id once (one stored with several texts, such as an updated article, is one
-    article of the story); ``times`` are the parsed publication times when the caller has
-    them."""
-    if times is None:
-        times = [datetime.fromisoformat(when) for _, _, when in articles if when]
-    times = sorted(times)
-    return StoryRow(
-        id=story_id,
-        headline=headline,
-        article_ids=tuple(dict.fromkeys(input_id for input_id, _, _ in articles)),
-        outlets=tuple(dict.fromkeys(outlet for _, outlet, _ in articles if outlet)),
-        first=times[0] if times else None,
-        last=times[-1] if times else None,
     )

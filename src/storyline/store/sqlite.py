@@ -363,6 +363,31 @@ class StoryRow:
     first: datetime | None
     last: datetime | None
 
+    @classmethod
+    def of(
+        cls,
+        story_id: str,
+        headline: str | None,
+        articles: Sequence[tuple[str, str | None, str | None]],
+        *,
+        times: Sequence[datetime] | None = None,
+    ) -> StoryRow:
+        """A story's row from its articles' (input id, outlet, published ISO time), in arrival
+        order, each id once (one stored with several texts, such as an updated article, is one
+        article of the story); ``times`` are the parsed publication times when the caller has
+        them."""
+        if times is None:
+            times = [datetime.fromisoformat(when) for _, _, when in articles if when]
+        times = sorted(times)
+        return cls(
+            id=story_id,
+            headline=headline,
+            article_ids=tuple(dict.fromkeys(input_id for input_id, _, _ in articles)),
+            outlets=tuple(dict.fromkeys(outlet for _, outlet, _ in articles if outlet)),
+            first=times[0] if times else None,
+            last=times[-1] if times else None,
+        )
+
 
 # Keys looked up in one query (SQLite allows 32,766 parameters; fewer keep a statement small).
 _KEYS_PER_QUERY = 500
@@ -1071,16 +1096,17 @@ class StoryStore:
             articles = self.articles_of(story_id)
             if not articles:
                 continue
-            times = sorted(a.published for a in articles if a.published is not None)
             rows.append(
-                StoryRow(
-                    id=story_id,
-                    headline=headline,
-                    # An id stored with several texts (an updated article) is listed once.
-                    article_ids=tuple(dict.fromkeys(self._input_ids(story_id))),
-                    outlets=tuple(dict.fromkeys(a.outlet for a in articles if a.outlet)),
-                    first=times[0] if times else None,
-                    last=times[-1] if times else None,
+                StoryRow.of(
+                    story_id,
+                    headline,
+                    [
+                        (input_id, article.outlet, None)
+                        for input_id, article in zip(
+                            self._input_ids(story_id), articles, strict=True
+                        )
+                    ],
+                    times=[a.published for a in articles if a.published is not None],
                 )
             )
         return rows

@@ -385,18 +385,18 @@ def _planned(
     # Whether any article was passed on yet (by this run, or by the interrupted one it resumes).
     passed = resumed
 
-    def context(window: list[tuple[str, PreparedArticle]]) -> list[str]:
+    def context(window: list[tuple[str, PreparedArticle]]) -> list[str] | None:
         """The stored articles near the run's first window, which it is planned with (when the
-        planner can): they are then those stored before the run, the same after an
-        interruption. A later window's neighbours in the store are this run's articles, which
-        the assignment compares its articles with. At most ``plan_window`` of them: a first
-        window is clustered among up to twice ``plan_window`` dated articles (planning 2,000
-        takes about a second)."""
+        planner can; None for any other window): they are then those stored before the run,
+        the same after an interruption. A later window's neighbours in the store are this
+        run's articles, which the assignment compares its articles with. At most
+        ``plan_window`` of them: a first window is clustered among up to twice ``plan_window``
+        dated articles (planning 2,000 takes about a second)."""
         if passed or not isinstance(planner, ContextPlanningAssigner):
-            return []
+            return None
         return planner.context_keys(window, limit=settings.plan_window)
 
-    def plan(window: list[tuple[str, PreparedArticle]], keys: list[str]) -> None:
+    def plan(window: list[tuple[str, PreparedArticle]], keys: list[str] | None) -> None:
         if keys and isinstance(planner, ContextPlanningAssigner):
             store.save_plan(planner.plan_in_context(window, store.features_of(keys)))
         else:
@@ -410,8 +410,8 @@ def _planned(
         dated = _dated(window[-1][1])
         fewest = settings.plan_min_dated_articles if dated else settings.plan_min_articles
         keys = context(window)
-        alone = dated and not passed and not keys and isinstance(planner, ContextPlanningAssigner)
-        if len(window) + len(keys) >= min(fewest, settings.plan_window) or (
+        alone = dated and keys == []  # a first window, with no stored article near it
+        if len(window) + len(keys or ()) >= min(fewest, settings.plan_window) or (
             alone and len(window) >= _FEWEST_DATED_ALONE
         ):
             plan(window, keys)
