@@ -156,3 +156,47 @@ def test_ten_reports_of_two_events_are_two_stories(monkeypatch: pytest.MonkeyPat
         "storyline.cluster.graph.cap_neighbours", lambda near, *, neighbours: neighbours
     )
     assert len(cluster_articles(batch)) == 1
+
+
+def test_undated_reports_join_a_dated_story_only_when_they_tell_its_event(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Undated pages are near every article in time: an undated report of the same ferry fire
+    # joins the dated story, two undated reports of a museum on the same island do not.
+    day = datetime(2023, 3, 3, 9, tzinfo=UTC)
+    dated = [
+        "A ferry caught fire off the Greek island of Corfu on Friday with 290 passengers aboard. "
+        "Coast guard boats took the passengers off the burning ferry, and 11 people are missing.",
+        "Greek coast guard boats searched on Friday for 11 people missing after a fire broke out "
+        "on a ferry near Corfu. The ferry carried 290 passengers from Igoumenitsa to Italy.",
+        "Eleven passengers were still missing on Friday after fire swept a ferry sailing from "
+        "Igoumenitsa off Corfu, Greece's coast guard said. Most of the 290 aboard were rescued.",
+    ]
+    undated = [
+        "Fire swept a ferry off Corfu with 290 passengers aboard, and the Greek coast guard "
+        "searched for 11 people missing from the ferry that sailed from Igoumenitsa.",
+        "Corfu's mayor opened a museum of the island's Venetian history, and Greek officials "
+        "said it would draw visitors in winter, when hotels are empty.",
+        "A museum of Venetian history opened on Corfu, where the mayor said the Greek island "
+        "hopes for visitors in winter.",
+    ]
+    articles = [
+        make_article(text, article_id=f"fire-{number}", published=day)
+        for number, text in enumerate(dated)
+    ]
+    articles.append(make_article(undated[0], article_id="fire-undated"))
+    articles += [
+        make_article(text, article_id=f"museum-{number}") for number, text in enumerate(undated[1:])
+    ]
+    articles += [
+        make_article(text, article_id=f"{event}-{number}", published=day)
+        for event, texts in EVENTS.items()
+        for number, text in enumerate(texts)
+    ]
+    fire = frozenset(("fire-0", "fire-1", "fire-2", "fire-undated"))
+    museum = frozenset(("museum-0", "museum-1"))
+    stories = as_id_sets(articles, cluster_articles(articles))
+    assert fire in stories and museum in stories
+    # Without the gate the museum's reports (mean cosine 0.14 with the fire's) join the fire.
+    monkeypatch.setattr("storyline.cluster.graph.DateGate.allows", lambda self, first, second: True)
+    assert fire | museum in as_id_sets(articles, cluster_articles(articles))

@@ -9,6 +9,8 @@ from scipy import sparse
 
 from storyline.cluster import ClusterSettings
 from storyline.cluster.graph import (
+    DateGate,
+    average_link_labels,
     cap_neighbours,
     neighbour_profiles,
     shared_neighbour_links,
@@ -140,3 +142,18 @@ def test_neighbours_are_counted_among_the_articles_within_the_window() -> None:
     assert all(len(neighbours_of(profiles, rank)) == 4 for rank in range(20))
     undated = neighbour_profiles(vectors, [None] * 20, settings=ClusterSettings())
     assert all(len(neighbours_of(undated, rank)) == 5 for rank in range(20))
+
+
+def test_a_story_of_undated_articles_joins_a_dated_one_only_when_alike_enough() -> None:
+    # Ranks 0 and 1 are dated, 2 and 3 undated; every pair is linked strongly.
+    links = {(0, 1): 0.9, (0, 2): 0.5, (1, 2): 0.5, (2, 3): 0.9, (0, 3): 0.5, (1, 3): 0.5}
+    unlike = unit_rows([[1, 0.1], [1, 0], [0.1, 1], [0, 1]])  # cosines 0-0.2 across
+    alike = unit_rows([[1, 0.1], [1, 0], [1, 0.2], [1, 0.3]])
+    dated = [True, True, False, False]
+    assert average_link_labels(4, links, 0.15) == [0, 0, 0, 0]
+    gate = DateGate(unlike, dated, min_cosine=0.17)
+    assert average_link_labels(4, links, 0.15, gate=gate) == [0, 0, 2, 2]
+    assert average_link_labels(4, links, 0.15, gate=DateGate(alike, dated, 0.17)) == [0, 0, 0, 0]
+    # Stories all dated, or all undated, are not gated.
+    assert average_link_labels(4, links, 0.15, gate=DateGate(unlike, [True] * 4, 0.17)) == [0] * 4
+    assert average_link_labels(4, links, 0.15, gate=DateGate(unlike, [False] * 4, 0.17)) == [0] * 4

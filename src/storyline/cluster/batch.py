@@ -8,7 +8,12 @@ from array import array
 from collections.abc import Sequence
 
 from storyline.cluster.features import ArticleFeatures, FeatureExtractor
-from storyline.cluster.graph import average_link_labels, neighbour_profiles, shared_neighbour_links
+from storyline.cluster.graph import (
+    DateGate,
+    average_link_labels,
+    neighbour_profiles,
+    shared_neighbour_links,
+)
 from storyline.cluster.languages import is_foreign, join_across_languages
 from storyline.cluster.online import StoryClusterer
 from storyline.cluster.refine import refine_labels
@@ -126,6 +131,9 @@ def _shared_neighbour_labels(
             min_weak_direct=settings.weak_pair_threshold,
         ),
         settings.link_threshold,
+        gate=DateGate(
+            vectors, [day is not None for day in ranked_days], min_cosine=settings.threshold
+        ),
     )
     labels = [0] * len(order)
     for rank, i in enumerate(order):

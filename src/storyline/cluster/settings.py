@@ -16,7 +16,8 @@ class ClusterSettings:
         TF-IDF vectors) when that similarity reaches this; otherwise it opens a new story. Online
         (stream) clustering errs mostly by splitting: 0.17 rather than 0.2 raises DUC 2004 stream
         B-cubed F1 (story labels, 20 shuffles) from 0.836 to 0.850, and keeps Timeline17 story
-        precision at 1.0.
+        precision at 1.0. In a batch run, a story of undated articles joins a story with a dated
+        one only when the mean cosine of their articles reaches this (``graph.DateGate``).
     merge_threshold: two stories whose centroids are at least this similar (and at least
         ``threshold``) become one.
     window_days: an article joins only a story with a dated member within this many days of its
