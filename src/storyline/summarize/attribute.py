@@ -37,7 +37,9 @@ class SentenceIndex:
         rows: list[int] = []
         cols: list[int] = []
         for row, sent in enumerate(self.sentences):
-            for term in set(terms.content_stems(sent.text)):
+            # In order of first use, not a set's: column order sets how sums are rounded,
+            # and equal cosines must come out equal in every run (sources are sorted by them).
+            for term in dict.fromkeys(terms.content_stems(sent.text)):
                 rows.append(row)
                 cols.append(vocabulary.setdefault(term, len(vocabulary)))
         shape = (len(self.sentences), max(1, len(vocabulary)))
