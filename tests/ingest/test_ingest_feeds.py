@@ -145,10 +145,14 @@ def test_each_atom_entry_becomes_an_article_with_its_fields(tmp_path: Path) -> N
     assert schools.language == "en"
 
 
-def test_a_stated_language_wins_over_the_identified_one() -> None:
-    feed = RSS.replace("<description>News", "<language>fr-FR</language><description>News")
+def test_the_identified_language_wins_over_a_stated_one_that_only_short_texts_take() -> None:
+    # Feeds state one language for all their entries, often their software's default.
+    feed = RSS.replace("<description>News", "<language>sv-SE</language><description>News")
     articles, _ = articles_and_rejections(read_feed(feed.encode(), path="coast.rss"))
-    assert [article.language for article in articles] == ["fr", "fr"]
+    assert [article.language for article in articles] == ["en", "en"]
+    german = feed.replace(f"<p>{STORM}</p>", f"<p>{STURM}</p>").replace(SCHOOLS, "Sturm!")
+    articles, _ = articles_and_rejections(read_feed(german.encode(), path="coast.rss"))
+    assert [article.language for article in articles] == ["de", "sv"]
 
 
 def test_entry_ids_are_stable_and_unique(tmp_path: Path) -> None:
@@ -311,3 +315,23 @@ def test_an_atom_entry_named_only_by_its_id_is_described_once(
     (rejection,) = read_inputs([path], config=config).rejections
     assert (rejection.source, rejection.reason) == (f"{path}[0]", "no-text")
     assert "the 1st entry (id 'urn:3') has no text" in rejection.detail
+
+
+@pytest.mark.parametrize("name", ["news.rss", "news.atom"])
+def test_a_web_page_saved_as_a_feed_is_refused_not_read_as_news(
+    tmp_path: Path, config: Config, name: str
+) -> None:
+    # A server's error page saved where the feed was fetched became a story of its own.
+    path = write(
+        tmp_path / name,
+        "<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body>"
+        "<h1>Service Unavailable</h1><p>The server is temporarily unable to service your "
+        "request due to maintenance downtime. Please try again later.</p></body></html>",
+    )
+    good = write(tmp_path / "coast.rss", RSS)
+    result = read_inputs([path, good], config=config)
+    assert len(result.articles) == 2  # the good feed's entries
+    rejection, gallery = result.rejections  # the good feed's entry without text: "no-text"
+    assert (rejection.source, rejection.reason) == (str(path), "parse-error")
+    assert "should be an RSS or Atom feed" in rejection.detail
+    assert gallery.reason == "no-text"

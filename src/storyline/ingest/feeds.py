@@ -9,7 +9,8 @@ An entry's article has
 - ``published`` / ``published_zone``: from the entry's published time, else its updated time,
   in UTC with the zone the feed gave (``None`` when it gave none, the time then taken as UTC);
 - ``outlet``: the feed's title;
-- ``language``: the entry's or the feed's stated language, else the identified one.
+- ``language``: the identified one, else (a text too short to tell) the entry's or the feed's
+  stated language.
 
 An entry with no text becomes a ``Rejection`` ("no-text") whose source is "FEED[INDEX]" (index from
 0, as in JSON lists) and whose detail names the entry, counted from 1 for people ("the 3rd
@@ -143,7 +144,9 @@ def _article_or_rejection(
         outlet=outlet,
         published=published[0] if published else None,
         published_zone=published[1] if published else None,
-        language=_stated_language(entry) or feed_language or identify_language(text),
+        # Identified first: a feed's stated language is often its software's default, the same
+        # for every entry (English entries of a feed saying "sv-SE" were refused as Swedish).
+        language=identify_language(text) or _stated_language(entry) or feed_language,
     )
 
 

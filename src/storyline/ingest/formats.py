@@ -100,7 +100,8 @@ def format_of(path: Path, *, head: bytes) -> Format:
     """The format of the file at ``path`` whose first bytes are ``head``.
 
     A name ending ".warc", ".warc.gz", ".rss", ".atom" or ".xml" picks the reader (an ".xml" file
-    that is an XHTML page is read as HTML); so do a WARC's first bytes (gzipped or not) and a feed's
+    that is an XHTML page is read as HTML; an ".rss" or ".atom" file that is a web page, a server's
+    error page saved where its feed was fetched, is refused: "parse-error"); so do a WARC's first bytes (gzipped or not) and a feed's
     root element (``<rss>``, RSS 1.0's ``<rdf:RDF>``, Atom's ``<feed>``) in a file of another name.
     An ".html" or ".htm" file with no "<" in its first bytes is plain text saved under that name.
     Raises ``InputError`` ("unsupported-format") for formats we know and do not read (a
@@ -126,6 +127,13 @@ def format_of(path: Path, *, head: bytes) -> Format:
             )
     known = _SUFFIXES.get(suffix)
     if known is Format.FEED and looks_like_html(head):
+        if suffix != ".xml":
+            raise InputError(
+                path_name(path),
+                "parse-error",
+                f"a '{suffix}' file should be an RSS or Atom feed, and this one is a web page "
+                "(an error or login page where the feed was fetched?)",
+            )
         return Format.HTML
     if known is Format.HTML and head.strip() and b"<" not in head:
         return Format.TEXT  # plain text saved as a page: no markup in its first bytes
