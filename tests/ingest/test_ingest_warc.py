@@ -173,6 +173,16 @@ def test_the_pages_stated_time_wins_over_the_capture_time(tmp_path: Path, gzippe
     )
 
 
+def test_a_date_in_the_pages_url_wins_over_the_capture_time(tmp_path: Path) -> None:
+    # The page states no date but its URL does; it was captured eight days later.
+    dated_url = Capture(
+        "https://coast.example/news/2023/02/21/schools-closed", SCHOOLS_PAGE.payload
+    )
+    path = write(tmp_path, warc_bytes((dated_url,), gzipped=True), gzipped=True)
+    (schools,) = split(read(path))[0]
+    assert schools.published == datetime(2023, 2, 21, tzinfo=UTC)
+
+
 def test_ids_come_from_the_uri_and_are_stable(tmp_path: Path) -> None:
     plain = split(read(write(tmp_path, warc_bytes(CRAWL, gzipped=False), gzipped=False)))[0]
     packed = split(read(write(tmp_path, warc_bytes(CRAWL, gzipped=True), gzipped=True)))[0]

@@ -306,7 +306,7 @@ def _article(capture: _Capture, *, max_record_bytes: int) -> Article:
             uri, "too-large", f"the page has more than max_file_bytes={max_record_bytes} bytes"
         )
     html = decode_page(capture.payload, content_type=capture.content_type, source=uri)
-    article = article_from_html(html, article_id=article_id_for(uri), source=uri)
+    article = article_from_html(html, article_id=article_id_for(uri), source=uri, url=uri)
     if article.published is not None or capture.captured is None:
         return article
     captured = parse_published(capture.captured)

@@ -39,8 +39,11 @@ _DATE_PARAMS: dict[str, object] = {
 }
 
 
-def article_from_html(html: str, *, article_id: str, source: str) -> Article:
-    """An ``Article`` of the main text of an HTML page.
+def article_from_html(
+    html: str, *, article_id: str, source: str, url: str | None = None
+) -> Article:
+    """An ``Article`` of the main text of an HTML page (fetched from ``url``, when known: a date
+    in its path, "/2024/03/12/", is a date the page states).
 
     ``text`` is the extracted main text, one paragraph per block separated by blank lines; when
     it begins with the page title, ``body_start`` skips that line. Raises ``InputError``
@@ -52,7 +55,11 @@ def article_from_html(html: str, *, article_id: str, source: str) -> Article:
         raise InputError(source, "parse-error", "the file could not be parsed as an HTML page")
     _check_tree(tree, source=source)
     document = trafilatura.bare_extraction(
-        tree, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params=_DATE_PARAMS,
     )
     extracted = document.text if isinstance(document, Document) else None
     paragraphs = [line.strip() for line in (extracted or "").splitlines() if line.strip()]
