@@ -31,6 +31,11 @@ from storyline.ingest.dates import EARLIEST_YEAR, LATEST_YEAR, parse_published
         ("26.02.2019 10:00 KST", datetime(2019, 2, 26, 1, 0), "Asia/Seoul"),
         ("Feb 26 2019 10:00 (AEDT)", datetime(2019, 2, 25, 23, 0), "Australia/Sydney"),
         ("Posted on March 3rd, 2019 at 10:00 UTC", datetime(2019, 3, 3, 10, 0), "UTC"),
+        # Standard and summer time abbreviations are fixed offsets (RFC 822), in any season.
+        ("Tue, 12 Mar 2024 18:00:00 EST", datetime(2024, 3, 12, 23, 0), "America/New_York"),
+        ("Fri, 12 Jul 2024 18:00:00 EST", datetime(2024, 7, 12, 23, 0), "America/New_York"),
+        ("Fri, 12 Jan 2024 18:00:00 PDT", datetime(2024, 1, 13, 1, 0), "America/Los_Angeles"),
+        ("26 July 2019 14:30 CET", datetime(2019, 7, 26, 13, 30), "Europe/Paris"),
     ],
 )
 def test_date_lines_are_converted_to_utc_keeping_the_source_zone(

@@ -57,6 +57,32 @@ ZONE_NAMES: dict[str, str] = {
     "NZDT": "Pacific/Auckland",
 }
 
+# The abbreviations that name standard or summer time state a fixed offset (RFC 822: "EST" is
+# -0500 in July too); the others ("ET", "PT", "GMT") follow their zone's clock.
+ZONE_OFFSETS: dict[str, float] = {
+    "PST": -8,
+    "PDT": -7,
+    "MST": -7,
+    "MDT": -6,
+    "CST": -6,
+    "CDT": -5,
+    "EST": -5,
+    "EDT": -4,
+    "BST": 1,
+    "WET": 0,
+    "WEST": 1,
+    "CET": 1,
+    "CEST": 2,
+    "EET": 2,
+    "EEST": 3,
+    "AWST": 8,
+    "ACST": 9.5,
+    "AEST": 10,
+    "AEDT": 11,
+    "NZST": 12,
+    "NZDT": 13,
+}
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -146,6 +172,9 @@ def _take_zone(line: str) -> tuple[str, tzinfo | None, str | None]:
         name = ZONE_NAMES.get(token.rstrip("."))
         if name is not None and token != "Z":
             rest = " ".join(tokens[:index] + tokens[index + 1 :])
+            hours = ZONE_OFFSETS.get(token.rstrip("."))
+            if hours is not None:  # the zone keeps its name; the time is at the stated offset
+                return rest, timezone(timedelta(hours=hours)), name
             return rest, ZoneInfo(name), name
     return line, None, None
 
