@@ -172,9 +172,9 @@ def _take_zone(line: str) -> tuple[str, tzinfo | None, str | None]:
         name = ZONE_NAMES.get(token.rstrip("."))
         if name is not None and token != "Z":
             rest = " ".join(tokens[:index] + tokens[index + 1 :])
-            hours = ZONE_OFFSETS.get(token.rstrip("."))
-            if hours is not None:  # the zone keeps its name; the time is at the stated offset
-                return rest, timezone(timedelta(hours=hours)), name
+            fixed = ZONE_OFFSETS.get(token.rstrip("."))
+            if fixed is not None:  # the zone keeps its name; the time is at the stated offset
+                return rest, timezone(timedelta(hours=fixed)), name
             return rest, ZoneInfo(name), name
     return line, None, None
 
