@@ -111,6 +111,21 @@ def test_each_rss_item_becomes_an_article_with_its_fields(tmp_path: Path, config
     )
 
 
+def test_a_relative_link_is_resolved_against_the_feeds_own_and_keeps_the_id(
+    tmp_path: Path, config: Config
+) -> None:
+    relative = RSS.replace(
+        "<link>https://coast.example/news/schools</link>", "<link>/news/schools</link>"
+    )
+    (_, schools) = read_inputs([write(tmp_path / "coast.rss", relative)], config=config).articles
+    assert schools.source == "https://coast.example/news/schools"
+    # Its id is the guid's, as before; with no channel link the link is left out as before.
+    assert schools.id == read_inputs([write(tmp_path / "a.rss", RSS)], config=config).articles[1].id
+    homeless = relative.replace("<link>https://coast.example/</link>", "")
+    (_, schools) = read_inputs([write(tmp_path / "b.rss", homeless)], config=config).articles
+    assert schools.source == f"{tmp_path / 'b.rss'}#coast-2"
+
+
 def test_an_rss_item_without_text_is_rejected_and_the_others_are_read(
     tmp_path: Path, config: Config
 ) -> None:

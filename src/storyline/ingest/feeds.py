@@ -29,7 +29,7 @@ import logging
 import re
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 from xml.sax import SAXException
 
 import feedparser  # type: ignore[import-untyped]
@@ -90,9 +90,15 @@ def read_feed(data: bytes, *, path: str) -> list[Article | Rejection]:
         raise InputError(path, "empty", "the feed has no entries")
     outlet = _one_line(_detail_text(feed.feed.get("title_detail"))) or None
     feed_language = language_code(feed.feed.get("language"))
+    home = _text_field(feed.feed, "link")
     items = [
         _article_or_rejection(
-            entry, index=index, path=path, outlet=outlet, feed_language=feed_language
+            entry,
+            index=index,
+            path=path,
+            outlet=outlet,
+            feed_language=feed_language,
+            home=home if _is_web_address(home) else "",
         )
         for index, entry in enumerate(feed.entries)
     ]
@@ -112,8 +118,17 @@ def read_feed(data: bytes, *, path: str) -> list[Article | Rejection]:
 
 
 def _article_or_rejection(
-    entry: Any, *, index: int, path: str, outlet: str | None, feed_language: str | None
+    entry: Any,
+    *,
+    index: int,
+    path: str,
+    outlet: str | None,
+    feed_language: str | None,
+    home: str = "",
 ) -> Article | Rejection:
+    """The entry's article, or why it has none. A link relative to the feed's own (``home``,
+    an RSS channel's link) is resolved against it; the id is made from a link only when it is
+    a whole web address as written."""
     text = _entry_text(entry)
     if not text:
         return Rejection(
@@ -130,11 +145,13 @@ def _article_or_rejection(
         return Rejection(e.source, e.reason, e.detail)
     entry_id = _text_field(entry, "id")
     link = _text_field(entry, "link")
-    if _is_web_address(link):
-        source = link
+    address = urljoin(home, link) if home and link else link
+    if not _is_web_address(link):
+        link = ""  # not part of the id (ids stay those of earlier releases)
+    if _is_web_address(address):
+        source = address
     else:
         source = f"{path}#{entry_id}" if entry_id else f"{path}[{index}]"
-        link = ""
     published = _entry_published(entry)
     return Article(
         id=article_id_for(entry_id or link or f"{path}[{index}]"),
