@@ -291,6 +291,19 @@ def test_a_page_is_decoded_in_the_charset_its_response_declares(tmp_path: Path) 
     assert article.language == "fr"
 
 
+def test_a_byte_order_mark_wins_over_the_declared_charset(tmp_path: Path) -> None:
+    # A UTF-8 page with a BOM, served as ISO-8859-1: browsers read it as UTF-8.
+    text = "Les habitants de la côte ont dû quitter leurs maisons mardi matin, selon les autorités."
+    marked = Capture(
+        "https://cote.example/tempete",
+        b"\xef\xbb\xbf" + page("Tempête", text).replace(b"charset='utf-8'", b""),
+        content_type="text/html; charset=ISO-8859-1",
+    )
+    (article,) = read(write(tmp_path, warc_bytes((marked,), gzipped=True), gzipped=True))
+    assert isinstance(article, Article)
+    assert text in article.text
+
+
 def test_a_response_without_a_content_type_is_read_when_it_is_html(tmp_path: Path) -> None:
     untyped = Capture("https://coast.example/untyped", STORM_PAGE.payload, content_type=None)
     binary = Capture("https://coast.example/blob", bytes(range(256)), content_type=None)

@@ -90,7 +90,11 @@ def decode_page(data: bytes, *, content_type: str | None = None, source: str) ->
     """A web page's text in the charset its HTTP ``content_type`` or its markup (a ``<meta>``
     in its first ``CHARSET_SNIFF_BYTES``) declares, else as ``decode_text`` reads a file. A
     declared name that is no charset of the web but one of Python's other codecs (a page saying
-    "charset=punycode" or "unicode_escape") is ignored, as is one that cannot decode it."""
+    "charset=punycode" or "unicode_escape") is ignored, as is one that cannot decode it. A
+    byte-order mark wins over any declaration, as it does in browsers (HTML's encoding sniffing:
+    a UTF-8 page with a BOM served as ISO-8859-1 read "CafÃ©")."""
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return decode_text(data, source=source)
     declared = _CHARSET.search(str(content_type or "").encode("ascii", "replace"))
     declared = declared or _CHARSET.search(data[:CHARSET_SNIFF_BYTES])
     if declared is not None:
