@@ -48,6 +48,7 @@ class Capture:
     content_type: str | None = "text/html; charset=utf-8"
     date: str = "2023-03-01T12:00:00Z"
     record_type: str = "response"
+    content_encoding: str | None = None
 
 
 STORM_PAGE = Capture("https://coast.example/news/storm", page("Storm", STORM, head=STATED))
@@ -66,6 +67,8 @@ def warc_bytes(captures: tuple[Capture, ...], *, gzipped: bool) -> bytes:
     writer.write_record(writer.create_warcinfo_record("crawl.warc", {"software": "tests"}))
     for capture in captures:
         headers = [("Content-Type", capture.content_type)] if capture.content_type else []
+        if capture.content_encoding:
+            headers.append(("Content-Encoding", capture.content_encoding))
         http_headers = StatusAndHeaders(
             capture.status if capture.record_type == "response" else "GET / HTTP/1.1",
             headers,
@@ -289,6 +292,25 @@ def test_a_page_is_decoded_in_the_charset_its_response_declares(tmp_path: Path) 
     assert isinstance(article, Article)
     assert text in article.text
     assert article.language == "fr"
+
+
+def test_a_page_compressed_with_brotli_is_read_and_a_false_claim_is_a_broken_record(
+    tmp_path: Path,
+) -> None:
+    import brotli  # type: ignore[import-untyped]
+
+    packed = Capture(
+        "https://coast.example/news/packed",
+        brotli.compress(SCHOOLS_PAGE.payload),
+        content_encoding="br",
+    )
+    false = Capture("https://coast.example/news/plain", STORM_PAGE.payload, content_encoding="br")
+    path = write(tmp_path, warc_bytes((packed, false, SCHOOLS_PAGE), gzipped=False), gzipped=False)
+    first, broken, last = read(path)
+    assert isinstance(first, Article) and isinstance(last, Article)
+    assert first.text == last.text
+    assert isinstance(broken, Rejection) and broken.reason == "parse-error"
+    assert "says its body is compressed with brotli, and it is not" in broken.detail
 
 
 def test_a_byte_order_mark_wins_over_the_declared_charset(tmp_path: Path) -> None:
