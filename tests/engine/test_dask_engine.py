@@ -383,6 +383,17 @@ def test_engine_unreachable_scheduler_raises_engine_error_naming_it() -> None:
         pass
 
 
+def test_a_scheme_dask_has_no_transport_for_fails_at_once_saying_so() -> None:
+    # An http:// address (the dashboard's scheme) was tried for the whole timeout and more.
+    start = time.perf_counter()
+    with (
+        pytest.raises(EngineError, match=r"http:// is no Dask transport; give tcp://HOST:PORT"),
+        DaskEngine("http://127.0.0.1:8787", connect_timeout_s=10),
+    ):
+        pass
+    assert time.perf_counter() - start < 5
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [

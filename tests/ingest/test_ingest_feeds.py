@@ -166,8 +166,9 @@ def test_the_identified_language_wins_over_a_stated_one_that_only_short_texts_ta
     articles, _ = articles_and_rejections(read_feed(feed.encode(), path="coast.rss"))
     assert [article.language for article in articles] == ["en", "en"]
     german = feed.replace(f"<p>{STORM}</p>", f"<p>{STURM}</p>").replace(SCHOOLS, "Sturm!")
+    german = german.replace("sv-SE", "nl-NL")
     articles, _ = articles_and_rejections(read_feed(german.encode(), path="coast.rss"))
-    assert [article.language for article in articles] == ["de", "sv"]
+    assert [article.language for article in articles] == ["de", "nl"]
 
 
 def test_entry_ids_are_stable_and_unique(tmp_path: Path) -> None:
@@ -350,3 +351,22 @@ def test_a_web_page_saved_as_a_feed_is_refused_not_read_as_news(
     assert (rejection.source, rejection.reason) == (str(path), "parse-error")
     assert "should be an RSS or Atom feed" in rejection.detail
     assert gallery.reason == "no-text"
+
+
+def test_an_entry_in_a_language_not_read_is_rejected_naming_its_entry(
+    tmp_path: Path, config: Config
+) -> None:
+    swedish = (
+        "Tusentals invånare fick lämna sina hem på tisdagen när floden svämmade över, och "
+        "räddningstjänsten arbetade hela natten för att bygga vallar längs stranden."
+    )
+    path = write(
+        tmp_path / "coast.rss",
+        RSS.replace(f"&lt;p&gt;{SCHOOLS}&lt;/p&gt;", f"&lt;p&gt;{swedish}&lt;/p&gt;"),
+    )
+    result = read_inputs([path], config=config)
+    assert [article.id for article in result.articles] == [result.articles[0].id]
+    refused = next(item for item in result.rejections if item.reason == "unsupported-language")
+    assert refused.source == f"{path}[1]"
+    assert refused.detail.startswith("the 2nd entry (id 'coast-2', link ")
+    assert "in language 'sv'" in refused.detail

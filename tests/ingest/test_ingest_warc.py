@@ -155,10 +155,10 @@ def test_every_record_that_is_not_a_page_is_one_rejection_saying_what_it_is(
     offsets = record_offsets(path.read_bytes())
     assert [item.source for item in skipped] == [f"{path}@{offsets[i]}" for i in (0, 2, 3, 4)]
     assert [item.detail for item in skipped] == [
-        "record 1 (no URI) is not an HTTP response (a warcinfo, request or metadata record)",
+        "record 1 (no URI) is a warcinfo record, not an HTTP response",
         f"record 3 ({LOGO.uri}) is not an HTML page",
         f"record 4 ({MISSING.uri}) is not a page captured with HTTP status 200",
-        f"record 5 ({REQUEST.uri}) is not an HTTP response (a warcinfo, request or metadata record)",
+        f"record 5 ({REQUEST.uri}) is a request record, not an HTTP response",
     ]
 
 
@@ -241,6 +241,27 @@ def test_a_corrupt_member_of_a_gzipped_warc_is_rejected_and_reading_goes_on(
     assert "reading goes on with the next record" in rejection.detail
 
 
+def test_bytes_lost_inside_an_uncompressed_record_cost_only_the_records_they_touch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    later = [
+        Capture(f"https://coast.example/news/later-{n}", page(f"Later {n}", SCHOOLS, STORM))
+        for n in range(3)
+    ]
+    data = warc_bytes((STORM_PAGE, SCHOOLS_PAGE, *later), gzipped=False)
+    storm = record_offsets(data)[1]
+    damaged = data[: storm + 600] + data[storm + 900 :]  # 300 bytes of the storm page lost
+    path = write(tmp_path, damaged, gzipped=False)
+    articles, rejections = split(read(path))
+    # The storm page is misaligned and the schools record's header was read as its end; every
+    # later page is read.
+    assert [article.source for article in articles] == [capture.uri for capture in later]
+    assert [rejection.reason for rejection in rejections] == ["parse-error", "parse-error"]
+    assert "is not followed by a record boundary" in rejections[0].detail
+    assert "reading goes on with the next record" in rejections[1].detail
+    assert "WARNING" not in capsys.readouterr().err  # warcio's own message, without the file
+
+
 def test_a_changed_byte_fails_the_pages_digest(tmp_path: Path) -> None:
     data = warc_bytes(CRAWL, gzipped=False)
     at = data.index(b"forced thousands")
@@ -311,6 +332,21 @@ def test_a_page_compressed_with_brotli_is_read_and_a_false_claim_is_a_broken_rec
     assert first.text == last.text
     assert isinstance(broken, Rejection) and broken.reason == "parse-error"
     assert "says its body is compressed with brotli, and it is not" in broken.detail
+
+
+def test_a_page_in_a_language_not_read_is_rejected_naming_its_record(tmp_path: Path) -> None:
+    swedish = (
+        "Tusentals invånare fick lämna sina hem på tisdagen när floden svämmade över, och "
+        "räddningstjänsten arbetade hela natten för att bygga vallar längs stranden."
+    )
+    page_sv = Capture("https://nyheter.example/flod", page("Flod", swedish))
+    path = write(tmp_path, warc_bytes((STORM_PAGE, page_sv), gzipped=True), gzipped=True)
+    storm, refused = read(path)
+    assert isinstance(storm, Article) and isinstance(refused, Rejection)
+    assert refused.reason == "unsupported-language"
+    assert refused.source == f"{path}@{record_offsets(path.read_bytes())[2]}"
+    assert refused.detail.startswith(f"record 3 ({page_sv.uri}): article ")
+    assert "in language 'sv'" in refused.detail
 
 
 def test_a_byte_order_mark_wins_over_the_declared_charset(tmp_path: Path) -> None:

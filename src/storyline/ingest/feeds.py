@@ -40,7 +40,7 @@ from storyline.errors import InputError
 from storyline.ingest.dates import EARLIEST_YEAR, LATEST_YEAR, parse_published
 from storyline.ingest.identifiers import article_id_for
 from storyline.ingest.limits import check_article_size
-from storyline.language import identify_language, language_code
+from storyline.language import identify_language, language_code, language_rejection
 from storyline.model import Article, Rejection
 from storyline.render.words import ordinal
 
@@ -153,7 +153,7 @@ def _article_or_rejection(
     else:
         source = f"{path}#{entry_id}" if entry_id else f"{path}[{index}]"
     published = _entry_published(entry)
-    return Article(
+    article = Article(
         id=article_id_for(entry_id or link or f"{path}[{index}]"),
         text=text,
         source=source,
@@ -165,6 +165,14 @@ def _article_or_rejection(
         # for every entry (English entries of a feed saying "sv-SE" were refused as Swedish).
         language=identify_language(text) or _stated_language(entry) or feed_language,
     )
+    refused = language_rejection(article)  # named by its entry here; later, only by its link
+    if refused is not None:
+        return Rejection(
+            f"{path}[{index}]",
+            refused.reason,
+            f"the {ordinal(index + 1)} entry ({_describe(entry)}): {refused.detail}",
+        )
+    return article
 
 
 def _entry_text(entry: Any) -> str:

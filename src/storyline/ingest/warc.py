@@ -20,8 +20,8 @@ CDX index) and whose detail names the record's number (from 1) and URI: "parse-e
 record is cut short (the file is truncated), has no or a wrong Content-Length, or fails its digest;
 the page's own reasons ("no-text", "encoding", "too-large") otherwise. When warcio cannot read a
 record at all, that is a "parse-error" too, and reading goes on at the next gzip member holding a
-record in a .warc.gz file; in an uncompressed file, where no boundary can be trusted, the file
-ends there. Either way the articles read before it are kept.
+record in a .warc.gz file, or at the next line "WARC/1.0" that opens a record header in an
+uncompressed file. Either way the articles read before it are kept.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ from storyline.ingest.decoding import CHARSET_SNIFF_BYTES, decode_page
 from storyline.ingest.formats import looks_like_html, looks_like_warc
 from storyline.ingest.identifiers import article_id_for, path_name
 from storyline.ingest.webpage import article_from_html
+from storyline.language import language_rejection
 from storyline.model import Article, Rejection
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 WARC_SNIFF_BYTES = 1024
 RESYNC_CHUNK_BYTES = 1 << 20
 _GZIP_MEMBER = b"\x1f\x8b\x08"  # the start of a gzip member (deflate)
+_PLAIN_RECORD = b"\nWARC/1."  # a record's first line, in an uncompressed file
 # What warcio raises on a record it cannot parse (its iterator is spent after it): its own errors,
 # and on damaged input also whatever its parser trips over (a response without a URI: an
 # AttributeError), found by fuzzing cut and altered files.
@@ -82,6 +84,7 @@ class _Capture:
     offset: int
     uri: str
     skip: str | None = None  # not a page: "not-response", "not-html" or "not-200"
+    kind: str = ""  # the record's WARC-Type
     problem: str | None = None  # a broken record
     payload: bytes = b""
     content_type: str | None = None
@@ -161,7 +164,7 @@ def _read_run(
     by what became of them ("read", or why they were skipped).
     """
     handle.seek(start)
-    iterator = ArchiveIterator(handle, check_digests=True)
+    iterator = _QuietArchiveIterator(handle, check_digests=True)
     while True:
         offset = iterator.offset  # where the next record starts
         try:
@@ -173,7 +176,12 @@ def _read_run(
             return _RunEnd(records=records, resume=None, end=iterator.offset)
         except _ARCHIVE_ERRORS as e:
             # Past ``start`` whatever warcio says the offset is, so that reading always moves on.
-            resume = _next_member(handle, after=max(offset, start)) if gzipped else None
+            after = max(offset, start)
+            resume = (
+                _next_member(handle, after=after)
+                if gzipped
+                else _next_plain_record(handle, after=after)
+            )
             yield _unreadable(e, path=path, offset=offset, number=records + 1, resume=resume)
             return _RunEnd(records=records + 1, resume=resume, end=None)
         records += 1
@@ -182,6 +190,36 @@ def _read_run(
             yield _article_or_rejection(capture, path=path, max_record_bytes=max_record_bytes)
         else:
             yield _not_a_page(capture, path=path)
+
+
+class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+    """warcio's iterator without the warning it writes to stderr for a record not followed by
+    a boundary: that record is rejected naming the file, its offset and what is wrong."""
+
+    INC_RECORD = ""
+
+
+def _next_plain_record(handle: BinaryIO, *, after: int) -> int | None:
+    """Where the first record of an uncompressed WARC file after byte ``after`` starts, or None:
+    a line "WARC/1.0" (or 1.1) whose header names a WARC-Type and a WARC-Record-ID, which no page
+    of a crawl holds in that form (helper-47's file lost 300 bytes inside its 4th record, and its
+    four whole pages after the 5th were neither read nor counted)."""
+    position = after + 1
+    while True:
+        handle.seek(position)
+        chunk = handle.read(RESYNC_CHUNK_BYTES)
+        index = chunk.find(_PLAIN_RECORD)
+        if index == -1:
+            if len(chunk) < RESYNC_CHUNK_BYTES:
+                return None
+            position += len(chunk) - len(_PLAIN_RECORD) + 1
+            continue
+        start = position + index + 1  # after the line break
+        handle.seek(start)
+        header = handle.read(WARC_SNIFF_BYTES).split(b"\r\n\r\n", 1)[0]
+        if b"\nWARC-Type:" in header and b"\nWARC-Record-ID:" in header:
+            return start
+        position += index + 1
 
 
 def _next_member(handle: BinaryIO, *, after: int) -> int | None:
@@ -229,7 +267,7 @@ def _capture(record: Any, *, records: Any, number: int, max_record_bytes: int) -
     if problem is not None or undecodable is not None:
         return _Capture(number, offset, uri, problem=problem or undecodable)
     if skip is not None:
-        return _Capture(number, offset, uri, skip=skip)
+        return _Capture(number, offset, uri, skip=skip, kind=str(record.rec_type or ""))
     if record.digest_checker.passed is False:
         problem = f"({uri}) fails its digest: {'; '.join(record.digest_checker.problems)}"
         return _Capture(number, offset, uri, problem=problem)
@@ -297,9 +335,15 @@ def _article_or_rejection(
     if capture.problem is not None:
         return Rejection(where, "parse-error", f"record {capture.number} {capture.problem}")
     try:
-        return _article(capture, max_record_bytes=max_record_bytes)
+        article = _article(capture, max_record_bytes=max_record_bytes)
     except InputError as e:
         return Rejection(where, e.reason, f"record {capture.number} ({capture.uri}): {e.detail}")
+    refused = language_rejection(article)  # named by its record here; later, only by its URL
+    if refused is not None:
+        return Rejection(
+            where, refused.reason, f"record {capture.number} ({capture.uri}): {refused.detail}"
+        )
+    return article
 
 
 _SKIP_DETAILS = {
@@ -311,6 +355,8 @@ _SKIP_DETAILS = {
 
 def _not_a_page(capture: _Capture, *, path: str) -> Rejection:
     what = _SKIP_DETAILS[capture.skip or "not-response"]
+    if capture.skip == "not-response" and capture.kind not in ("", "response"):
+        what = f"is a {capture.kind} record, not an HTTP response"
     return Rejection(
         f"{path}@{capture.offset}",
         "not-a-page",
