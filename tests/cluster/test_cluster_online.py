@@ -63,27 +63,6 @@ def test_an_undated_report_is_not_kept_out_by_the_time_window() -> None:
     assert clusterer.add(features(STORM_AGAIN, "b")) == first
 
 
-def test_an_undated_report_is_weighed_against_a_dated_story_by_its_mean_cosine() -> None:
-    # A story of two dated reports with nothing in common; an article sharing one word with
-    # one of them: cosine 0.21 with their centroid, mean cosine 0.15 with them.
-    vector = {"fire": 0.3, "museum": (1 - 0.3**2) ** 0.5}
-    for day, joins in ((100, True), (None, False)):
-        clusterer = StoryClusterer()
-        story = clusterer.add_vector("a", {"fire": 1.0}, 100)
-        clusterer.add_to(story, "b", {"ferry": 1.0}, 100)
-        assert clusterer.similarity(story, vector) == pytest.approx(0.3 / 2**0.5)
-        assert (clusterer.add_vector("c", vector, day) == story) is joins
-    # The same the other way: a dated article and a story of undated ones.
-    clusterer = StoryClusterer()
-    story = clusterer.add_vector("a", {"fire": 1.0}, None)
-    clusterer.add_to(story, "b", {"ferry": 1.0}, None)
-    assert clusterer.add_vector("c", vector, None) == story
-    clusterer = StoryClusterer()
-    story = clusterer.add_vector("a", {"fire": 1.0}, None)
-    clusterer.add_to(story, "b", {"ferry": 1.0}, None)
-    assert clusterer.add_vector("c", vector, 100) != story
-
-
 def test_a_story_is_found_through_the_index_when_there_are_many() -> None:
     settings = ClusterSettings(max_candidates=1)
     clusterer = StoryClusterer(settings)

@@ -170,7 +170,7 @@ class StoryClusterer:
         for key in self.candidates(vector, day):
             if key in excluded:
                 continue
-            similarity = self._centroids[key].similarity_at(vector, day)
+            similarity = self._centroids[key].similarity(vector)
             if similarity > best_similarity:
                 best_key, best_similarity = key, similarity
         return best_key, best_similarity

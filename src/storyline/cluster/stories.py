@@ -57,14 +57,6 @@ class Centroid:
             return 0.0
         return dot(vector, self.total) / math.sqrt(self.norm_sq)
 
-    def similarity_at(self, vector: Mapping[str, float], day: int | None) -> float:
-        """How similar an article of ``day`` is to the story: the cosine of its unit vector with
-        the centroid, or, when one of the two is dated and the other not, its mean cosine with
-        the story's members, as ``graph.DateGate`` compares stories in a batch."""
-        if self.size and (day is None) != (self.first_day is None):
-            return dot(vector, self.total) / self.size
-        return self.similarity(vector)
-
     def similarity_without(self, vector: Mapping[str, float]) -> float:
         """Cosine of a member's unit vector with the centroid of the other members."""
         if self.size <= 1:
