@@ -200,3 +200,52 @@ def test_undated_reports_join_a_dated_story_only_when_they_tell_its_event(
     # Without the gate the museum's reports (mean cosine 0.14 with the fire's) join the fire.
     monkeypatch.setattr("storyline.cluster.graph.DateGate.allows", lambda self, first, second: True)
     assert fire | museum in as_id_sets(articles, cluster_articles(articles))
+
+
+def test_an_undated_report_does_not_bridge_two_dated_stories_weeks_apart(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A semi-final and the final six weeks later, and an undated report naming both: every
+    # profile held it, and the two dated stories were joined through it.
+    april = datetime(2023, 4, 14, 18, tzinfo=UTC)
+    may = datetime(2023, 5, 25, 18, tzinfo=UTC)
+    semi = [
+        "Harbour City beat Kilbride 2-1 in the first Northern Cup semi-final at Hampden on "
+        "Saturday, with a late header from captain Ross Doyle sending them to the final.",
+        "Ross Doyle's late header gave Harbour City a 2-1 win over Kilbride in Saturday's "
+        "Northern Cup semi-final at Hampden, and a place in the final next month.",
+        "Kilbride manager Ian Shaw said his side were unlucky to lose the Northern Cup "
+        "semi-final 2-1 to Harbour City after Ross Doyle scored late at Hampden.",
+    ]
+    final = [
+        "Harbour City won the Northern Cup for the first time in 40 years, beating Glenmore 3-0 "
+        "in the final at Hampden on Saturday as Ross Doyle scored twice.",
+        "Glenmore were beaten 3-0 by Harbour City in the Northern Cup final at Hampden, where "
+        "Ross Doyle's two goals brought the trophy back after 40 years.",
+        "Thousands of Harbour City fans lined the streets on Sunday to welcome the team home "
+        "with the Northern Cup after Saturday's 3-0 win over Glenmore in the final.",
+    ]
+    undated = (
+        "Harbour City captain Ross Doyle said winning the Northern Cup at Hampden would crown "
+        "the season, after goals against Kilbride and Glenmore took his side through."
+    )
+    articles = [
+        make_article(text, article_id=f"semi-{number}", published=april)
+        for number, text in enumerate(semi)
+    ]
+    articles += [
+        make_article(text, article_id=f"final-{number}", published=may)
+        for number, text in enumerate(final)
+    ]
+    articles.append(make_article(undated, article_id="doyle"))
+    articles += [
+        make_article(text, article_id=f"{event}-{number}", published=may)
+        for event, texts in EVENTS.items()
+        for number, text in enumerate(texts)
+    ]
+    finals = frozenset(f"final-{number}" for number in range(3))
+    semis = frozenset(f"semi-{number}" for number in range(3))
+    stories = as_id_sets(articles, cluster_articles(articles))
+    assert finals in stories and semis | {"doyle"} in stories
+    monkeypatch.setattr("storyline.cluster.graph.DateGate._near", lambda self, first, second: True)
+    assert finals | semis | {"doyle"} in as_id_sets(articles, cluster_articles(articles))

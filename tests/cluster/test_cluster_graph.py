@@ -149,11 +149,25 @@ def test_a_story_of_undated_articles_joins_a_dated_one_only_when_alike_enough() 
     links = {(0, 1): 0.9, (0, 2): 0.5, (1, 2): 0.5, (2, 3): 0.9, (0, 3): 0.5, (1, 3): 0.5}
     unlike = unit_rows([[1, 0.1], [1, 0], [0.1, 1], [0, 1]])  # cosines 0-0.2 across
     alike = unit_rows([[1, 0.1], [1, 0], [1, 0.2], [1, 0.3]])
-    dated = [True, True, False, False]
+    days = [5, 5, None, None]
     assert average_link_labels(4, links, 0.15) == [0, 0, 0, 0]
-    gate = DateGate(unlike, dated, min_cosine=0.17)
+    gate = DateGate(unlike, days, min_cosine=0.17)
     assert average_link_labels(4, links, 0.15, gate=gate) == [0, 0, 2, 2]
-    assert average_link_labels(4, links, 0.15, gate=DateGate(alike, dated, 0.17)) == [0, 0, 0, 0]
-    # Stories all dated, or all undated, are not gated.
-    assert average_link_labels(4, links, 0.15, gate=DateGate(unlike, [True] * 4, 0.17)) == [0] * 4
-    assert average_link_labels(4, links, 0.15, gate=DateGate(unlike, [False] * 4, 0.17)) == [0] * 4
+    assert average_link_labels(4, links, 0.15, gate=DateGate(alike, days, 0.17)) == [0, 0, 0, 0]
+    # Stories all dated, or all undated, are not gated by their words.
+    assert average_link_labels(4, links, 0.15, gate=DateGate(unlike, [5] * 4, 0.17)) == [0] * 4
+    assert average_link_labels(4, links, 0.15, gate=DateGate(unlike, [None] * 4, 0.17)) == [0] * 4
+
+
+def test_dated_stories_join_only_within_the_window_even_through_undated_articles() -> None:
+    # Ranks 0-1 are of day 10, 2-3 of day 60; 4 is undated and like all of them, so every
+    # article's profile holds it, and the two dated stories were joined through it.
+    links = {(0, 1): 0.9, (2, 3): 0.9, (0, 4): 0.6, (1, 4): 0.6, (2, 4): 0.6, (3, 4): 0.6}
+    links |= {(0, 2): 0.3, (0, 3): 0.3, (1, 2): 0.3, (1, 3): 0.3}
+    alike = unit_rows([[1, 0]] * 5)
+    days = [10, 10, 60, 60, None]
+    assert average_link_labels(5, links, 0.15, gate=DateGate(alike, days, 0.17)) == [0] * 5
+    apart = DateGate(alike, days, 0.17, window_days=7)
+    assert average_link_labels(5, links, 0.15, gate=apart) == [0, 0, 2, 2, 0]
+    near = DateGate(alike, [10, 10, 17, 17, None], 0.17, window_days=7)
+    assert average_link_labels(5, links, 0.15, gate=near) == [0] * 5

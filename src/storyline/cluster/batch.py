@@ -132,7 +132,10 @@ def _shared_neighbour_labels(
         ),
         settings.link_threshold,
         gate=DateGate(
-            vectors, [day is not None for day in ranked_days], min_cosine=settings.threshold
+            vectors,
+            ranked_days,
+            min_cosine=settings.threshold,
+            window_days=settings.window_days,
         ),
     )
     labels = [0] * len(order)

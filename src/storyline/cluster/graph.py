@@ -226,16 +226,35 @@ class DateGate:
     """
 
     vectors: sparse.csr_matrix
-    dated: Sequence[bool]
+    days: Sequence[int | None]
     min_cosine: float
+    window_days: int | None = None
 
     def allows(self, first: list[int], second: list[int]) -> bool:
         """Whether stories of these ranks may join, each led by its lowest rank: its earliest
         article, which is dated when any of them is (undated articles rank last)."""
-        if self.dated[first[0]] == self.dated[second[0]]:
+        first_day, second_day = self.days[first[0]], self.days[second[0]]
+        if first_day is not None and second_day is not None:
+            return self.window_days is None or self._near(first, second)
+        if first_day is None and second_day is None:
             return True
         total = self.vectors[first].sum(axis=0) @ self.vectors[second].sum(axis=0).T
         return float(total[0, 0]) >= self.min_cosine * len(first) * len(second)
+
+    def _near(self, first: list[int], second: list[int]) -> bool:
+        """Whether the dated articles of two stories come within ``window_days`` of each other."""
+        assert self.window_days is not None
+        (start, end), (other_start, other_end) = self._span(first), self._span(second)
+        return other_start - end <= self.window_days and start - other_end <= self.window_days
+
+    def _span(self, story: list[int]) -> tuple[int, int]:
+        """The first and last day of a story's dated articles (it has one: its first rank)."""
+        last = max(story)
+        if self.days[last] is None:  # undated members rank after every dated one
+            last = max(rank for rank in story if self.days[rank] is not None)
+        first_day, last_day = self.days[story[0]], self.days[last]
+        assert first_day is not None and last_day is not None
+        return first_day, last_day
 
 
 def average_link_labels(
