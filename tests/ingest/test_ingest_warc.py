@@ -349,6 +349,31 @@ def test_a_page_in_a_language_not_read_is_rejected_naming_its_record(tmp_path: P
     assert "in language 'sv'" in refused.detail
 
 
+def test_a_resource_record_holding_a_page_is_read_as_one(tmp_path: Path) -> None:
+    # A page archived as it is, without its HTTP exchange (WARC headers only).
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    for uri, payload, content_type in (
+        ("https://coast.example/news/schools", SCHOOLS_PAGE.payload, "text/html; charset=utf-8"),
+        ("https://coast.example/logo.png", LOGO.payload, "image/png"),
+    ):
+        writer.write_record(
+            writer.create_warc_record(
+                uri,
+                "resource",
+                payload=io.BytesIO(payload),
+                length=len(payload),
+                warc_content_type=content_type,
+                warc_headers_dict={"WARC-Date": "2023-03-01T12:00:00Z"},
+            )
+        )
+    path = write(tmp_path, out.getvalue(), gzipped=True)
+    page_read, logo = read_all(path)
+    assert isinstance(page_read, Article) and SCHOOLS in page_read.text
+    assert page_read.source == "https://coast.example/news/schools"
+    assert isinstance(logo, Rejection) and logo.reason == "not-a-page"
+
+
 def test_a_byte_order_mark_wins_over_the_declared_charset(tmp_path: Path) -> None:
     # A UTF-8 page with a BOM, served as ISO-8859-1: browsers read it as UTF-8.
     text = "Les habitants de la côte ont dû quitter leurs maisons mardi matin, selon les autorités."

@@ -4,7 +4,8 @@ The file is streamed one record at a time with warcio, never read whole, so the 
 ``max_file_bytes`` does not limit a WARC file: it limits each page in it (a larger page is
 rejected "too-large" and the next record is read).
 
-A ``response`` record with HTTP status 200 and an HTML content type is read as any HTML page
+A ``response`` record with HTTP status 200 and an HTML content type, or a ``resource`` record of
+an HTML page (archived without its HTTP exchange), is read as any HTML page
 (``article_from_html``), with
 - ``source``: the record's WARC-Target-URI;
 - ``id``: from that URI (``article_id_for``), the same in every run;
@@ -251,12 +252,15 @@ def _capture(record: Any, *, records: Any, number: int, max_record_bytes: int) -
     content_type = None
     undecodable = None
     if skip is None:
-        encoding = str(record.http_headers.get_header("Content-Encoding") or "").strip().lower()
+        headers = _page_headers(record)
+        encoding = str(headers.get_header("Content-Encoding") or "").strip().lower()
         if encoding == "br":
-            payload, undecodable = _brotli_payload(record, uri=uri, limit=max_record_bytes + 1)
+            payload, undecodable = _brotli_payload(
+                record, headers, uri=uri, limit=max_record_bytes + 1
+            )
         else:
             payload = record.content_stream().read(max_record_bytes + 1)
-        content_type = record.http_headers.get_header("Content-Type")
+        content_type = headers.get_header("Content-Type")
         if content_type is None and not looks_like_html(payload[:CHARSET_SNIFF_BYTES]):
             skip = "not-html"
     misaligned_before = records.err_count
@@ -281,11 +285,11 @@ def _capture(record: Any, *, records: Any, number: int, max_record_bytes: int) -
     )
 
 
-def _brotli_payload(record: Any, *, uri: str, limit: int) -> tuple[bytes, str | None]:
+def _brotli_payload(record: Any, headers: Any, *, uri: str, limit: int) -> tuple[bytes, str | None]:
     """The body of a response compressed with brotli ("Content-Encoding: br"), at most ``limit``
     bytes of it, or what keeps it from being read. warcio decodes gzip and deflate itself, and
     brotli only with an API the brotli package no longer has (it failed on every such record)."""
-    if "chunked" in str(record.http_headers.get_header("Transfer-Encoding") or "").lower():
+    if "chunked" in str(headers.get_header("Transfer-Encoding") or "").lower():
         return b"", f"({uri}) is compressed with brotli and sent in chunks, which is not read"
     compressed = record.raw_stream.read(limit)  # a body longer than this is a page longer too
     try:
@@ -315,8 +319,18 @@ def _framing_problem(record: Any, *, uri: str, misaligned: bool) -> str | None:
     return None
 
 
+def _page_headers(record: Any) -> Any:
+    """The headers that describe a page record's content: a response's HTTP headers, or the WARC
+    headers of a resource record (a page archived as it is, without its HTTP exchange)."""
+    return record.rec_headers if record.rec_type == "resource" else record.http_headers
+
+
 def _skip_reason(record: Any) -> str | None:
     """Why a record is not read as a page ("not-response", "not-html", "not-200"), or None."""
+    if record.rec_type == "resource":
+        content_type = record.rec_headers.get_header("Content-Type")
+        media_type = str(content_type or "").split(";")[0].strip().lower()
+        return None if media_type in _HTML_TYPES else "not-html"
     if record.rec_type != "response" or record.http_headers is None:
         return "not-response"
     if record.http_headers.get_statuscode() != "200":
