@@ -145,7 +145,7 @@ def _article_or_rejection(
         return Rejection(e.source, e.reason, e.detail)
     entry_id = _text_field(entry, "id")
     link = _text_field(entry, "link")
-    address = urljoin(home, link) if home and link else link
+    address = link if _is_web_address(link) else _resolved(link, home)
     if not _is_web_address(link):
         link = ""  # not part of the id (ids stay those of earlier releases)
     if _is_web_address(address):
@@ -243,6 +243,22 @@ def _stated_language(entry: Any) -> str | None:
         if language is not None:
             return language
     return None
+
+
+def _resolved(link: str, home: str) -> str:
+    """A relative link made whole against the feed's own (``home``), or "" when it cannot be:
+    none given, no ``home``, a link that is no address ("http://[broken"), or one that names
+    only the feed's own page ("#", "/"), which would make every such entry cite the home page."""
+    if not link or not home:
+        return ""
+    try:
+        address = urljoin(home, link)
+        parts = urlsplit(address)
+    except ValueError:
+        return ""
+    if parts.path.strip("/") == "" or address.split("#")[0] == home.split("#")[0]:
+        return ""
+    return address
 
 
 def _is_web_address(link: str) -> bool:

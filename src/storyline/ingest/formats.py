@@ -99,9 +99,10 @@ def check_not_store_file(path: Path) -> None:
 def format_of(path: Path, *, head: bytes) -> Format:
     """The format of the file at ``path`` whose first bytes are ``head``.
 
-    A name ending ".warc", ".warc.gz", ".rss", ".atom" or ".xml" picks the reader (an ".xml" file
-    that is an XHTML page is read as HTML; an ".rss" or ".atom" file that is a web page, a server's
-    error page saved where its feed was fetched, is refused: "parse-error"); so do a WARC's first bytes (gzipped or not) and a feed's
+    A name ending ".warc", ".warc.gz", ".rss", ".atom" or ".xml" picks the reader (a file of such
+    a name whose root is no feed's but a page's: as HTML when ".xml", an XHTML page; refused,
+    "parse-error", when ".rss" or ".atom", a server's error page saved where its feed was
+    fetched; a feed holding "<html" in its first bytes, in CDATA, is a feed); so do a WARC's first bytes (gzipped or not) and a feed's
     root element (``<rss>``, RSS 1.0's ``<rdf:RDF>``, Atom's ``<feed>``) in a file of another name.
     An ".html" or ".htm" file with no "<" in its first bytes is plain text saved under that name.
     Raises ``InputError`` ("unsupported-format") for formats we know and do not read (a
@@ -126,7 +127,7 @@ def format_of(path: Path, *, head: bytes) -> Format:
                 f"the file is a {described}, which is not read; give {_READ_FORMATS}",
             )
     known = _SUFFIXES.get(suffix)
-    if known is Format.FEED and looks_like_html(head):
+    if known is Format.FEED and looks_like_html(head) and not looks_like_feed(head):
         if suffix != ".xml":
             raise InputError(
                 path_name(path),
