@@ -124,9 +124,7 @@ def test_a_relative_link_is_resolved_against_the_feeds_own_and_keeps_the_id(
     # A link that is no address, or one naming only the feed's own page, is left out as before,
     # and the run goes on.
     for odd in ("http://[broken", "#", "/"):
-        feed = RSS.replace(
-            "<link>https://coast.example/news/schools</link>", f"<link>{odd}</link>"
-        )
+        feed = RSS.replace("<link>https://coast.example/news/schools</link>", f"<link>{odd}</link>")
         (_, schools) = read_inputs([write(tmp_path / "c.rss", feed)], config=config).articles
         assert schools.source == f"{tmp_path / 'c.rss'}#coast-2"
     homeless = relative.replace("<link>https://coast.example/</link>", "")
@@ -361,7 +359,9 @@ def test_a_web_page_saved_as_a_feed_is_refused_not_read_as_news(
     assert gallery.reason == "no-text"
     # A feed whose first entry holds a page in CDATA is a feed all the same.
     wrapped = RSS.replace(f"<p>{STORM}</p>", f"<html><body><p>{STORM}</p></body></html>")
-    assert len(read_inputs([write(tmp_path / f"cdata-{name}", wrapped)], config=config).articles) == 2
+    assert (
+        len(read_inputs([write(tmp_path / f"cdata-{name}", wrapped)], config=config).articles) == 2
+    )
 
 
 def test_an_entry_in_a_language_not_read_is_rejected_naming_its_entry(

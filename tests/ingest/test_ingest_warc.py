@@ -248,12 +248,19 @@ def test_bytes_lost_inside_an_uncompressed_record_cost_only_the_records_they_tou
         Capture(f"https://coast.example/news/later-{n}", page(f"Later {n}", SCHOOLS, STORM))
         for n in range(3)
     ]
-    data = warc_bytes((STORM_PAGE, SCHOOLS_PAGE, *later), gzipped=False)
+    # A page that quotes a record header (with a Content-Length that would swallow the rest)
+    # is not taken for a record (helper-48).
+    quoted = (
+        "<pre>\r\n\r\nWARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\n"
+        "Content-Length: 200000\r\n\r\n</pre>"
+    )
+    about = Capture("https://coast.example/about", page("About", SCHOOLS, quoted))
+    data = warc_bytes((STORM_PAGE, about, *later), gzipped=False)
     storm = record_offsets(data)[1]
     damaged = data[: storm + 600] + data[storm + 900 :]  # 300 bytes of the storm page lost
     path = write(tmp_path, damaged, gzipped=False)
     articles, rejections = split(read(path))
-    # The storm page is misaligned and the schools record's header was read as its end; every
+    # The storm page is misaligned and the next record's header was read as its end; every
     # later page is read.
     assert [article.source for article in articles] == [capture.uri for capture in later]
     assert [rejection.reason for rejection in rejections] == ["parse-error", "parse-error"]

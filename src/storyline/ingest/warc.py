@@ -59,7 +59,9 @@ _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 WARC_SNIFF_BYTES = 1024
 RESYNC_CHUNK_BYTES = 1 << 20
 _GZIP_MEMBER = b"\x1f\x8b\x08"  # the start of a gzip member (deflate)
-_PLAIN_RECORD = b"\nWARC/1."  # a record's first line, in an uncompressed file
+_PLAIN_RECORD = b"\r\n\r\nWARC/1."  # the end of a record and the next one's first line
+_WARC_VERSION = b"WARC/"
+_MAX_HEADER_BYTES = 1 << 16  # a record header block is at most this long, when looked for
 # What warcio raises on a record it cannot parse (its iterator is spent after it): its own errors,
 # and on damaged input also whatever its parser trips over (a response without a URI: an
 # AttributeError), found by fuzzing cut and altered files.
@@ -202,9 +204,11 @@ class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
 
 def _next_plain_record(handle: BinaryIO, *, after: int) -> int | None:
     """Where the first record of an uncompressed WARC file after byte ``after`` starts, or None:
-    a line "WARC/1.0" (or 1.1) whose header names a WARC-Type and a WARC-Record-ID, which no page
-    of a crawl holds in that form (helper-47's file lost 300 bytes inside its 4th record, and its
-    four whole pages after the 5th were neither read nor counted)."""
+    after a blank line, a line "WARC/1.0" (or 1.1) opening a header block that names a WARC-Type
+    and a WARC-Record-ID and whose Content-Length ends where another record (or the file)
+    begins. A page may quote a record header (one about web archives), so the header alone is
+    not trusted. (helper-47's file lost 300 bytes inside its 4th record, and its four whole
+    pages after the 5th were neither read nor counted.)"""
     position = after + 1
     while True:
         handle.seek(position)
@@ -215,12 +219,32 @@ def _next_plain_record(handle: BinaryIO, *, after: int) -> int | None:
                 return None
             position += len(chunk) - len(_PLAIN_RECORD) + 1
             continue
-        start = position + index + 1  # after the line break
-        handle.seek(start)
-        header = handle.read(WARC_SNIFF_BYTES).split(b"\r\n\r\n", 1)[0]
-        if b"\nWARC-Type:" in header and b"\nWARC-Record-ID:" in header:
+        start = position + index + len(b"\r\n\r\n")
+        if _record_starts_at(handle, start):
             return start
         position += index + 1
+
+
+def _record_starts_at(handle: BinaryIO, start: int) -> bool:
+    """Whether a whole WARC record (uncompressed) starts at byte ``start``: a version line, a
+    header block with a WARC-Type, a WARC-Record-ID and a Content-Length, and after that many
+    bytes the blank lines that end a record, then another record or the end of the file."""
+    handle.seek(start)
+    head = handle.read(_MAX_HEADER_BYTES)
+    version, _, rest = head.partition(b"\r\n")
+    header, ended, _ = rest.partition(b"\r\n\r\n")
+    if version not in (b"WARC/1.0", b"WARC/1.1") or not ended:
+        return False
+    fields = {
+        name.strip().lower(): value.strip()
+        for name, _, value in (line.partition(b":") for line in header.split(b"\r\n"))
+    }
+    length = fields.get(b"content-length", b"")
+    if b"warc-type" not in fields or b"warc-record-id" not in fields or not length.isdigit():
+        return False
+    handle.seek(start + len(version) + 2 + len(header) + 4 + int(length))
+    after = handle.read(4 + len(_WARC_VERSION))
+    return after == b"\r\n\r\n" or after == b"\r\n\r\n" + _WARC_VERSION
 
 
 def _next_member(handle: BinaryIO, *, after: int) -> int | None:
