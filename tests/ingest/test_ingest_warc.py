@@ -186,6 +186,20 @@ def test_a_date_in_the_pages_url_wins_over_the_capture_time(tmp_path: Path) -> N
     assert schools.published == datetime(2023, 2, 21, tzinfo=UTC)
 
 
+def test_a_date_the_page_states_in_json_ld_wins_over_its_urls(tmp_path: Path) -> None:
+    stated = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": '
+        '"NewsArticle", "datePublished": "2023-02-19T09:30:00Z"}</script>'
+    )
+    capture = Capture(
+        "https://coast.example/news/2023/02/21/schools-closed",
+        page("Schools", SCHOOLS, STORM, head=stated),
+    )
+    path = write(tmp_path, warc_bytes((capture,), gzipped=True), gzipped=True)
+    (schools,) = split(read(path))[0]
+    assert schools.published == datetime(2023, 2, 19, 9, 30, tzinfo=UTC)
+
+
 def test_ids_come_from_the_uri_and_are_stable(tmp_path: Path) -> None:
     plain = split(read(write(tmp_path, warc_bytes(CRAWL, gzipped=False), gzipped=False)))[0]
     packed = split(read(write(tmp_path, warc_bytes(CRAWL, gzipped=True), gzipped=True)))[0]

@@ -31,10 +31,12 @@ PARSER_MAX_DEPTH = 256
 # News pages have a few thousand elements; trafilatura reads 20,000 in about a second.
 MAX_PAGE_ELEMENTS = 20_000
 
-# Only dates the page states (meta tags, <time>, the URL): no opportunistic search of the text.
+# Only dates the page states (meta tags, <time>, JSON-LD, the URL): no opportunistic search of
+# the text. The URL's date (a day, no time) counts only when the page's own markup states none.
 _DATE_PARAMS: dict[str, object] = {
     "extensive_search": False,
     "original_date": True,
+    "deferred_url_extractor": True,
     "outputformat": "%Y-%m-%dT%H:%M:%S%z",
 }
 
