@@ -57,8 +57,9 @@ ZONE_NAMES: dict[str, str] = {
     "NZDT": "Pacific/Auckland",
 }
 
-# The abbreviations that name standard or summer time state a fixed offset (RFC 822: "EST" is
-# -0500 in July too); the others ("ET", "PT", "GMT") follow their zone's clock.
+# The abbreviations that name standard or summer time state a fixed offset ("EST" is -0500 in
+# July too, as RFC 822 defines the US ones), and the article's zone is that offset ("UTC-05:00":
+# its local day is the one written); the others ("ET", "PT") follow their zone's clock.
 ZONE_OFFSETS: dict[str, float] = {
     "PST": -8,
     "PDT": -7,
@@ -114,8 +115,9 @@ _NUMERIC_TOKEN = re.compile(r"[\d/:.\-]*\d[\d/:.\-]*(?:st|nd|rd|th)?")
 def parse_published(text: str) -> tuple[datetime, str | None] | None:
     """The moment a date line names, in UTC, and the zone the line gave it in.
 
-    The zone is an IANA name for an abbreviation ("PT" -> "America/Los_Angeles"), "UTC" for
-    GMT/UTC/Z or a zero offset, "UTC+08:00" for a numeric offset, and ``None`` when the line gave
+    The zone is an IANA name for an abbreviation that follows a zone's clock ("PT" ->
+    "America/Los_Angeles"), an offset for one of standard or summer time ("EST" -> "UTC-05:00"),
+    "UTC" for GMT/UTC/Z or a zero offset, "UTC+08:00" for a numeric offset, and ``None`` when the line gave
     no zone (the time is then taken as UTC). Returns ``None`` when the line is not mostly a date,
     has no four-digit year or no day, or names an impossible date.
     """
@@ -173,8 +175,9 @@ def _take_zone(line: str) -> tuple[str, tzinfo | None, str | None]:
         if name is not None and token != "Z":
             rest = " ".join(tokens[:index] + tokens[index + 1 :])
             fixed = ZONE_OFFSETS.get(token.rstrip("."))
-            if fixed is not None:  # the zone keeps its name; the time is at the stated offset
-                return rest, timezone(timedelta(hours=fixed)), name
+            if fixed is not None:  # the stated offset, named as one: "UTC-05:00"
+                offset = timedelta(hours=fixed)
+                return rest, timezone(offset), _offset_name(offset)
             return rest, ZoneInfo(name), name
     return line, None, None
 
