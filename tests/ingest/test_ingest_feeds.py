@@ -175,6 +175,10 @@ def test_the_identified_language_wins_over_a_stated_one_that_only_short_texts_ta
     german = german.replace("sv-SE", "nl-NL")
     articles, _ = articles_and_rejections(read_feed(german.encode(), path="coast.rss"))
     assert [article.language for article in articles] == ["de", "nl"]
+    # A short entry goes by the stated language: the model reads "Kabinet valt" as Finnish.
+    dutch = feed.replace("sv-SE", "nl-NL").replace(SCHOOLS, "Kabinet valt")
+    articles, _ = articles_and_rejections(read_feed(dutch.encode(), path="coast.rss"))
+    assert [article.language for article in articles] == ["en", "nl"]
 
 
 def test_entry_ids_are_stable_and_unique(tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ An entry's article has
 - ``published`` / ``published_zone``: from the entry's published time, else its updated time,
   in UTC with the zone the feed gave (``None`` when it gave none, the time then taken as UTC);
 - ``outlet``: the feed's title;
-- ``language``: the identified one, else (a text too short to tell) the entry's or the feed's
-  stated language.
+- ``language``: the identified one, or the entry's or the feed's stated language for a text of
+  fewer than ``MIN_IDENTIFIED_WORDS`` words or one the model is unsure of.
 
 An entry with no text becomes a ``Rejection`` ("no-text") whose source is "FEED[INDEX]" (index from
 0, as in JSON lists) and whose detail names the entry, counted from 1 for people ("the 3rd
@@ -43,6 +43,7 @@ from storyline.ingest.limits import check_article_size
 from storyline.language import identify_language, language_code, language_rejection
 from storyline.model import Article, Rejection
 from storyline.render.words import ordinal
+from storyline.scripts import word_count
 
 logger = logging.getLogger(__name__)
 
@@ -161,9 +162,7 @@ def _article_or_rejection(
         outlet=outlet,
         published=published[0] if published else None,
         published_zone=published[1] if published else None,
-        # Identified first: a feed's stated language is often its software's default, the same
-        # for every entry (English entries of a feed saying "sv-SE" were refused as Swedish).
-        language=identify_language(text) or _stated_language(entry) or feed_language,
+        language=_language(text, stated=_stated_language(entry) or feed_language),
     )
     refused = language_rejection(article)  # named by its entry here; later, only by its link
     if refused is not None:
@@ -173,6 +172,20 @@ def _article_or_rejection(
             f"the {ordinal(index + 1)} entry ({_describe(entry)}): {refused.detail}",
         )
     return article
+
+
+MIN_IDENTIFIED_WORDS = 10
+
+
+def _language(text: str, *, stated: str | None) -> str | None:
+    """An entry's language: identified from a text of ``MIN_IDENTIFIED_WORDS`` or more, since a
+    feed's stated language is often its software's default, the same for every entry (English
+    entries of a feed saying "sv-SE" were refused as Swedish); the stated one for a shorter text,
+    on which the model is often sure and wrong ("Kabinet valt", Dutch, read as Finnish; "Brand
+    in Rotterdam" as English); identified from the short text when none is stated."""
+    if stated is not None and word_count(text) < MIN_IDENTIFIED_WORDS:
+        return stated
+    return identify_language(text) or stated
 
 
 def _entry_text(entry: Any) -> str:
