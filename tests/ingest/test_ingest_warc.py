@@ -4,7 +4,7 @@ import gzip
 import io
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -404,6 +404,13 @@ def test_a_byte_order_mark_wins_over_the_declared_charset(tmp_path: Path) -> Non
         content_type="text/html; charset=ISO-8859-1",
     )
     (article,) = read(write(tmp_path, warc_bytes((marked,), gzipped=True), gzipped=True))
+    assert isinstance(article, Article)
+    assert text in article.text
+    # A mark the bytes after it belie (Latin-1 after a UTF-8 mark): read as declared, without it.
+    latin = replace(
+        marked, payload=b"\xef\xbb\xbf" + marked.payload[3:].decode().encode("iso-8859-1")
+    )
+    (article,) = read(write(tmp_path, warc_bytes((latin,), gzipped=True), gzipped=True))
     assert isinstance(article, Article)
     assert text in article.text
 

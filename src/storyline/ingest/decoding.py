@@ -92,9 +92,14 @@ def decode_page(data: bytes, *, content_type: str | None = None, source: str) ->
     declared name that is no charset of the web but one of Python's other codecs (a page saying
     "charset=punycode" or "unicode_escape") is ignored, as is one that cannot decode it. A
     byte-order mark wins over any declaration, as it does in browsers (HTML's encoding sniffing:
-    a UTF-8 page with a BOM served as ISO-8859-1 read "CafÃ©")."""
-    if any(data.startswith(bom) for bom, _ in _BOMS):
-        return decode_text(data, source=source)
+    a UTF-8 page with a BOM served as ISO-8859-1 read "CafÃ©"), unless the bytes after it are
+    not in its encoding: the page is then read without it."""
+    mark = next((bom for bom, _ in _BOMS if data.startswith(bom)), None)
+    if mark is not None:
+        try:
+            return decode_text(data, source=source)
+        except InputError:  # a wrong mark: the page is read without it, as declared
+            data = data[len(mark) :]
     declared = _CHARSET.search(str(content_type or "").encode("ascii", "replace"))
     declared = declared or _CHARSET.search(data[:CHARSET_SNIFF_BYTES])
     if declared is not None:
