@@ -32,7 +32,7 @@ from typing import Self, TypeVar
 # here are marked "no-untyped-call".
 from distributed import Client, Future, LocalCluster
 from distributed.comm.addressing import parse_address, parse_host_port
-from distributed.comm.registry import backends
+from distributed.comm.registry import get_backend
 
 from storyline.config import Config, check_float, check_int
 from storyline.engine.logs import silence_dask_logs
@@ -281,12 +281,19 @@ class DaskEngine:
 def _check_address(address: str) -> None:
     """Raise ``ConfigError`` unless ``address`` reads as a scheduler address."""
     try:
-        _, location = parse_address(address)
+        protocol, location = parse_address(address)
         host, port = parse_host_port(location)
     except ValueError as e:
         raise ConfigError(
             f"'scheduler' must be a Dask scheduler address like 'tcp://host:8786'; "
             f"got {address!r} ({e})"
+        ) from e
+    try:
+        get_backend(protocol)  # Dask's transports, those of installed plug-ins included
+    except ValueError as e:
+        raise ConfigError(
+            f"'scheduler' must be a Dask scheduler address like 'tcp://host:8786' (the "
+            f"scheduler's port, 8786 by default, not the dashboard's); got {address!r}: {e}"
         ) from e
     if not host:
         raise ConfigError(
@@ -336,15 +343,8 @@ def _task_error(future: Future[_Result]) -> BaseException | None:
 
 def _check_listening(address: str, *, timeout_s: float) -> None:
     """Raise ``OSError`` at once when nothing listens at a TCP ``address`` (a refused port
-    would otherwise be retried until the connect timeout), and ``ValueError`` for a scheme Dask
-    has no transport for ("http://", the dashboard's, which Dask took after a 6 s wait and a
-    traceback of its own)."""
+    would otherwise be retried until the connect timeout)."""
     protocol, location = parse_address(address)
-    if protocol not in backends:
-        raise ValueError(
-            f"{protocol}:// is no Dask transport; give tcp://HOST:PORT (the scheduler's port, "
-            f"8786 by default, not the dashboard's) or one of {', '.join(sorted(backends))}"
-        )
     if protocol != "tcp":
         return
     host, port = parse_host_port(location)
