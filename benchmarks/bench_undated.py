@@ -84,9 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     reference = labels_of(cluster_documents(page_docs), len(page_docs))
     draw = random.Random(args.seed)
     undated = sorted(draw.sample(range(len(page_docs)), len(page_docs) // args.every))
+    chosen = set(undated)
     stripped: list[Document] = [
         dataclasses.replace(doc, article=dataclasses.replace(doc.article, published=None))
-        if i in set(undated)
+        if i in chosen
         else doc
         for i, doc in enumerate(page_docs)
     ]

@@ -77,15 +77,17 @@ def language_rejection(
     *,
     languages: frozenset[str] = SUPPORTED_LANGUAGES,
     source: str | None = None,
+    found_in: str = "",
 ) -> Rejection | None:
     """The "unsupported-language" rejection of an article in a language storyline does not
-    read (named ``source``, by default the article's), or None."""
+    read (named ``source``, by default the article's; its detail after ``found_in``, the record
+    the reader found it in: "record 3 (https://...): "), or None."""
     if article.language is None or article.language in languages:
         return None
     return Rejection(
         article.source if source is None else source,
         "unsupported-language",
-        f"article {article.id!r} is in language {article.language!r}; storyline reads "
+        f"{found_in}article {article.id!r} is in language {article.language!r}; storyline reads "
         f"{', '.join(sorted(languages))}",
     )
 

@@ -164,14 +164,13 @@ def _article_or_rejection(
         published_zone=published[1] if published else None,
         language=_language(text, stated=_stated_language(entry) or feed_language),
     )
-    refused = language_rejection(article)  # named by its entry here; later, only by its link
-    if refused is not None:
-        return Rejection(
-            f"{path}[{index}]",
-            refused.reason,
-            f"the {ordinal(index + 1)} entry ({_describe(entry)}): {refused.detail}",
-        )
-    return article
+    # Named by its entry here; later, only by its link.
+    refused = language_rejection(
+        article,
+        source=f"{path}[{index}]",
+        found_in=f"the {ordinal(index + 1)} entry ({_describe(entry)}): ",
+    )
+    return article if refused is None else refused
 
 
 MIN_IDENTIFIED_WORDS = 10

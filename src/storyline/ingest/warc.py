@@ -376,12 +376,11 @@ def _article_or_rejection(
         article = _article(capture, max_record_bytes=max_record_bytes)
     except InputError as e:
         return Rejection(where, e.reason, f"record {capture.number} ({capture.uri}): {e.detail}")
-    refused = language_rejection(article)  # named by its record here; later, only by its URL
-    if refused is not None:
-        return Rejection(
-            where, refused.reason, f"record {capture.number} ({capture.uri}): {refused.detail}"
-        )
-    return article
+    # Named by its record here; later, only by its URL.
+    refused = language_rejection(
+        article, source=where, found_in=f"record {capture.number} ({capture.uri}): "
+    )
+    return article if refused is None else refused
 
 
 _SKIP_DETAILS = {
