@@ -283,6 +283,27 @@ def test_bytes_lost_inside_an_uncompressed_record_cost_only_the_records_they_tou
     assert "WARNING" not in capsys.readouterr().err  # warcio's own message, without the file
 
 
+@pytest.mark.parametrize("length", ["200000", "9" * 40])
+def test_after_a_damaged_record_a_cut_last_record_is_reported_and_no_length_breaks_it(
+    tmp_path: Path, length: str
+) -> None:
+    # A quoted header's length past the end (even past any file offset) is no record; the
+    # file's real last record, cut short, is reported as such (helper-49).
+    quoted = (
+        "<pre>\r\n\r\nWARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\n"
+        f"Content-Length: {length}\r\n\r\n</pre>"
+    )
+    about = Capture("https://coast.example/about", page("About", SCHOOLS, quoted))
+    last = Capture("https://coast.example/news/last", page("Last", SCHOOLS, STORM))
+    data = warc_bytes((STORM_PAGE, about, SCHOOLS_PAGE, last), gzipped=False)
+    storm = record_offsets(data)[1]
+    damaged = data[: storm + 600] + data[storm + 900 : -100]  # and the last 100 bytes lost
+    path = write(tmp_path, damaged, gzipped=False)
+    articles, rejections = split(read(path))
+    assert [article.source for article in articles] == [SCHOOLS_PAGE.uri]
+    assert "cut short" in rejections[-1].detail and last.uri in rejections[-1].detail
+
+
 def test_a_changed_byte_fails_the_pages_digest(tmp_path: Path) -> None:
     data = warc_bytes(CRAWL, gzipped=False)
     at = data.index(b"forced thousands")

@@ -205,30 +205,31 @@ class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
 def _next_plain_record(handle: BinaryIO, *, after: int) -> int | None:
     """Where the first record of an uncompressed WARC file after byte ``after`` starts, or None:
     after a blank line, a line "WARC/1.0" (or 1.1) opening a header block that names a WARC-Type
-    and a WARC-Record-ID and whose Content-Length ends where another record (or the file)
-    begins. A page may quote a record header (one about web archives), so the header alone is
-    not trusted. (helper-47's file lost 300 bytes inside its 4th record, and its four whole
-    pages after the 5th were neither read nor counted.)"""
+    and a WARC-Record-ID and whose Content-Length ends where another record begins, or at the
+    end of the file, or past it when no other record follows (the file's last record, cut
+    short: it is then rejected as such). A page may quote a record header (one about web
+    archives), so the header alone is not trusted. (helper-47's file lost 300 bytes inside its
+    4th record, and its four whole pages after the 5th were neither read nor counted.)"""
+    size = os.fstat(handle.fileno()).st_size
     position = after + 1
-    while True:
+    while position < size:
         handle.seek(position)
-        chunk = handle.read(RESYNC_CHUNK_BYTES)
+        chunk = handle.read(RESYNC_CHUNK_BYTES + len(_PLAIN_RECORD))
         index = chunk.find(_PLAIN_RECORD)
-        if index == -1:
-            if len(chunk) < RESYNC_CHUNK_BYTES:
-                return None
-            position += len(chunk) - len(_PLAIN_RECORD) + 1
-            continue
-        start = position + index + len(b"\r\n\r\n")
-        if _record_starts_at(handle, start):
-            return start
-        position += index + 1
+        while 0 <= index < RESYNC_CHUNK_BYTES:
+            start = position + index + len(b"\r\n\r\n")
+            if _record_starts_at(handle, start, size=size):
+                return start
+            index = chunk.find(_PLAIN_RECORD, index + 1)
+        position += RESYNC_CHUNK_BYTES
+    return None
 
 
-def _record_starts_at(handle: BinaryIO, start: int) -> bool:
-    """Whether a whole WARC record (uncompressed) starts at byte ``start``: a version line, a
-    header block with a WARC-Type, a WARC-Record-ID and a Content-Length, and after that many
-    bytes the blank lines that end a record, then another record or the end of the file."""
+def _record_starts_at(handle: BinaryIO, start: int, *, size: int) -> bool:
+    """Whether a WARC record (uncompressed) starts at byte ``start`` of a file of ``size``
+    bytes: a version line, a header block with a WARC-Type, a WARC-Record-ID and a
+    Content-Length, and after that many bytes the blank lines that end a record, then another
+    record or the end of the file; or a block that runs past the end with no record after it."""
     handle.seek(start)
     head = handle.read(_MAX_HEADER_BYTES)
     version, _, rest = head.partition(b"\r\n")
@@ -242,9 +243,21 @@ def _record_starts_at(handle: BinaryIO, start: int) -> bool:
     length = fields.get(b"content-length", b"")
     if b"warc-type" not in fields or b"warc-record-id" not in fields or not length.isdigit():
         return False
-    handle.seek(start + len(version) + 2 + len(header) + 4 + int(length))
+    end = start + len(version) + 2 + len(header) + 4 + int(length)
+    if end > size:  # cut short, or a quoted header: only the file's last record may be cut
+        return _PLAIN_RECORD not in _rest_of(handle, start + 1, size=size)
+    handle.seek(end)
     after = handle.read(4 + len(_WARC_VERSION))
     return after == b"\r\n\r\n" or after == b"\r\n\r\n" + _WARC_VERSION
+
+
+def _rest_of(handle: BinaryIO, start: int, *, size: int) -> bytes:
+    """The file's bytes from ``start`` on, at most ``RESYNC_CHUNK_BYTES`` of them (a record cut
+    short is the file's last; a longer rest is read as holding another record)."""
+    if size - start > RESYNC_CHUNK_BYTES:
+        return _PLAIN_RECORD
+    handle.seek(start)
+    return handle.read(RESYNC_CHUNK_BYTES)
 
 
 def _next_member(handle: BinaryIO, *, after: int) -> int | None:
