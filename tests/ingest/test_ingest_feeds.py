@@ -181,6 +181,25 @@ def test_the_identified_language_wins_over_a_stated_one_that_only_short_texts_ta
     assert [article.language for article in articles] == ["en", "nl"]
 
 
+@pytest.mark.parametrize(
+    ("stated", "headline", "language"),
+    [
+        ("sv-SE", "Storm closes every school on the coast", "en"),  # not refused on a default
+        ("sv-SE", "台风山竹登陆广东，全省停课停工", "zh"),
+        ("en", "台风山竹登陆广东，全省停课停工", "zh"),  # another script than the stated one
+        ("zh-CN", "Storm closes every school on the coast", "en"),
+        ("nl-NL", "Brand in Rotterdam", "nl"),  # the model says English
+    ],
+)
+def test_a_short_entry_takes_its_stated_language_only_where_that_can_be_right(
+    stated: str, headline: str, language: str
+) -> None:
+    feed = RSS.replace("<description>News", f"<language>{stated}</language><description>News")
+    feed = feed.replace(f"&lt;p&gt;{SCHOOLS}&lt;/p&gt;", headline)
+    articles, _ = articles_and_rejections(read_feed(feed.encode(), path="coast.rss"))
+    assert articles[1].language == language
+
+
 def test_entry_ids_are_stable_and_unique(tmp_path: Path) -> None:
     first, _ = articles_and_rejections(read_feed(RSS.encode(), path=str(tmp_path / "a.rss")))
     again, _ = articles_and_rejections(read_feed(RSS.encode(), path=str(tmp_path / "b.rss")))

@@ -40,7 +40,12 @@ from storyline.errors import InputError
 from storyline.ingest.dates import EARLIEST_YEAR, LATEST_YEAR, parse_published
 from storyline.ingest.identifiers import article_id_for
 from storyline.ingest.limits import check_article_size
-from storyline.language import identify_language, language_code, language_rejection
+from storyline.language import (
+    SUPPORTED_LANGUAGES,
+    identify_language,
+    language_code,
+    language_rejection,
+)
 from storyline.model import Article, Rejection
 from storyline.render.words import ordinal
 from storyline.scripts import word_count
@@ -177,14 +182,44 @@ MIN_IDENTIFIED_WORDS = 10
 
 
 def _language(text: str, *, stated: str | None) -> str | None:
-    """An entry's language: identified from a text of ``MIN_IDENTIFIED_WORDS`` or more, since a
-    feed's stated language is often its software's default, the same for every entry (English
-    entries of a feed saying "sv-SE" were refused as Swedish); the stated one for a shorter text,
-    on which the model is often sure and wrong ("Kabinet valt", Dutch, read as Finnish; "Brand
-    in Rotterdam" as English); identified from the short text when none is stated."""
-    if stated is not None and word_count(text) < MIN_IDENTIFIED_WORDS:
-        return stated
-    return identify_language(text) or stated
+    """An entry's language. A text of ``MIN_IDENTIFIED_WORDS`` words or more is identified:
+    a feed's stated language is often its software's default, the same for every entry
+    (English entries of a feed saying "sv-SE" were refused as Swedish). On a shorter text the
+    model is often sure and wrong within a script ("Kabinet valt", Dutch, read as Finnish;
+    "Brand in Rotterdam" as English), so the stated language wins there when it is of the
+    identified one's script (a Chinese headline in a feed saying "en" is Chinese), unless
+    storyline reads the identified one and not the stated one (a headline is not refused on a
+    feed's default)."""
+    identified = identify_language(text)
+    if stated is None or identified is None:
+        return identified or stated
+    if word_count(text) >= MIN_IDENTIFIED_WORDS or _script_of(stated) != _script_of(identified):
+        return identified
+    if identified in SUPPORTED_LANGUAGES and stated not in SUPPORTED_LANGUAGES:
+        return identified
+    return stated
+
+
+def _script_of(language: str) -> str:
+    """The script a language is written in: Latin unless ``_SCRIPTS`` says otherwise."""
+    return _SCRIPTS.get(language, "Latin")
+
+
+_SCRIPTS = {
+    **dict.fromkeys(("ar", "fa", "ur", "ps"), "Arabic"),
+    **dict.fromkeys(("ru", "uk", "bg", "sr", "mk", "be", "kk", "ky", "mn", "tg"), "Cyrillic"),
+    **dict.fromkeys(("hi", "mr", "ne"), "Devanagari"),
+    **dict.fromkeys(("he", "yi"), "Hebrew"),
+    "el": "Greek",
+    "ja": "Japanese",
+    "zh": "Han",
+    "ko": "Hangul",
+    "th": "Thai",
+    "ka": "Georgian",
+    "hy": "Armenian",
+    "bn": "Bengali",
+    "ta": "Tamil",
+}
 
 
 def _entry_text(entry: Any) -> str:
