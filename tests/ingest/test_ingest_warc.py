@@ -200,6 +200,17 @@ def test_a_date_the_page_states_in_json_ld_wins_over_its_urls(tmp_path: Path) ->
     assert schools.published == datetime(2023, 2, 19, 9, 30, tzinfo=UTC)
 
 
+def test_a_date_the_page_was_modified_does_not_win_over_its_urls(tmp_path: Path) -> None:
+    modified = "<meta property='article:modified_time' content='2023-05-01T09:30:00Z'>"
+    capture = Capture(
+        "https://coast.example/news/2023/02/21/schools-closed",
+        page("Schools", SCHOOLS, STORM, head=modified),
+    )
+    path = write(tmp_path, warc_bytes((capture,), gzipped=True), gzipped=True)
+    (schools,) = split(read(path))[0]
+    assert schools.published == datetime(2023, 2, 21, tzinfo=UTC)
+
+
 def test_ids_come_from_the_uri_and_are_stable(tmp_path: Path) -> None:
     plain = split(read(write(tmp_path, warc_bytes(CRAWL, gzipped=False), gzipped=False)))[0]
     packed = split(read(write(tmp_path, warc_bytes(CRAWL, gzipped=True), gzipped=True)))[0]

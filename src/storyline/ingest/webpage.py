@@ -9,6 +9,7 @@ lost), is rejected ("parse-error"), and so is a page of more than ``MAX_PAGE_ELE
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,12 +32,10 @@ PARSER_MAX_DEPTH = 256
 # News pages have a few thousand elements; trafilatura reads 20,000 in about a second.
 MAX_PAGE_ELEMENTS = 20_000
 
-# Only dates the page states (meta tags, <time>, JSON-LD, the URL): no opportunistic search of
-# the text. The URL's date (a day, no time) counts only when the page's own markup states none.
+# Only dates the page states (meta tags, <time>): no opportunistic search of the text.
 _DATE_PARAMS: dict[str, object] = {
     "extensive_search": False,
     "original_date": True,
-    "deferred_url_extractor": True,
     "outputformat": "%Y-%m-%dT%H:%M:%S%z",
 }
 
@@ -58,7 +57,6 @@ def article_from_html(
     _check_tree(tree, source=source)
     document = trafilatura.bare_extraction(
         tree,
-        url=url,
         with_metadata=True,
         include_comments=False,
         date_extraction_params=_DATE_PARAMS,
@@ -79,7 +77,13 @@ def article_from_html(
     body_start = (
         len(paragraphs[0]) + 2 if title and paragraphs[0] == title and len(paragraphs) > 1 else 0
     )
-    published = _meta_published(tree) or _stated_date(document.date, html=html)
+    # The publication time the markup states; else the day in the URL, which the page was
+    # published under; else any date the markup gives (a time it was modified, perhaps).
+    published = (
+        _meta_published(tree)
+        or (_url_published(url) if url else None)
+        or _stated_date(document.date, html=html)
+    )
     return Article(
         id=article_id,
         text=text,
@@ -153,13 +157,36 @@ _PUBLISHED_XPATHS = (
 
 
 def _meta_published(tree: Any) -> tuple[datetime, str | None] | None:
-    """The publication time from the page's own markup, with its time of day and zone."""
-    for xpath in _PUBLISHED_XPATHS:
-        for value in tree.xpath(xpath)[:3]:
-            published = parse_published(str(value).strip())
-            if published is not None:
-                return published
+    """The publication time from the page's own markup (meta tags, ``<time>``, JSON-LD's
+    "datePublished"), with its time of day and zone."""
+    values = [value for xpath in _PUBLISHED_XPATHS for value in tree.xpath(xpath)[:3]]
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()')[:5]:
+        values += _JSON_LD_PUBLISHED.findall(str(script))[:3]
+    for value in values:
+        published = parse_published(str(value).strip())
+        if published is not None:
+            return published
     return None
+
+
+def _url_published(url: str) -> tuple[datetime, str | None] | None:
+    """The day a page's address names in its path ("/2024/03/12/", "/2024-03-12-"), at
+    midnight UTC with no zone, or None."""
+    found = _URL_DAY.search(url)
+    if found is None:
+        return None
+    try:
+        day = datetime(int(found["year"]), int(found["month"]), int(found["day"]), tzinfo=UTC)
+    except ValueError:  # "/2024/02/31/"
+        return None
+    return day, None
+
+
+_JSON_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+_URL_DAY = re.compile(
+    r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>0?[1-9]|1[0-2])[/-](?P<day>0?[1-9]|[12]\d|3[01])"
+    r"(?=[/_.-]|$)"
+)
 
 
 def _clean(value: object) -> str | None:
