@@ -246,8 +246,18 @@ class DateGate:
             return self.window_days is None or self._near(first, second)
         if first_day is None and second_day is None:
             return True
-        total = float((self.vectors[first] @ self.vectors[second].T).sum())  # sparse: fast
-        return total >= self.min_cosine * len(first) * len(second)
+        return self._cosine_sum(first, second) >= self.min_cosine * len(first) * len(second)
+
+    def _cosine_sum(self, first: list[int], second: list[int]) -> float:
+        """The sum of the cosines of every pair of articles across two stories: for small
+        stories a sparse product of their rows (a dense sum of either spans the vocabulary:
+        7 ms a check), for large ones one story's summed row against the other's rows (the
+        product holds every pair: 3,000 x 3,000 took 0.7 s and 150 MB)."""
+        vectors = self.vectors
+        if len(first) * len(second) <= _PAIRWISE_CELLS:
+            return float((vectors[first] @ vectors[second].T).sum())
+        small, large = sorted((first, second), key=len)
+        return float((vectors[large] @ np.asarray(vectors[small].sum(axis=0)).ravel()).sum())
 
     def _near(self, first: list[int], second: list[int]) -> bool:
         """Whether the dated articles of two stories come within ``window_days`` of each other."""
@@ -263,6 +273,10 @@ class DateGate:
         first_day, last_day = self.days[story[0]], self.days[last]
         assert first_day is not None and last_day is not None
         return first_day, last_day
+
+
+# Up to this many pairs, DateGate sums two stories' cosines pair by pair.
+_PAIRWISE_CELLS = 10_000
 
 
 def average_link_labels(
