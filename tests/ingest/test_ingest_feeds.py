@@ -123,10 +123,13 @@ def test_a_relative_link_is_resolved_against_the_feeds_own_and_keeps_the_id(
     assert schools.id == read_inputs([write(tmp_path / "a.rss", RSS)], config=config).articles[1].id
     # A link that is no address, or one naming only the feed's own page, is left out as before,
     # and the run goes on.
-    for odd in ("http://[broken", "#", "/"):
+    for odd in ("http://[broken", "#", "/", "https://coast.example/"):
         feed = RSS.replace("<link>https://coast.example/news/schools</link>", f"<link>{odd}</link>")
         (_, schools) = read_inputs([write(tmp_path / "c.rss", feed)], config=config).articles
         assert schools.source == f"{tmp_path / 'c.rss'}#coast-2"
+    query = RSS.replace("<link>https://coast.example/news/schools</link>", "<link>/?p=123</link>")
+    (_, schools) = read_inputs([write(tmp_path / "d.rss", query)], config=config).articles
+    assert schools.source == "https://coast.example/?p=123"
     homeless = relative.replace("<link>https://coast.example/</link>", "")
     (_, schools) = read_inputs([write(tmp_path / "b.rss", homeless)], config=config).articles
     assert schools.source == f"{tmp_path / 'b.rss'}#coast-2"

@@ -152,6 +152,8 @@ def _article_or_rejection(
     entry_id = _text_field(entry, "id")
     link = _text_field(entry, "link")
     address = link if _is_web_address(link) else _resolved(link, home)
+    if _names_only(address, home):  # every such entry would cite the feed's own page
+        address = ""
     if not _is_web_address(link):
         link = ""  # not part of the id (ids stay those of earlier releases)
     if _is_web_address(address):
@@ -294,18 +296,24 @@ def _stated_language(entry: Any) -> str | None:
 
 def _resolved(link: str, home: str) -> str:
     """A relative link made whole against the feed's own (``home``), or "" when it cannot be:
-    none given, no ``home``, a link that is no address ("http://[broken"), or one that names
-    only the feed's own page ("#", "/"), which would make every such entry cite the home page."""
+    none given, no ``home``, or a link that is no address ("http://[broken")."""
     if not link or not home:
         return ""
     try:
-        address = urljoin(home, link)
-        parts = urlsplit(address)
+        return urljoin(home, link)
     except ValueError:
         return ""
-    if parts.path.strip("/") == "" or address.split("#")[0] == home.split("#")[0]:
-        return ""
-    return address
+
+
+def _names_only(address: str, home: str) -> bool:
+    """Whether an entry's address names only a site or the feed's own page: no path and no
+    query ("https://site/", "#top"), or the channel's link itself, its fragment aside."""
+    try:
+        parts = urlsplit(address)
+    except ValueError:
+        return False
+    bare = not parts.path.strip("/") and not parts.query
+    return bool(address) and (bare or address.split("#")[0] == home.split("#")[0])
 
 
 def _is_web_address(link: str) -> bool:
