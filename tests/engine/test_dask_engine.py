@@ -391,6 +391,7 @@ def test_engine_unreachable_scheduler_raises_engine_error_naming_it() -> None:
         ({"scheduler": "bogus"}, r"'scheduler' must be a Dask scheduler address"),
         # The dashboard's scheme: Dask tried it for the whole timeout, with a traceback.
         ({"scheduler": "http://127.0.0.1:8787"}, r"unknown address scheme 'http'"),
+        ({"scheduler": "inproc://h:1"}, r"inproc:// is one inside a single process"),
         ({"scheduler": "tcp://h:1", "n_workers": 2}, r"'n_workers' of DaskEngine applies only"),
     ],
 )

@@ -288,12 +288,20 @@ def _check_address(address: str) -> None:
             f"'scheduler' must be a Dask scheduler address like 'tcp://host:8786'; "
             f"got {address!r} ({e})"
         ) from e
+    if protocol == "inproc":
+        raise ConfigError(
+            f"'scheduler' must name a scheduler another process can reach, like "
+            f"'tcp://host:8786'; got {address!r} (inproc:// is one inside a single process)"
+        )
     try:
-        get_backend(protocol)  # Dask's transports, those of installed plug-ins included
-    except ValueError as e:
+        # Dask's transports, those of installed plug-ins included; one Dask knows but cannot
+        # use here (ucx:// without its package) fails when asked for a connector.
+        get_backend(protocol).get_connector()  # type: ignore[no-untyped-call]
+    except Exception as e:  # ValueError: unknown; TypeError, ImportError: not usable here
         raise ConfigError(
             f"'scheduler' must be a Dask scheduler address like 'tcp://host:8786' (the "
-            f"scheduler's port, 8786 by default, not the dashboard's); got {address!r}: {e}"
+            f"scheduler's port, 8786 by default, not the dashboard's); got {address!r}: "
+            f"{type(e).__name__}: {e}"
         ) from e
     if not host:
         raise ConfigError(
