@@ -409,20 +409,23 @@ def test_a_resource_record_holding_a_page_is_read_as_one(tmp_path: Path) -> None
     for uri, payload, content_type in (
         ("https://coast.example/news/schools", SCHOOLS_PAGE.payload, "text/html; charset=utf-8"),
         ("https://coast.example/logo.png", LOGO.payload, "image/png"),
+        ("https://coast.example/news/storm", STORM_PAGE.payload, None),  # told by its bytes
     ):
-        writer.write_record(
-            writer.create_warc_record(
-                uri,
-                "resource",
-                payload=io.BytesIO(payload),
-                length=len(payload),
-                warc_content_type=content_type,
-                warc_headers_dict={"WARC-Date": "2023-03-01T12:00:00Z"},
-            )
+        record = writer.create_warc_record(
+            uri,
+            "resource",
+            payload=io.BytesIO(payload),
+            length=len(payload),
+            warc_content_type=content_type or "",
+            warc_headers_dict={"WARC-Date": "2023-03-01T12:00:00Z"},
         )
+        if content_type is None:
+            record.rec_headers.remove_header("Content-Type")
+        writer.write_record(record)
     path = write(tmp_path, out.getvalue(), gzipped=True)
-    page_read, logo = read_all(path)
+    page_read, logo, untyped = read_all(path)
     assert isinstance(page_read, Article) and SCHOOLS in page_read.text
+    assert isinstance(untyped, Article) and untyped.source == "https://coast.example/news/storm"
     assert page_read.source == "https://coast.example/news/schools"
     assert isinstance(logo, Rejection) and logo.reason == "not-a-page"
 

@@ -298,7 +298,9 @@ def _capture(record: Any, *, records: Any, number: int, max_record_bytes: int) -
         else:
             payload = record.content_stream().read(max_record_bytes + 1)
         content_type = headers.get_header("Content-Type")
-        if content_type is None and not looks_like_html(payload[:CHARSET_SNIFF_BYTES]):
+        if _media_type(content_type) in _UNTYPED and not looks_like_html(
+            payload[:CHARSET_SNIFF_BYTES]
+        ):
             skip = "not-html"
     misaligned_before = records.err_count
     offset = records.get_record_offset()  # reads the rest of the record
@@ -356,6 +358,15 @@ def _framing_problem(record: Any, *, uri: str, misaligned: bool) -> str | None:
     return None
 
 
+# What a record says when it does not say what it holds (warcio writes the first by default).
+_UNTYPED = frozenset({"", "application/warc-record", "application/octet-stream"})
+
+
+def _media_type(content_type: object) -> str:
+    """ "text/html" of "text/html; charset=utf-8"; "" for no Content-Type."""
+    return str(content_type or "").split(";")[0].strip().lower()
+
+
 def _page_headers(record: Any) -> Any:
     """The headers that describe a page record's content: a response's HTTP headers, or the WARC
     headers of a resource record (a page archived as it is, without its HTTP exchange)."""
@@ -364,18 +375,14 @@ def _page_headers(record: Any) -> Any:
 
 def _skip_reason(record: Any) -> str | None:
     """Why a record is not read as a page ("not-response", "not-html", "not-200"), or None."""
-    if record.rec_type == "resource":
-        content_type = record.rec_headers.get_header("Content-Type")
-        media_type = str(content_type or "").split(";")[0].strip().lower()
-        return None if media_type in _HTML_TYPES else "not-html"
-    if record.rec_type != "response" or record.http_headers is None:
-        return "not-response"
-    if record.http_headers.get_statuscode() != "200":
-        return "not-200"
-    content_type = record.http_headers.get_header("Content-Type")
-    if content_type is None:
+    if record.rec_type != "resource":
+        if record.rec_type != "response" or record.http_headers is None:
+            return "not-response"
+        if record.http_headers.get_statuscode() != "200":
+            return "not-200"
+    media_type = _media_type(_page_headers(record).get_header("Content-Type"))
+    if media_type in _UNTYPED:
         return None  # decided by the payload's first bytes
-    media_type = str(content_type).split(";")[0].strip().lower()
     return None if media_type in _HTML_TYPES else "not-html"
 
 
