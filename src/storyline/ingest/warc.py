@@ -9,7 +9,8 @@ an HTML page (archived without its HTTP exchange), is read as any HTML page
 (``article_from_html``), with
 - ``source``: the record's WARC-Target-URI;
 - ``id``: from that URI (``article_id_for``), the same in every run;
-- ``published``: the time the page itself states (its meta tags, ``<time>``, its URL) wins; the
+- ``published``: the time the page itself states (its meta tags, ``<time>``, JSON-LD, the day in
+  its URL, other dates of its markup: ``article_from_html``) wins; the
   capture time (WARC-Date) is used only when the page states none, since a page is captured at or
   after, often long after, it was published.
 
