@@ -161,3 +161,41 @@ def test_an_html_file_cut_inside_its_text_or_a_tag_is_rejected_as_truncated() ->
     check_page_whole(page.replace("</body></html>\n", ""), source="page.html")
     check_page_whole(page, source="page.html")
     check_page_whole("<!doctype html><title>T</title><p>Para one.\n<p>Para two.\n", source="p")
+
+
+@pytest.mark.parametrize(
+    ("head", "url", "published"),
+    [
+        # The article's own JSON-LD date, not that of a video nested in it (helper-50).
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": '
+            '"2024-03-12T09:00:00+01:00", "video": {"@type": "VideoObject", "datePublished": '
+            '"2019-05-01T00:00:00Z"}}</script>',
+            None,
+            datetime(2024, 3, 12, 8, 0, tzinfo=UTC),
+        ),
+        # A list of related articles first in "@graph" gives no date; the article's does.
+        (
+            '<script type="application/ld+json">{"@graph": [{"@type": "ItemList", "itemListElement":'
+            ' [{"@type": "NewsArticle", "datePublished": "2023-01-01"}]}, {"@type": "NewsArticle",'
+            ' "datePublished": "2024-03-12T10:00:00Z"}]}</script>',
+            None,
+            datetime(2024, 3, 12, 10, 0, tzinfo=UTC),
+        ),
+        # The URL's day with a query after it, and not a day in its query.
+        ("", "https://ex.example/2024/03/12?utm_source=rss", datetime(2024, 3, 12, tzinfo=UTC)),
+        ("", "https://ex.example/story?ref=/2019/01/01/", None),
+    ],
+)
+def test_the_page_is_dated_by_its_article_and_its_path(
+    head: str, url: str | None, published: datetime | None
+) -> None:
+    article = article_from_html(make_page(head=head), article_id="a", source="a.html", url=url)
+    assert article.published == published
+
+
+def test_a_page_with_its_url_names_its_host_when_it_names_no_site() -> None:
+    article = article_from_html(
+        make_page(), article_id="a", source="a", url="https://coast.example/news/storm"
+    )
+    assert article.outlet is not None and "coast.example" in article.outlet

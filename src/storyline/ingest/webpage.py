@@ -9,9 +9,11 @@ lost), is rejected ("parse-error"), and so is a page of more than ``MAX_PAGE_ELE
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import trafilatura
 from lxml import etree  # type: ignore[import-untyped]
@@ -32,10 +34,12 @@ PARSER_MAX_DEPTH = 256
 # News pages have a few thousand elements; trafilatura reads 20,000 in about a second.
 MAX_PAGE_ELEMENTS = 20_000
 
-# Only dates the page states (meta tags, <time>): no opportunistic search of the text.
+# Only dates the page states (meta tags, <time>): no opportunistic search of the text; the URL's
+# (read first by ``_url_published``) only after the markup's.
 _DATE_PARAMS: dict[str, object] = {
     "extensive_search": False,
     "original_date": True,
+    "deferred_url_extractor": True,
     "outputformat": "%Y-%m-%dT%H:%M:%S%z",
 }
 
@@ -57,6 +61,7 @@ def article_from_html(
     _check_tree(tree, source=source)
     document = trafilatura.bare_extraction(
         tree,
+        url=_without_query(url),  # the site's name falls back to the URL's host
         with_metadata=True,
         include_comments=False,
         date_extraction_params=_DATE_PARAMS,
@@ -161,7 +166,7 @@ def _meta_published(tree: Any) -> tuple[datetime, str | None] | None:
     "datePublished"), with its time of day and zone."""
     values = [value for xpath in _PUBLISHED_XPATHS for value in tree.xpath(xpath)[:3]]
     for script in tree.xpath('//script[@type="application/ld+json"]/text()')[:5]:
-        values += _JSON_LD_PUBLISHED.findall(str(script))[:3]
+        values += _json_ld_published(str(script))
     for value in values:
         published = parse_published(str(value).strip())
         if published is not None:
@@ -169,10 +174,53 @@ def _meta_published(tree: Any) -> tuple[datetime, str | None] | None:
     return None
 
 
+def _json_ld_published(script: str) -> list[str]:
+    """The "datePublished" of the article a JSON-LD script describes: of its nodes (the
+    script's object, its list, or its "@graph") whose "@type" is an article's, not of a video,
+    a site or a list of related articles nested in them."""
+    try:
+        data = json.loads(script)
+    except (ValueError, RecursionError):
+        return []
+    nodes = data if isinstance(data, list) else [data]
+    nodes += [node for item in nodes if isinstance(item, dict) for node in item.get("@graph", [])]
+    found = []
+    for node in nodes:
+        if not isinstance(node, dict):
+            continue
+        kinds = node.get("@type")
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        value = node.get("datePublished")
+        if isinstance(value, str) and any(
+            isinstance(kind, str) and kind.endswith(_ARTICLE_TYPES) for kind in kinds
+        ):
+            found.append(value)
+    return found[:3]
+
+
+# schema.org types of a report: Article, NewsArticle, ReportageNewsArticle, BlogPosting, ...
+_ARTICLE_TYPES = ("Article", "BlogPosting", "LiveBlogPosting")
+
+
+def _without_query(url: str | None) -> str | None:
+    """The URL without its query and fragment, whose dates are none of the page's own
+    ("?ref=/2019/01/01/"), or None."""
+    if url is None:
+        return None
+    try:
+        return urlsplit(url)._replace(query="", fragment="").geturl()
+    except ValueError:
+        return None
+
+
 def _url_published(url: str) -> tuple[datetime, str | None] | None:
     """The day a page's address names in its path ("/2024/03/12/", "/2024-03-12-"), at
-    midnight UTC with no zone, or None."""
-    found = _URL_DAY.search(url)
+    midnight UTC with no zone, or None (a date in its query or fragment does not count)."""
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    found = _URL_DAY.search(path)
     if found is None:
         return None
     try:
@@ -182,7 +230,6 @@ def _url_published(url: str) -> tuple[datetime, str | None] | None:
     return day, None
 
 
-_JSON_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 _URL_DAY = re.compile(
     r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>0?[1-9]|1[0-2])[/-](?P<day>0?[1-9]|[12]\d|3[01])"
     r"(?=[/_.-]|$)"
