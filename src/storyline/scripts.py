@@ -9,6 +9,7 @@ may open with any of them, where in a cased script it opens with a capital.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 UNSPACED_CHARACTER_WORDS = 0.5
 """The words a character of a script written without spaces counts as."""
@@ -66,3 +67,14 @@ def character_pairs(text: str) -> list[str]:
     if end < len(text):
         pieces.append(text[end:])
     return pieces
+
+
+def dominant_script(text: str) -> str | None:
+    """The script most of the letters of ``text`` are written in, as Unicode names it ("LATIN",
+    "CYRILLIC", "CJK", "HIRAGANA", "TELUGU", ...), or None for a text of no letter."""
+    counts: dict[str, int] = {}
+    for character in text:
+        if character.isalpha():
+            script = unicodedata.name(character, "UNKNOWN").split(" ", 1)[0]
+            counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=lambda script: (counts[script], script)) if counts else None

@@ -13,6 +13,7 @@ from storyline.errors import InputError
 from storyline.ingest import read_inputs
 from storyline.ingest.feeds import html_to_text, read_feed
 from storyline.model import Article, Rejection
+from storyline.scripts import dominant_script
 
 STORM = (
     "The storm reached the coast on Tuesday morning and forced thousands of people to leave "
@@ -407,3 +408,22 @@ def test_an_entry_in_a_language_not_read_is_rejected_naming_its_entry(
     assert refused.source == f"{path}[1]"
     assert refused.detail.startswith("the 2nd entry (id 'coast-2', link ")
     assert "in language 'sv'" in refused.detail
+
+
+def test_a_short_entry_in_a_script_the_stated_language_is_not_written_in_is_identified() -> None:
+    # A Telugu headline in a feed saying "en" was English: scripts were known by a table of
+    # languages, and Telugu was not in it (helper-50). It is Telugu, which storyline refuses.
+    feed = RSS.replace("<description>News", "<language>en</language><description>News")
+    feed = feed.replace(f"&lt;p&gt;{SCHOOLS}&lt;/p&gt;", "ప్రభుత్వం కొత్త బడ్జెట్‌ను ఆమోదించింది")
+    articles, rejections = articles_and_rejections(read_feed(feed.encode(), path="coast.rss"))
+    assert len(articles) == 1
+    (refused,) = [item for item in rejections if item.reason == "unsupported-language"]
+    assert "in language 'te'" in refused.detail
+
+
+def test_the_dominant_script_of_a_text_is_the_script_of_most_of_its_letters() -> None:
+    assert dominant_script("Storm closes schools") == "LATIN"
+    assert dominant_script("台风山竹登陆广东") == "CJK"
+    assert dominant_script("東京で大雨") == "CJK"
+    assert dominant_script("ప్రభుత్వం 2024") == "TELUGU"
+    assert dominant_script("2024 — 12:00") is None

@@ -48,7 +48,7 @@ from storyline.language import (
 )
 from storyline.model import Article, Rejection
 from storyline.render.words import ordinal
-from storyline.scripts import word_count
+from storyline.scripts import dominant_script, word_count
 
 logger = logging.getLogger(__name__)
 
@@ -189,38 +189,43 @@ def _language(text: str, *, stated: str | None) -> str | None:
     (English entries of a feed saying "sv-SE" were refused as Swedish). On a shorter text the
     model is often sure and wrong within a script ("Kabinet valt", Dutch, read as Finnish;
     "Brand in Rotterdam" as English), so the stated language wins there when it is of the
-    identified one's script (a Chinese headline in a feed saying "en" is Chinese), unless
+    script its text is written in (a Chinese headline in a feed saying "en" is Chinese), unless
     storyline reads the identified one and not the stated one (a headline is not refused on a
     feed's default)."""
     identified = identify_language(text)
     if stated is None or identified is None:
         return identified or stated
-    if word_count(text) >= MIN_IDENTIFIED_WORDS or _script_of(stated) != _script_of(identified):
+    if word_count(text) >= MIN_IDENTIFIED_WORDS or dominant_script(text) not in _scripts_of(stated):
         return identified
     if identified in SUPPORTED_LANGUAGES and stated not in SUPPORTED_LANGUAGES:
         return identified
     return stated
 
 
-def _script_of(language: str) -> str:
-    """The script a language is written in: Latin unless ``_SCRIPTS`` says otherwise."""
-    return _SCRIPTS.get(language, "Latin")
+def _scripts_of(language: str) -> frozenset[str]:
+    """The scripts a language is written in, as ``scripts.dominant_script`` names them: Latin
+    unless ``_SCRIPTS`` says otherwise."""
+    return _SCRIPTS.get(language, frozenset({"LATIN"}))
 
 
-_SCRIPTS = {
-    **dict.fromkeys(("ar", "fa", "ur", "ps"), "Arabic"),
-    **dict.fromkeys(("ru", "uk", "bg", "sr", "mk", "be", "kk", "ky", "mn", "tg"), "Cyrillic"),
-    **dict.fromkeys(("hi", "mr", "ne"), "Devanagari"),
-    **dict.fromkeys(("he", "yi"), "Hebrew"),
-    "el": "Greek",
-    "ja": "Japanese",
-    "zh": "Han",
-    "ko": "Hangul",
-    "th": "Thai",
-    "ka": "Georgian",
-    "hy": "Armenian",
-    "bn": "Bengali",
-    "ta": "Tamil",
+_SCRIPTS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("ar", "fa", "ur", "ps"), frozenset({"ARABIC"})),
+    **dict.fromkeys(
+        ("ru", "uk", "bg", "mk", "be", "kk", "ky", "mn", "tg", "tt", "ba"), frozenset({"CYRILLIC"})
+    ),
+    "sr": frozenset({"CYRILLIC", "LATIN"}),
+    **dict.fromkeys(("hi", "mr", "ne"), frozenset({"DEVANAGARI"})),
+    **dict.fromkeys(("he", "yi"), frozenset({"HEBREW"})),
+    "el": frozenset({"GREEK"}),
+    "ja": frozenset({"CJK", "HIRAGANA", "KATAKANA"}),
+    "zh": frozenset({"CJK"}),
+    "ko": frozenset({"HANGUL"}),
+    "th": frozenset({"THAI"}),
+    "ka": frozenset({"GEORGIAN"}),
+    "hy": frozenset({"ARMENIAN"}),
+    "bn": frozenset({"BENGALI"}),
+    "ta": frozenset({"TAMIL"}),
+    "te": frozenset({"TELUGU"}),
 }
 
 
