@@ -427,3 +427,17 @@ def test_the_dominant_script_of_a_text_is_the_script_of_most_of_its_letters() ->
     assert dominant_script("東京で大雨") == "CJK"
     assert dominant_script("ప్రభుత్వం 2024") == "TELUGU"
     assert dominant_script("2024 — 12:00") is None
+
+
+def test_an_atom_feed_whose_root_has_a_prefix_is_a_feed(tmp_path: Path, config: Config) -> None:
+    # "<atom:feed>" with XHTML under an "html:" prefix was refused as a web page (helper-49).
+    prefixed = (
+        '<?xml version="1.0"?><atom:feed xmlns:atom="http://www.w3.org/2005/Atom" '
+        'xmlns:html="http://www.w3.org/1999/xhtml"><atom:title>Coast</atom:title>'
+        "<atom:id>coast</atom:id><atom:entry><atom:id>e1</atom:id><atom:title>Storm</atom:title>"
+        f'<atom:content type="xhtml"><html:div><html:p>{STORM}</html:p></html:div>'
+        "</atom:content></atom:entry></atom:feed>"
+    )
+    result = read_inputs([write(tmp_path / "coast.atom", prefixed)], config=config)
+    assert [article.text for article in result.articles] == [STORM]
+    assert result.rejections == ()

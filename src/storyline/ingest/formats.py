@@ -164,7 +164,10 @@ def looks_like_feed(head: bytes) -> bool:
     root, attributes = match.group(1).lower(), match.group(2).lower()
     if root in ("rss", "rdf:rdf"):
         return root == "rss" or "http://purl.org/rss/1.0/" in attributes
-    return root == "feed" and any(namespace in attributes for namespace in _ATOM_NAMESPACES)
+    # Atom's root, its namespace the default or a prefix's ("<atom:feed xmlns:atom=...>").
+    return root.rsplit(":", 1)[-1] == "feed" and any(
+        namespace in attributes for namespace in _ATOM_NAMESPACES
+    )
 
 
 def looks_like_html(head: bytes) -> bool:

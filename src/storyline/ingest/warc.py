@@ -218,19 +218,22 @@ def _next_plain_record(handle: BinaryIO, *, after: int) -> int | None:
         chunk = handle.read(RESYNC_CHUNK_BYTES + len(_PLAIN_RECORD))
         index = chunk.find(_PLAIN_RECORD)
         while 0 <= index < RESYNC_CHUNK_BYTES:
+            following = chunk.find(_PLAIN_RECORD, index + 1)
+            last = following == -1 and position + len(chunk) >= size  # no candidate after it
             start = position + index + len(b"\r\n\r\n")
-            if _record_starts_at(handle, start, size=size):
+            if _record_starts_at(handle, start, size=size, last=last):
                 return start
-            index = chunk.find(_PLAIN_RECORD, index + 1)
+            index = following
         position += RESYNC_CHUNK_BYTES
     return None
 
 
-def _record_starts_at(handle: BinaryIO, start: int, *, size: int) -> bool:
+def _record_starts_at(handle: BinaryIO, start: int, *, size: int, last: bool) -> bool:
     """Whether a WARC record (uncompressed) starts at byte ``start`` of a file of ``size``
     bytes: a version line, a header block with a WARC-Type, a WARC-Record-ID and a
     Content-Length, and after that many bytes the blank lines that end a record, then another
-    record or the end of the file; or a block that runs past the end with no record after it."""
+    record or the end of the file; or a block that runs past the end when it is the ``last``
+    candidate of the file."""
     handle.seek(start)
     head = handle.read(_MAX_HEADER_BYTES)
     version, _, rest = head.partition(b"\r\n")
@@ -246,19 +249,10 @@ def _record_starts_at(handle: BinaryIO, start: int, *, size: int) -> bool:
         return False
     end = start + len(version) + 2 + len(header) + 4 + int(length)
     if end > size:  # cut short, or a quoted header: only the file's last record may be cut
-        return _PLAIN_RECORD not in _rest_of(handle, start + 1, size=size)
+        return last
     handle.seek(end)
     after = handle.read(4 + len(_WARC_VERSION))
     return after == b"\r\n\r\n" or after == b"\r\n\r\n" + _WARC_VERSION
-
-
-def _rest_of(handle: BinaryIO, start: int, *, size: int) -> bytes:
-    """The file's bytes from ``start`` on, at most ``RESYNC_CHUNK_BYTES`` of them (a record cut
-    short is the file's last; a longer rest is read as holding another record)."""
-    if size - start > RESYNC_CHUNK_BYTES:
-        return _PLAIN_RECORD
-    handle.seek(start)
-    return handle.read(RESYNC_CHUNK_BYTES)
 
 
 def _next_member(handle: BinaryIO, *, after: int) -> int | None:
