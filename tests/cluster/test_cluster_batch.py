@@ -37,11 +37,17 @@ EVENTS = {
 }
 
 
-def event_articles() -> list[Article]:
+def reports(name: str, texts: list[str], published: datetime | None = None) -> list[Article]:
+    """Articles of ``texts`` named "NAME-0", "NAME-1", ..."""
     return [
-        make_article(text, article_id=f"{event}-{number}")
-        for event, texts in EVENTS.items()
+        make_article(text, article_id=f"{name}-{number}", published=published)
         for number, text in enumerate(texts)
+    ]
+
+
+def event_articles(published: datetime | None = None) -> list[Article]:
+    return [
+        article for event, texts in EVENTS.items() for article in reports(event, texts, published)
     ]
 
 
@@ -181,17 +187,10 @@ def test_undated_reports_join_a_dated_story_only_when_they_tell_its_event(
         "hopes for visitors in winter.",
     ]
     articles = [
-        make_article(text, article_id=f"fire-{number}", published=day)
-        for number, text in enumerate(dated)
-    ]
-    articles.append(make_article(undated[0], article_id="fire-undated"))
-    articles += [
-        make_article(text, article_id=f"museum-{number}") for number, text in enumerate(undated[1:])
-    ]
-    articles += [
-        make_article(text, article_id=f"{event}-{number}", published=day)
-        for event, texts in EVENTS.items()
-        for number, text in enumerate(texts)
+        *reports("fire", dated, day),
+        make_article(undated[0], article_id="fire-undated"),
+        *reports("museum", undated[1:]),
+        *event_articles(day),
     ]
     fire = frozenset(("fire-0", "fire-1", "fire-2", "fire-undated"))
     museum = frozenset(("museum-0", "museum-1"))
@@ -230,18 +229,10 @@ def test_an_undated_report_does_not_bridge_two_dated_stories_weeks_apart(
         "the season, after goals against Kilbride and Glenmore took his side through."
     )
     articles = [
-        make_article(text, article_id=f"semi-{number}", published=april)
-        for number, text in enumerate(semi)
-    ]
-    articles += [
-        make_article(text, article_id=f"final-{number}", published=may)
-        for number, text in enumerate(final)
-    ]
-    articles.append(make_article(undated, article_id="doyle"))
-    articles += [
-        make_article(text, article_id=f"{event}-{number}", published=may)
-        for event, texts in EVENTS.items()
-        for number, text in enumerate(texts)
+        *reports("semi", semi, april),
+        *reports("final", final, may),
+        make_article(undated, article_id="doyle"),
+        *event_articles(may),
     ]
     finals = frozenset(f"final-{number}" for number in range(3))
     semis = frozenset(f"semi-{number}" for number in range(3))

@@ -117,8 +117,8 @@ def parse_published(text: str) -> tuple[datetime, str | None] | None:
 
     The zone is an IANA name for an abbreviation that follows a zone's clock ("PT" ->
     "America/Los_Angeles"), an offset for one of standard or summer time ("EST" -> "UTC-05:00"),
-    "UTC" for GMT/UTC/Z or a zero offset, "UTC+08:00" for a numeric offset, and ``None`` when the line gave
-    no zone (the time is then taken as UTC). Returns ``None`` when the line is not mostly a date,
+    "UTC" for GMT/UTC/Z or a zero offset, "UTC+08:00" for a numeric offset, and ``None`` when the
+    line gave no zone (the time is then taken as UTC). Returns ``None`` when the line is not mostly a date,
     has no four-digit year or no day, or names an impossible date.
     """
     line = text.strip()
@@ -166,20 +166,24 @@ def _take_zone(line: str) -> tuple[str, tzinfo | None, str | None]:
             hours, minutes = int(match.group(2)), int(match.group(3) or 0)
             if hours > 14 or minutes > 59:
                 return line, None, None
-            offset = sign * timedelta(hours=hours, minutes=minutes)
             rest = line[: match.start()] + " " + line[match.end() :]
-            return rest, timezone(offset), _offset_name(offset)
+            return rest, *_fixed(sign * timedelta(hours=hours, minutes=minutes))
     tokens = line.split()
     for index, token in enumerate(tokens):
-        name = ZONE_NAMES.get(token.rstrip("."))
+        abbreviation = token.rstrip(".")
+        name = ZONE_NAMES.get(abbreviation)
         if name is not None and token != "Z":
             rest = " ".join(tokens[:index] + tokens[index + 1 :])
-            fixed = ZONE_OFFSETS.get(token.rstrip("."))
-            if fixed is not None:  # the stated offset, named as one: "UTC-05:00"
-                offset = timedelta(hours=fixed)
-                return rest, timezone(offset), _offset_name(offset)
+            fixed = ZONE_OFFSETS.get(abbreviation)
+            if fixed is not None:  # standard or summer time: the offset it states
+                return rest, *_fixed(timedelta(hours=fixed))
             return rest, ZoneInfo(name), name
     return line, None, None
+
+
+def _fixed(offset: timedelta) -> tuple[tzinfo, str]:
+    """A fixed offset's zone and its name ("UTC-05:00", "UTC" for none)."""
+    return timezone(offset), _offset_name(offset)
 
 
 def _date_words(line: str) -> list[str] | None:

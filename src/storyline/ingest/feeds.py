@@ -151,18 +151,16 @@ def _article_or_rejection(
         return Rejection(e.source, e.reason, e.detail)
     entry_id = _text_field(entry, "id")
     link = _text_field(entry, "link")
-    address = link if _is_web_address(link) else _resolved(link, home)
-    if _names_only(address, home):  # every such entry would cite the feed's own page
-        address = ""
-    if not _is_web_address(link):
-        link = ""  # not part of the id (ids stay those of earlier releases)
-    if _is_web_address(address):
+    whole = _is_web_address(link)  # only a whole address makes the id, as in earlier releases
+    address = link if whole else _resolved(link, home)
+    # An address that names only the feed's own page would be every such entry's source.
+    if _is_web_address(address) and not _names_only(address, home):
         source = address
     else:
         source = f"{path}#{entry_id}" if entry_id else f"{path}[{index}]"
     published = _entry_published(entry)
     article = Article(
-        id=article_id_for(entry_id or link or f"{path}[{index}]"),
+        id=article_id_for(entry_id or (link if whole else "") or f"{path}[{index}]"),
         text=text,
         source=source,
         title=_one_line(_detail_text(entry.get("title_detail"))) or None,
@@ -311,14 +309,12 @@ def _resolved(link: str, home: str) -> str:
 
 
 def _names_only(address: str, home: str) -> bool:
-    """Whether an entry's address names only a site or the feed's own page: no path and no
-    query ("https://site/", "#top"), or the channel's link itself, its fragment aside."""
-    try:
-        parts = urlsplit(address)
-    except ValueError:
-        return False
+    """Whether a web address (``_is_web_address``) names only a site or the feed's own page:
+    no path and no query ("https://site/", "#top"), or the channel's link itself, its
+    fragment aside."""
+    parts = urlsplit(address)
     bare = not parts.path.strip("/") and not parts.query
-    return bool(address) and (bare or address.split("#")[0] == home.split("#")[0])
+    return bare or address.split("#")[0] == home.split("#")[0]
 
 
 def _is_web_address(link: str) -> bool:

@@ -102,8 +102,8 @@ def format_of(path: Path, *, head: bytes) -> Format:
     A name ending ".warc", ".warc.gz", ".rss", ".atom" or ".xml" picks the reader (a file of such
     a name whose root is no feed's but a page's: as HTML when ".xml", an XHTML page; refused,
     "parse-error", when ".rss" or ".atom", a server's error page saved where its feed was
-    fetched; a feed holding "<html" in its first bytes, in CDATA, is a feed); so do a WARC's first bytes (gzipped or not) and a feed's
-    root element (``<rss>``, RSS 1.0's ``<rdf:RDF>``, Atom's ``<feed>``) in a file of another name.
+    fetched; a feed holding "<html" in its first bytes, in CDATA, is a feed); so do a WARC's
+    first bytes (gzipped or not) and a feed's root element (``<rss>``, RSS 1.0's ``<rdf:RDF>``, Atom's ``<feed>``) in a file of another name.
     An ".html" or ".htm" file with no "<" in its first bytes is plain text saved under that name.
     Raises ``InputError`` ("unsupported-format") for formats we know and do not read (a
     database and its working files are told apart earlier, by ``check_not_store_file``).

@@ -33,7 +33,7 @@ import logging
 import os
 import zlib
 from collections import Counter
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -212,17 +212,38 @@ def _next_plain_record(handle: BinaryIO, *, after: int) -> int | None:
     archives), so the header alone is not trusted. (helper-47's file lost 300 bytes inside its
     4th record, and its four whole pages after the 5th were neither read nor counted.)"""
     size = os.fstat(handle.fileno()).st_size
+    return _first_start(
+        handle,
+        after=after,
+        size=size,
+        marker=_PLAIN_RECORD,
+        skip=len(b"\r\n\r\n"),
+        accepts=lambda start, last: _record_starts_at(handle, start, size=size, last=last),
+    )
+
+
+def _first_start(
+    handle: BinaryIO,
+    *,
+    after: int,
+    size: int,
+    marker: bytes,
+    skip: int,
+    accepts: Callable[[int, bool], bool],
+) -> int | None:
+    """The first place after byte ``after`` where a record may start (``skip`` bytes into an
+    occurrence of ``marker``) that ``accepts`` takes, given whether it is the file's last such
+    place; or None. The file (of ``size`` bytes) is read a chunk at a time, each chunk once."""
     position = after + 1
     while position < size:
         handle.seek(position)
-        chunk = handle.read(RESYNC_CHUNK_BYTES + len(_PLAIN_RECORD))
-        index = chunk.find(_PLAIN_RECORD)
+        chunk = handle.read(RESYNC_CHUNK_BYTES + len(marker))
+        index = chunk.find(marker)
         while 0 <= index < RESYNC_CHUNK_BYTES:
-            following = chunk.find(_PLAIN_RECORD, index + 1)
+            following = chunk.find(marker, index + 1)
             last = following == -1 and position + len(chunk) >= size  # no candidate after it
-            start = position + index + len(b"\r\n\r\n")
-            if _record_starts_at(handle, start, size=size, last=last):
-                return start
+            if accepts(position + index + skip, last):
+                return position + index + skip
             index = following
         position += RESYNC_CHUNK_BYTES
     return None
@@ -260,20 +281,15 @@ def _next_member(handle: BinaryIO, *, after: int) -> int | None:
 
     Each record of a .warc.gz file is a gzip member of its own, so reading can go on there.
     """
-    position = after + 1
-    while True:
-        handle.seek(position)
-        chunk = handle.read(RESYNC_CHUNK_BYTES)
-        index = chunk.find(_GZIP_MEMBER)
-        if index == -1:
-            if len(chunk) < RESYNC_CHUNK_BYTES:
-                return None
-            position += len(chunk) - len(_GZIP_MEMBER) + 1
-            continue
-        handle.seek(position + index)
-        if looks_like_warc(handle.read(WARC_SNIFF_BYTES)):
-            return position + index
-        position += index + 1
+
+    def holds_a_record(start: int, last: bool) -> bool:
+        handle.seek(start)
+        return looks_like_warc(handle.read(WARC_SNIFF_BYTES))
+
+    size = os.fstat(handle.fileno()).st_size
+    return _first_start(
+        handle, after=after, size=size, marker=_GZIP_MEMBER, skip=0, accepts=holds_a_record
+    )
 
 
 def _capture(record: Any, *, records: Any, number: int, max_record_bytes: int) -> _Capture:
